@@ -1,0 +1,108 @@
+"""Error classes for every user mistake pmf_kit can detect.
+
+Each carries the facts as attributes and a message a CPP analyst can act on, so the CLI can
+print it and exit without a traceback (the papermill habit: specific exceptions, facts attached).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Sequence
+
+
+class PmfKitError(Exception):
+    """Base of every error caused by input rather than by a bug."""
+
+
+class DataFileError(PmfKitError):
+    """A data file is missing, unreadable, or holds a value that is not what it should be."""
+
+    def __init__(
+        self,
+        path: str | Path,
+        expected: str,
+        row: int | None = None,
+        column: str | None = None,
+        found: object = None,
+        sheet: str | None = None,
+    ) -> None:
+        self.path = str(path)
+        self.row = row
+        self.column = column
+        self.expected = expected
+        self.found = found
+        self.sheet = sheet
+        where = [self.path]
+        if sheet is not None:
+            where.append(f"sheet {sheet!r}")
+        if row is not None:
+            where.append(f"row {row}")
+        if column is not None:
+            where.append(f"column {column!r}")
+        message = f"{', '.join(where)}: expected {expected}"
+        if found is not None:
+            message += f", found {found!r}"
+        super().__init__(message)
+
+
+class ConfigError(PmfKitError):
+    """A YAML file (run set, custom areas, dataset.yaml) is broken or says something impossible."""
+
+    def __init__(self, path: str | Path, problem: str) -> None:
+        self.path = str(path)
+        self.problem = problem
+        super().__init__(f"{self.path}: {problem}")
+
+
+class UnknownLevelError(PmfKitError):
+    """A geography level was asked for that the data set does not have."""
+
+    def __init__(self, level: str, known: Sequence[str]) -> None:
+        self.level = level
+        self.known = list(known)
+        super().__init__(
+            f"unknown geography level {level!r}; this data set has: {', '.join(self.known)}"
+        )
+
+
+class UnknownAreaError(PmfKitError):
+    """An area name or code matched nothing, or matched more than one area."""
+
+    def __init__(
+        self, name: str, level: str | None, suggestions: Sequence[str], ambiguous: bool = False
+    ) -> None:
+        self.name = name
+        self.level = level
+        self.suggestions = list(suggestions)
+        self.ambiguous = ambiguous
+        where = f" at level {level!r}" if level else ""
+        if ambiguous:
+            message = f"area {name!r}{where} is ambiguous: it matches {', '.join(self.suggestions)}"
+        elif self.suggestions:
+            message = (
+                f"no area called {name!r}{where}; closest matches: {', '.join(self.suggestions)}"
+            )
+        else:
+            message = f"no area called {name!r}{where}"
+        super().__init__(message)
+
+
+class UnknownIndicatorError(PmfKitError):
+    """An indicator id was asked for that the catalogue does not hold."""
+
+    def __init__(self, indicator_id: str, suggestions: Sequence[str]) -> None:
+        self.indicator_id = indicator_id
+        self.suggestions = list(suggestions)
+        message = f"unknown indicator {indicator_id!r}"
+        if self.suggestions:
+            message += f"; closest: {', '.join(self.suggestions)}"
+        super().__init__(message)
+
+
+class ReportError(PmfKitError):
+    """One report of a batch failed; carries the area and the cause for the summary."""
+
+    def __init__(self, report: str, cause: str) -> None:
+        self.report = report
+        self.cause = cause
+        super().__init__(f"{report}: {cause}")
