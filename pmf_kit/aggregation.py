@@ -1,0 +1,95 @@
+"""Building indicator values for any geography from data zone numerators and denominators.
+
+A rate for an area is its summed numerator over its summed denominator: averaging the data
+zones' percentages would weight a zone of 500 people like one of 1,000. Published values for an
+area (e.g. Scotland) are used as they are.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pmf_kit.indicators import compute_value
+
+AGGREGATE_COLUMNS = [
+    "level", "geography_code", "geography_name", "indicator_id", "period", "numerator",
+    "denominator", "value", "datazones_reporting", "datazones_expected", "source",
+]
+
+
+def aggregate(
+    values: pd.DataFrame, membership: pd.DataFrame, catalogue: pd.DataFrame, level: str
+) -> pd.DataFrame:
+    """Values of every area in `membership` (`datazone_code, code, name`), by each indicator's rule.
+
+    sum_ratio: sum numerators and denominators over the data zones that report both, then
+    apply the unit rule. population_weighted: mean of values weighted by denominator.
+    not_additive: not built from data zones at all. `datazones_reporting` against
+    `datazones_expected` says how complete each figure is; a count with a zone missing is
+    left blank rather than understated.
+    """
+    rule = values["indicator_id"].map(catalogue["aggregation"])
+    datazone_values = values[rule != "not_additive"].merge(
+        membership.rename(columns={"code": "geography_code_area", "name": "geography_name"}),
+        left_on="geography_code", right_on="datazone_code",
+    )
+    if datazone_values.empty:
+        return pd.DataFrame(columns=AGGREGATE_COLUMNS)
+    datazone_values["reporting"] = datazone_values["numerator"].notna() & datazone_values["denominator"].notna()
+    unit = datazone_values["indicator_id"].map(catalogue["unit"])
+    datazone_values["reporting"] |= (unit == "count") & datazone_values["numerator"].notna()
+    datazone_values["weighted_value"] = datazone_values["value"] * datazone_values["denominator"]
+    reporting = datazone_values[datazone_values["reporting"]]
+    keys = ["geography_code_area", "geography_name", "indicator_id", "period"]
+    sums = reporting.groupby(keys, as_index=False).agg(
+        numerator=("numerator", "sum"),
+        denominator=("denominator", lambda d: d.sum(min_count=1)),
+        weighted_value=("weighted_value", lambda w: w.sum(min_count=1)),
+        datazones_reporting=("datazone_code", "size"),
+    )
+    expected = (
+        membership.groupby("code").size().rename("datazones_expected").reset_index()
+        .rename(columns={"code": "geography_code_area"})
+    )
+    periods = datazone_values[keys].drop_duplicates()
+    result = periods.merge(sums, on=keys, how="left").merge(expected, on="geography_code_area")
+    result["datazones_reporting"] = result["datazones_reporting"].fillna(0).astype(int)
+    unit = result["indicator_id"].map(catalogue["unit"])
+    rule = result["indicator_id"].map(catalogue["aggregation"])
+    ratio = compute_value(result["numerator"], result["denominator"], unit)
+    weighted = result["weighted_value"] / result["denominator"].where(result["denominator"] > 0)
+    result["value"] = ratio.where(rule == "sum_ratio", weighted)
+    incomplete_count = (unit == "count") & (result["datazones_reporting"] < result["datazones_expected"])
+    result.loc[incomplete_count, ["numerator", "value"]] = float("nan")
+    result["level"] = level
+    result["source"] = "aggregated from data zones"
+    result = result.rename(columns={"geography_code_area": "geography_code"})
+    return result[AGGREGATE_COLUMNS].sort_values(["indicator_id", "geography_code", "period"]).reset_index(drop=True)
+
+
+def published_values(
+    values: pd.DataFrame, areas: pd.DataFrame, level: str
+) -> pd.DataFrame:
+    """Rows of values.csv published directly for areas of a level (`areas`: code, name)."""
+    rows = values.merge(areas[["code", "name"]], left_on="geography_code", right_on="code")
+    if rows.empty:
+        return pd.DataFrame(columns=AGGREGATE_COLUMNS)
+    rows = rows.rename(columns={"name": "geography_name"})
+    rows["level"] = level
+    rows["datazones_reporting"] = pd.NA
+    rows["datazones_expected"] = pd.NA
+    rows["source"] = "published"
+    return rows[AGGREGATE_COLUMNS].reset_index(drop=True)
+
+
+def combine(aggregated: pd.DataFrame, published: pd.DataFrame) -> pd.DataFrame:
+    """Aggregated values, with published ones filling the areas and periods not built up."""
+    keys = ["geography_code", "indicator_id", "period"]
+    if published.empty:
+        return aggregated
+    if aggregated.empty:
+        return published
+    built = pd.MultiIndex.from_frame(aggregated[keys])
+    extra = published[~pd.MultiIndex.from_frame(published[keys]).isin(built)]
+    combined = pd.concat([aggregated, extra], ignore_index=True)
+    return combined.sort_values(["indicator_id", "geography_code", "period"]).reset_index(drop=True)

@@ -1,0 +1,176 @@
+"""A data set folder (docs/dataset-format.md) opened as one object.
+
+`open_dataset` validates the lookup, catalogue and values up front so that a report fails at
+the start with a clear message, not half way through; population, SIMD and boundaries are read
+when first asked for.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import Iterable
+
+import geopandas as gpd
+import pandas as pd
+
+from pmf_kit.aggregation import aggregate, combine, published_values
+from pmf_kit.boundaries import dissolve, load_boundaries
+from pmf_kit.custom_areas import load_custom_areas, read_yaml
+from pmf_kit.errors import ConfigError, DataFileError
+from pmf_kit.geography import Area, Geography, Level, load_lookup, read_levels
+from pmf_kit.indicators import load_catalogue, load_values, resolve_indicators
+from pmf_kit.periods import parse_period
+from pmf_kit.tabular import check_allowed, read_csv_checked
+
+AGE_BANDS = [f"{start}-{start + 4}" for start in range(0, 90, 5)] + ["90+"]
+SEXES = ["female", "male", "persons"]
+SIMD_COLUMNS = [
+    "datazone_code", "simd_edition", "simd_rank", "simd_decile", "simd_quintile", "income_rank",
+    "employment_rank", "health_rank", "education_rank", "access_rank", "crime_rank", "housing_rank",
+]
+
+
+class Dataset:
+    """One data set: geography, indicator catalogue and values, population, SIMD, boundaries."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        if not self.path.is_dir():
+            raise DataFileError(self.path, "a data set folder, but there is no such folder")
+        self.metadata = self._read_metadata()
+        self.name: str = str(self.metadata.get("name", self.path.name))
+        self.levels: list[Level] = read_levels(self.metadata.get("levels"), self.path / "dataset.yaml")
+        self.geography = Geography(load_lookup(self.path / "lookup.csv", self.levels), self.levels)
+        self.comparators = self._read_comparators()
+        self.catalogue = load_catalogue(self.path / "indicators.csv")
+        self.values = load_values(self.path / "values.csv", self.catalogue, self._known_codes())
+
+    def __repr__(self) -> str:
+        return f"<Dataset {self.name!r}: {len(self.geography.lookup)} data zones, {len(self.catalogue)} indicators>"
+
+    def _read_metadata(self) -> dict:
+        """dataset.yaml as a mapping."""
+        document = read_yaml(self.path / "dataset.yaml")
+        if not isinstance(document, dict):
+            raise ConfigError(self.path / "dataset.yaml", "expected a mapping with name, levels, ...")
+        return document
+
+    def _read_comparators(self) -> pd.DataFrame:
+        """comparators.csv (areas such as Scotland outside the lookup), or none."""
+        path = self.path / "comparators.csv"
+        columns = ["geography_code", "geography_name", "level"]
+        if not path.exists():
+            return pd.DataFrame(columns=columns)
+        return read_csv_checked(path, columns, keys=columns)
+
+    def _known_codes(self) -> set[str]:
+        """Every geography code values.csv may use."""
+        codes = set(self.comparators["geography_code"])
+        for level in self.geography.level_ids:
+            codes |= set(self.geography.membership(level)["code"])
+        return codes
+
+    @property
+    def level_ids(self) -> list[str]:
+        """Level ids, data zone first, then custom and comparator levels where present."""
+        extra = [level for level in self.comparators["level"].unique() if level not in self.geography.level_ids]
+        return self.geography.level_ids + extra
+
+    @property
+    def simd_edition(self) -> str:
+        """The SIMD edition used when none is asked for."""
+        editions = sorted(self.simd["simd_edition"].unique())
+        return str(self.metadata.get("simd_edition") or editions[-1])
+
+    def level_label(self, level: str) -> str:
+        """Human label of a level, comparator levels included."""
+        if level in self.geography.level_ids:
+            return self.geography.level_label(level)
+        self._check_level(level)
+        return level.replace("_", " ").capitalize()
+
+    def _check_level(self, level: str) -> None:
+        """Raise UnknownLevelError for a level neither in the lookup nor among comparators."""
+        if level not in self.level_ids:
+            self.geography.check_level(level)
+
+    def areas(self, level: str) -> pd.DataFrame:
+        """Every area of a level: `code, name` (plus population and data zone count), by name."""
+        if level in self.geography.level_ids:
+            return self.geography.areas(level)
+        self._check_level(level)
+        rows = self.comparators[self.comparators["level"] == level]
+        return rows.rename(columns={"geography_code": "code", "geography_name": "name"})[["code", "name"]]
+
+    def find_area(self, name_or_code: str, level: str | None = None) -> Area:
+        """The area meant by a code or a forgivingly matched name (see Geography.find_area)."""
+        if level is not None and level not in self.geography.level_ids:
+            self._check_level(level)
+            rows = self.areas(level)
+            matches = rows[(rows["code"] == name_or_code) | (rows["name"].str.casefold() == str(name_or_code).casefold())]
+            if len(matches) == 1:
+                return Area(level, matches.iloc[0]["code"], matches.iloc[0]["name"])
+        return self.geography.find_area(name_or_code, level)
+
+    def add_custom_areas(self, path: str | Path) -> pd.DataFrame:
+        """Load custom areas from YAML; they become areas of level `custom`. Returns their list."""
+        members = load_custom_areas(Path(path), self.geography)
+        self.geography.add_custom_areas(members)
+        return self.geography.areas("custom")
+
+    def aggregate(
+        self, to: str, indicators: Iterable[str] | str | None = None,
+        periods: Iterable[str] | None = None,
+    ) -> pd.DataFrame:
+        """Indicator values for every area of a level, summed from data zones or as published."""
+        wanted = resolve_indicators(self.catalogue, indicators)
+        values = self.values[self.values["indicator_id"].isin(wanted)]
+        if periods is not None:
+            labels = {parse_period(period).label for period in periods}
+            values = values[values["period"].isin(labels)]
+        areas = self.areas(to)
+        published = published_values(values, areas, to)
+        if to not in self.geography.level_ids:
+            return published
+        built = aggregate(values, self.geography.membership(to), self.catalogue, to)
+        return combine(built, published)
+
+    @cached_property
+    def population(self) -> pd.DataFrame:
+        """population.csv: residents by data zone, period, sex and ESP2013 age band."""
+        path = self.path / "population.csv"
+        population = read_csv_checked(
+            path, ["datazone_code", "period", "sex", "age_band", "population"],
+            numeric=["population"], keys=["datazone_code", "period", "sex", "age_band"],
+        )
+        check_allowed(population, "sex", SEXES, path)
+        check_allowed(population, "age_band", AGE_BANDS, path)
+        check_allowed(population, "datazone_code", list(self.geography.lookup["datazone_code"]), path)
+        return population
+
+    @cached_property
+    def simd(self) -> pd.DataFrame:
+        """simd.csv: national SIMD ranks, deciles and quintiles per data zone and edition."""
+        path = self.path / "simd.csv"
+        numeric = [column for column in SIMD_COLUMNS if column.endswith(("rank", "decile", "quintile"))]
+        simd = read_csv_checked(path, SIMD_COLUMNS, numeric=numeric, keys=["datazone_code", "simd_edition"])
+        check_allowed(simd, "datazone_code", list(self.geography.lookup["datazone_code"]), path)
+        for column in ("simd_decile", "simd_quintile"):
+            simd[column] = simd[column].astype("Int64")
+        return simd
+
+    @cached_property
+    def datazone_boundaries(self) -> gpd.GeoDataFrame:
+        """Data zone polygons in British National Grid."""
+        name = str(self.metadata.get("boundaries", "boundaries.gpkg"))
+        return load_boundaries(self.path / name, set(self.geography.lookup["datazone_code"]))
+
+    def boundaries(self, level: str = "datazone") -> gpd.GeoDataFrame:
+        """Polygons of every area of a level, dissolved from data zones: `code, name, geometry`."""
+        return dissolve(self.datazone_boundaries, self.geography.membership(level))
+
+
+def open_dataset(path: str | Path) -> Dataset:
+    """Open and validate a data set folder (see docs/dataset-format.md)."""
+    return Dataset(Path(path))
