@@ -11,7 +11,7 @@ import difflib
 import re
 from typing import Sequence
 
-_SMALL_WORDS = {"of", "the", "city", "council", "area"}
+_SMALL_WORDS = {"of", "the", "and", "city", "council", "area"}
 
 
 def normalise_name(name: str) -> str:

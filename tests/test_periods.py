@@ -1,0 +1,39 @@
+"""The one period parser: calendar years, financial years and financial quarters."""
+
+from datetime import date
+
+import pytest
+
+from pmf_kit.periods import PeriodError, latest_period, parse_period, sort_periods
+
+
+@pytest.mark.parametrize("label, start, months, canonical", [
+    ("2023", date(2023, 1, 1), 12, "2023"),
+    ("2023/24", date(2023, 4, 1), 12, "2023/24"),
+    ("2023-24", date(2023, 4, 1), 12, "2023/24"),
+    ("2023/2024", date(2023, 4, 1), 12, "2023/24"),
+    ("2024/25 Q2", date(2024, 7, 1), 3, "2024/25 Q2"),
+    ("2024/25 q4", date(2025, 1, 1), 3, "2024/25 Q4"),
+    ("1999/00", date(1999, 4, 1), 12, "1999/00"),
+    (2020, date(2020, 1, 1), 12, "2020"),
+])
+def test_parse(label, start, months, canonical):
+    period = parse_period(label)
+    assert (period.start, period.months, period.label) == (start, months, canonical)
+
+
+@pytest.mark.parametrize("label", ["23", "2023/25", "2023 Q2", "FY2023", "", "2024/25 Q5"])
+def test_unreadable_period_says_what_is_expected(label):
+    with pytest.raises(PeriodError, match="financial year \\(2023/24\\)"):
+        parse_period(label)
+
+
+def test_sorting_is_chronological_not_alphabetical():
+    assert sort_periods(["2024/25 Q2", "2019/20", "2024/25 Q1", "2020", "2018/19"]) == [
+        "2018/19", "2019/20", "2020", "2024/25 Q1", "2024/25 Q2"]
+    assert latest_period(["2016", "2024", "2020"]) == "2024"
+
+
+def test_kind():
+    assert [parse_period(p).kind for p in ["2023", "2023/24", "2023/24 Q1"]] == [
+        "calendar_year", "financial_year", "financial_quarter"]
