@@ -39,18 +39,18 @@ def test_wilson_interval_is_nan_for_zero_missing_or_impossible_denominators():
 
 
 def test_byar_interval_for_a_count_of_20():
-    # lower = 20 (1 - 1/180 - z / (3 sqrt 20))^3 = 20 (1 - 0.0055556 - 0.1460869)^3
-    #       = 20 x 0.8483575^3 = 20 x 0.6105714 = 12.211429
-    # upper = 21 (1 - 1/189 + z / (3 sqrt 21))^3 = 21 (1 - 0.0052910 + 0.1425668)^3
-    #       = 21 x 1.1372758^3 = 21 x 1.4709467 = 30.889880
+    # lower = 20 (1 - 1/180 - z / (3 sqrt 20))^3 = 20 (1 - 0.0055556 - 0.1460871)^3
+    #       = 20 x 0.8483574^3 = 20 x 0.6105714 = 12.211429
+    # upper = 21 (1 - 1/189 + z / (3 sqrt 21))^3 = 21 (1 - 0.0052910 + 0.1425664)^3
+    #       = 21 x 1.1372754^3 = 21 x 1.4709467 = 30.889880
     lower, upper = byar_interval(20)
     assert lower == pytest.approx(12.211429, abs=1e-5)
     assert upper == pytest.approx(30.889880, abs=1e-5)
 
 
 def test_byar_interval_is_used_from_a_count_of_exactly_10():
-    # lower = 10 (1 - 1/90 - z / (3 sqrt 10))^3 = 10 (1 - 0.0111111 - 0.2065980)^3
-    #       = 10 x 0.7822909^3 = 4.787450
+    # lower = 10 (1 - 1/90 - z / (3 sqrt 10))^3 = 10 (1 - 0.0111111 - 0.2065983)^3
+    #       = 10 x 0.7822905^3 = 10 x 0.4787450 = 4.787450
     lower, _ = byar_interval(10)
     assert lower == pytest.approx(4.787450, abs=1e-5)
 
