@@ -160,6 +160,11 @@ class Dataset:
             simd[column] = simd[column].astype("Int64")
         return simd
 
+    @property
+    def has_boundaries(self) -> bool:
+        """Whether the data set ships data zone polygons (they are optional)."""
+        return (self.path / str(self.metadata.get("boundaries", "boundaries.gpkg"))).is_file()
+
     @cached_property
     def datazone_boundaries(self) -> gpd.GeoDataFrame:
         """Data zone polygons in British National Grid."""
@@ -171,6 +176,9 @@ class Dataset:
         return dissolve(self.datazone_boundaries, self.geography.membership(level))
 
 
-def open_dataset(path: str | Path) -> Dataset:
-    """Open and validate a data set folder (see docs/dataset-format.md)."""
-    return Dataset(Path(path))
+def open_dataset(path: str | Path, custom_areas: str | Path | None = None) -> Dataset:
+    """Open and validate a data set folder (see docs/dataset-format.md), with optional custom areas."""
+    dataset = Dataset(Path(path))
+    if custom_areas:
+        dataset.add_custom_areas(custom_areas)
+    return dataset

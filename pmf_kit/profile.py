@@ -1,0 +1,337 @@
+"""The numbers of a locality profile: one area against its peers and comparators.
+
+Every table and chart of notebooks/locality_profile.ipynb comes from a method here, so that the
+notebook holds layout only and the same figures feed tables, charts and words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import geopandas as gpd
+import pandas as pd
+
+from pmf_kit.dataset import AGE_BANDS, Dataset
+from pmf_kit.disclosure import SUPPRESSION_SYMBOL, suppress, thresholds_from_catalogue
+from pmf_kit.geography import CUSTOM, DATAZONE, Area
+from pmf_kit.periods import parse_period
+from pmf_kit.stats import add_confidence_limits
+
+MOST_DEPRIVED_QUINTILE = 1
+MAX_PEERS = 12
+BROAD_AGE_GROUPS = {"Children (0-15)": AGE_BANDS[:3] + ["15-19"], "Working age (16-64)": AGE_BANDS[4:13],
+                    "Older people (65+)": AGE_BANDS[13:]}
+
+
+@dataclass(frozen=True)
+class ProfileSettings:
+    """What a profile is about: the area, what it is compared with, and which period."""
+
+    area: Area
+    comparator_levels: tuple[str, ...]
+    period: str
+    simd_edition: str
+
+
+class LocalityProfile:
+    """Figures for one area: headline, themes, trends, data zones, deprivation and sources."""
+
+    def __init__(
+        self, dataset: Dataset, area: str, level: str | None = None,
+        comparator_levels: list[str] | tuple[str, ...] = ("council",), period: str = "latest",
+        simd_edition: str | None = None,
+    ) -> None:
+        self.dataset = dataset
+        found = dataset.find_area(area, level)
+        for comparator in comparator_levels:
+            dataset.areas(comparator)
+        self.settings = ProfileSettings(
+            area=found,
+            comparator_levels=tuple(comparator_levels),
+            period=str(period),
+            simd_edition=simd_edition or dataset.simd_edition,
+        )
+        if self.settings.period != "latest":
+            parse_period(self.settings.period)
+
+    @property
+    def area(self) -> Area:
+        """The area the profile is about."""
+        return self.settings.area
+
+    @cached_property
+    def datazones(self) -> list[str]:
+        """Codes of the data zones that make up the area."""
+        return self.dataset.geography.datazones_in(self.area)
+
+    @cached_property
+    def comparators(self) -> list[Area]:
+        """The areas compared with: for each comparator level, the one holding most residents."""
+        found = []
+        for level in self.settings.comparator_levels:
+            if level in self.dataset.geography.level_ids and level != CUSTOM:
+                found.append(self._containing_area(level))
+            else:
+                found += [Area(level, row.code, row.name) for row in self.dataset.areas(level).itertuples()]
+        return [area for area in found if area != self.area]
+
+    def _containing_area(self, level: str) -> Area:
+        """The area of `level` holding most of this area's residents."""
+        members = self.dataset.geography.membership(level)
+        population = self.dataset.geography.lookup.set_index("datazone_code")["population"]
+        inside = members[members["datazone_code"].isin(self.datazones)].copy()
+        inside["population"] = inside["datazone_code"].map(population)
+        best = inside.groupby(["code", "name"])["population"].sum().idxmax()
+        return Area(level, best[0], best[1])
+
+    @cached_property
+    def peers(self) -> list[Area]:
+        """Other areas of the same level in the same council, when few enough to show side by side."""
+        if self.area.level in (DATAZONE, CUSTOM):
+            return []
+        areas = self.dataset.areas(self.area.level)
+        if "council" in self.dataset.geography.level_ids and self.area.level != "council":
+            council = self._containing_area("council")
+            fits = self.dataset.geography.best_fit(self.area.level, "council")
+            areas = areas[areas["code"].isin(fits.loc[fits["to_code"] == council.code, "code"])]
+        if len(areas) > MAX_PEERS:
+            return []
+        return [Area(self.area.level, row.code, row.name) for row in areas.itertuples() if row.code != self.area.code]
+
+    @property
+    def compared_areas(self) -> list[Area]:
+        """This area first, then its peers, then its comparators: the columns of theme tables."""
+        return [self.area, *self.peers, *self.comparators]
+
+    @cached_property
+    def values(self) -> pd.DataFrame:
+        """Values with 95% limits for every compared area, small counts already suppressed."""
+        frames = []
+        for level in dict.fromkeys(area.level for area in self.compared_areas):
+            codes = [area.code for area in self.compared_areas if area.level == level]
+            built = self.dataset.aggregate(level)
+            frames.append(built[built["geography_code"].isin(codes)])
+        values = pd.concat(frames, ignore_index=True)
+        values = _with_limits(values, self.dataset.catalogue)
+        values["period_start"] = values["period"].map(lambda label: parse_period(label).start)
+        return suppress(values, thresholds_from_catalogue(self.dataset.catalogue), self._summing_hierarchy())
+
+    def _summing_hierarchy(self) -> dict[str, str]:
+        """This area and its peers add up to their council: a hidden count among them must not
+        be recoverable as the council total minus the others."""
+        councils = [area for area in self.comparators if area.level == "council"]
+        if not self.peers or not councils:
+            return {}
+        return {area.code: councils[0].code for area in [self.area, *self.peers]}
+
+    def reporting_period(self, indicator_id: str) -> str | None:
+        """The period shown for an indicator: the one asked for, or its latest with data."""
+        rows = self.values[(self.values["indicator_id"] == indicator_id)
+                           & (self.values["geography_code"] == self.area.code)]
+        periods = rows.loc[rows["value"].notna() | (rows["suppressed"] != ""), "period"]
+        if periods.empty:
+            return None
+        if self.settings.period == "latest":
+            return max(periods, key=parse_period)
+        wanted = parse_period(self.settings.period)
+        earlier = [p for p in periods if parse_period(p).start <= wanted.start]
+        return max(earlier, key=parse_period) if earlier else None
+
+    @cached_property
+    def population(self) -> pd.DataFrame:
+        """Residents of the area in the latest population period, by sex and age band."""
+        population = self.dataset.population
+        latest = max(population["period"].unique(), key=parse_period)
+        rows = population[(population["period"] == latest) & population["datazone_code"].isin(self.datazones)]
+        by_band = rows.groupby(["sex", "age_band"], as_index=False)["population"].sum()
+        by_band["period"] = latest
+        return by_band
+
+    def age_structure(self) -> pd.DataFrame:
+        """Share of residents in broad age groups: this area against each comparator."""
+        rows = []
+        for area in [self.area, *self._population_comparators()]:
+            datazones = self.dataset.geography.datazones_in(area)
+            population = self.dataset.population
+            latest = max(population["period"].unique(), key=parse_period)
+            selected = population[(population["period"] == latest) & population["datazone_code"].isin(datazones)]
+            total = selected["population"].sum()
+            for group, bands in BROAD_AGE_GROUPS.items():
+                residents = selected.loc[selected["age_band"].isin(bands), "population"].sum()
+                rows.append({"area_name": area.name, "age_group": group, "residents": residents,
+                             "percent": 100 * residents / total if total else float("nan")})
+        return pd.DataFrame(rows)
+
+    def _population_comparators(self) -> list[Area]:
+        """Comparators built from data zones (population is only known for those)."""
+        return [area for area in self.comparators if area.level in self.dataset.geography.level_ids]
+
+    @cached_property
+    def simd_of_datazones(self) -> pd.DataFrame:
+        """SIMD ranks of this area's data zones in the profile's edition, with names and population."""
+        simd = self.dataset.simd
+        simd = simd[simd["simd_edition"] == self.settings.simd_edition]
+        lookup = self.dataset.geography.lookup
+        zones = lookup[lookup["datazone_code"].isin(self.datazones)]
+        return zones.merge(simd, on="datazone_code", how="left")
+
+    def share_in_most_deprived_quintile(self, area: Area | None = None) -> float:
+        """Percentage of residents living in data zones of national SIMD quintile 1."""
+        datazones = self.dataset.geography.datazones_in(area or self.area)
+        lookup = self.dataset.geography.lookup
+        simd = self.dataset.simd[self.dataset.simd["simd_edition"] == self.settings.simd_edition]
+        zones = lookup[lookup["datazone_code"].isin(datazones)].merge(simd, on="datazone_code")
+        total = zones["population"].sum()
+        most_deprived = zones.loc[zones["simd_quintile"] == MOST_DEPRIVED_QUINTILE, "population"].sum()
+        return 100 * most_deprived / total if total else float("nan")
+
+    def headline(self) -> pd.DataFrame:
+        """The quick profile: population, data zones, age groups, share most deprived; vs comparators."""
+        areas = [self.area, *self._population_comparators()]
+        columns = {}
+        for area in areas:
+            datazones = self.dataset.geography.datazones_in(area)
+            lookup = self.dataset.geography.lookup
+            structure = self.age_structure()
+            shares = structure[structure["area_name"] == area.name].set_index("age_group")["percent"]
+            columns[area.name] = {
+                "Residents": lookup.loc[lookup["datazone_code"].isin(datazones), "population"].sum(),
+                "Data zones": len(datazones),
+                **{f"{group} (%)": shares.get(group) for group in BROAD_AGE_GROUPS},
+                f"Residents in the most deprived 20% of data zones in Scotland ({self.settings.simd_edition}, %)":
+                    self.share_in_most_deprived_quintile(area),
+            }
+        table = pd.DataFrame(columns)
+        table.index.name = "Measure"
+        return table.reset_index()
+
+    @property
+    def themes(self) -> list[str]:
+        """Themes of the catalogue in the order they first appear."""
+        return list(dict.fromkeys(self.dataset.catalogue["theme"]))
+
+    def theme_indicators(self, theme: str) -> list[str]:
+        """Indicator ids of one theme."""
+        catalogue = self.dataset.catalogue
+        return list(catalogue.loc[catalogue["theme"] == theme, "indicator_id"])
+
+    def theme_table(self, theme: str) -> pd.DataFrame:
+        """One row per indicator of a theme: period, unit, and the value of every compared area.
+
+        Cells hold numbers, NaN for no data, and the suppression symbol where a count is hidden.
+        """
+        rows = []
+        catalogue = self.dataset.catalogue
+        for indicator_id in self.theme_indicators(theme):
+            period = self.reporting_period(indicator_id)
+            row = {"Indicator": catalogue.loc[indicator_id, "title"], "Period": period or "no data",
+                   "Unit": unit_words(catalogue.loc[indicator_id, "unit"]), "indicator_id": indicator_id}
+            shown = self.values[(self.values["indicator_id"] == indicator_id) & (self.values["period"] == period)]
+            for area in self.compared_areas:
+                cell = shown[shown["geography_code"] == area.code]
+                row[area.name] = _cell(cell)
+            rows.append(row)
+        return pd.DataFrame(rows)
+
+    def trend(self, indicator_id: str) -> pd.DataFrame:
+        """Time series of one indicator for this area and its comparators, for the trend chart."""
+        codes = [self.area.code, *[area.code for area in self.comparators]]
+        names = {area.code: area.name for area in [self.area, *self.comparators]}
+        rows = self.values[(self.values["indicator_id"] == indicator_id) & self.values["geography_code"].isin(codes)]
+        trend = rows.assign(area_name=rows["geography_code"].map(names))
+        trend = trend[["area_name", "period", "period_start", "value", "lower_ci", "upper_ci", "suppressed"]]
+        return trend.sort_values(["period_start", "area_name"]).reset_index(drop=True)
+
+    def datazone_table(self) -> pd.DataFrame:
+        """The area's data zones with population and SIMD rank, decile and quintile."""
+        table = self.simd_of_datazones
+        columns = {"datazone_code": "Data zone code", "datazone_name": "Data zone", "population": "Residents",
+                   "simd_rank": f"{self.settings.simd_edition} rank (1 = most deprived)",
+                   "simd_decile": "National decile", "simd_quintile": "National quintile"}
+        for level in ("intermediate_zone", "ward"):
+            if level != self.area.level and f"{level}_name" in table.columns:
+                columns[f"{level}_name"] = self.dataset.level_label(level)
+        return table[list(columns)].rename(columns=columns).sort_values(columns["simd_rank"]).reset_index(drop=True)
+
+    def datazone_map_data(self) -> gpd.GeoDataFrame:
+        """Data zone polygons of the area with SIMD decile, for the map; empty without boundaries."""
+        if not self.dataset.has_boundaries:
+            return gpd.GeoDataFrame(columns=["datazone_code", "datazone_name", "simd_decile", "geometry"])
+        boundaries = self.dataset.datazone_boundaries
+        zones = boundaries[boundaries["datazone_code"].isin(self.datazones)]
+        details = self.simd_of_datazones[["datazone_code", "datazone_name", "simd_decile", "simd_rank"]]
+        return zones.merge(details, on="datazone_code")
+
+    def straddling_areas(self) -> pd.DataFrame:
+        """Smaller areas (wards, community councils) that straddle this area's boundary.
+
+        Their figures are not part of this profile's sums; they are listed with the share of
+        their residents inside, and the area they are assigned to best-fit by population.
+        """
+        if self.area.level in (DATAZONE, CUSTOM):
+            return pd.DataFrame(columns=["Level", "Area", "Share of its residents in this area", "Assigned to"])
+        rows = []
+        level_ids = self.dataset.geography.level_ids
+        smaller = level_ids[1:level_ids.index(self.area.level)]
+        for level in smaller:
+            pieces = self._overlaps(level)
+            for piece in pieces.itertuples():
+                if 0 < piece.share < 1:
+                    rows.append({"Level": self.dataset.level_label(level), "Area": piece.name,
+                                 "Share of its residents in this area": round(100 * piece.share, 1),
+                                 "Assigned to": piece.best_fit_name})
+        return pd.DataFrame(rows, columns=["Level", "Area", "Share of its residents in this area", "Assigned to"])
+
+    def _overlaps(self, level: str) -> pd.DataFrame:
+        """Areas of `level` sharing data zones with this area: share of residents inside, best fit."""
+        geography = self.dataset.geography
+        members = geography.membership(level)
+        population = geography.lookup.set_index("datazone_code")["population"]
+        members = members.assign(population=members["datazone_code"].map(population),
+                                 inside=members["datazone_code"].isin(self.datazones))
+        touching = members.groupby("code").filter(lambda group: group["inside"].any())
+        totals = touching.groupby(["code", "name"]).apply(
+            lambda group: group.loc[group["inside"], "population"].sum() / group["population"].sum()
+            if group["population"].sum() else 0.0, include_groups=False,
+        ).rename("share").reset_index()
+        fits = geography.best_fit(level, self.area.level)[["code", "to_name"]].rename(columns={"to_name": "best_fit_name"})
+        return totals.merge(fits, on="code")
+
+    def indicator_appendix(self) -> pd.DataFrame:
+        """Definitions, units, sources and periods of every indicator shown."""
+        catalogue = self.dataset.catalogue
+        periods = self.values.groupby("indicator_id")["period"].agg(
+            lambda labels: f"{min(labels, key=parse_period)} to {max(labels, key=parse_period)}")
+        appendix = catalogue.assign(periods=catalogue["indicator_id"].map(periods).fillna("no data"),
+                                    unit_words=catalogue["unit"].map(unit_words))
+        columns = {"theme": "Theme", "title": "Indicator", "definition": "Definition",
+                   "numerator_label": "Numerator", "denominator_label": "Denominator", "unit_words": "Unit",
+                   "polarity": "Polarity", "periods": "Periods", "source": "Source",
+                   "suppression_threshold": "Counts suppressed below"}
+        return appendix[list(columns)].rename(columns=columns).reset_index(drop=True)
+
+
+def unit_words(unit: str) -> str:
+    """A unit as a table header says it."""
+    return {"percent": "%", "rate_per_1000": "per 1,000", "rate_per_100000": "per 100,000",
+            "count": "number", "mean": "mean", "score": "score"}.get(unit, unit)
+
+
+def _cell(rows: pd.DataFrame) -> object:
+    """A theme-table cell: the value, the suppression symbol, or NaN for no data."""
+    if rows.empty:
+        return float("nan")
+    row = rows.iloc[0]
+    if row["suppressed"]:
+        return SUPPRESSION_SYMBOL
+    return row["value"]
+
+
+def _with_limits(values: pd.DataFrame, catalogue: pd.DataFrame) -> pd.DataFrame:
+    """Add 95% limits; population-weighted values keep their weighted mean and get no limits."""
+    weighted = values["indicator_id"].map(catalogue["aggregation"]) == "population_weighted"
+    limited = add_confidence_limits(values, catalogue)
+    limited.loc[weighted, "value"] = values.loc[weighted, "value"]
+    limited.loc[weighted, ["lower_ci", "upper_ci"]] = float("nan")
+    return limited

@@ -1,0 +1,171 @@
+"""Showing a profile in a notebook: headings, formatted tables with footnotes, charts with their
+data tables. Each `show_*` function is one notebook cell's worth of output, so the notebook holds
+layout only and the same code renders in JupyterLab and in the offline HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from datetime import date
+from typing import Iterable
+
+import altair as alt
+import pandas as pd
+from IPython.display import HTML, display
+
+import pmf_kit
+from pmf_kit import charts
+from pmf_kit.disclosure import footnote, thresholds_from_catalogue
+from pmf_kit.profile import LocalityProfile, unit_words
+
+NO_DATA = "–"
+NO_DATA_NOTE = f"{NO_DATA} No data for this area and period."
+DECIMALS = {"percent": 1, "rate_per_1000": 1, "rate_per_100000": 1, "mean": 2, "score": 1, "count": 0}
+
+
+def format_value(value: object, unit: str) -> str:
+    """A figure as a table shows it: decimals by unit, thousands separated, symbols kept."""
+    if isinstance(value, str):
+        return value
+    if value is None or (isinstance(value, float) and math.isnan(value)) or pd.isna(value):
+        return NO_DATA
+    return f"{float(value):,.{DECIMALS.get(unit, 1)}f}"
+
+
+def table_html(frame: pd.DataFrame, caption: str, notes: Iterable[str] = ()) -> str:
+    """An accessible HTML table: a caption, header cells with scope, notes beneath."""
+    body = frame.to_html(index=False, escape=True, na_rep=NO_DATA, border=0, classes="pmf-table")
+    body = body.replace("<table", f"<table aria-label=\"{html.escape(caption)}\"", 1)
+    body = body.replace("<thead>", f"<caption>{html.escape(caption)}</caption><thead>", 1)
+    body = body.replace("<th>", "<th scope=\"col\">")
+    notes_html = "".join(f"<p class=\"pmf-note\">{html.escape(note)}</p>" for note in notes)
+    return f"<div class=\"pmf-table-wrap\">{body}{notes_html}</div>"
+
+
+def show_table(frame: pd.DataFrame, caption: str, notes: Iterable[str] = ()) -> None:
+    """Display a table with its caption and notes."""
+    display(HTML(table_html(frame, caption, notes)))
+
+
+def show_heading(text: str, level: int = 2) -> None:
+    """Display a heading (notebook markdown cannot hold parameter values)."""
+    display(HTML(f"<h{level}>{html.escape(text)}</h{level}>"))
+
+
+def show_chart(chart: alt.TopLevelMixin, data_table: pd.DataFrame, caption: str) -> None:
+    """Display a chart and, folded beneath it, the same numbers as a table."""
+    display(chart)
+    display(HTML(f"<details class=\"pmf-data-table\"><summary>Data table: {html.escape(caption)}</summary>"
+                 f"{table_html(data_table, caption)}</details>"))
+
+
+def show_title(profile: LocalityProfile) -> None:
+    """The report's title block: area, level, data set, period, date and pmf_kit version."""
+    settings = profile.settings
+    level = profile.dataset.level_label(profile.area.level)
+    period = "latest available for each indicator" if settings.period == "latest" else settings.period
+    compared = ", ".join(area.name for area in profile.comparators) or "none"
+    display(HTML(
+        f"<header class=\"pmf-title\"><h1>{html.escape(profile.area.name)}</h1>"
+        f"<p class=\"pmf-subtitle\">{html.escape(level)} profile · {html.escape(profile.dataset.name)}</p>"
+        f"<p>Period: {html.escape(period)} · Compared with: {html.escape(compared)} · "
+        f"Produced {date.today():%d %B %Y} with pmf_kit {pmf_kit.__version__}</p></header>"
+    ))
+
+
+def show_headline(profile: LocalityProfile) -> None:
+    """Quick profile: population, data zones, age groups and deprivation, with the age pyramid."""
+    headline = profile.headline()
+    formatted = headline.copy()
+    for column in headline.columns[1:]:
+        formatted[column] = [
+            format_value(value, "count" if measure in ("Residents", "Data zones") else "percent")
+            for measure, value in zip(headline["Measure"], headline[column])
+        ]
+    period = profile.population["period"].iloc[0] if len(profile.population) else "no data"
+    show_table(formatted, f"{profile.area.name} at a glance (population {period})")
+    pyramid = profile.population[["sex", "age_band", "population"]]
+    if pyramid["population"].sum() > 0:
+        show_chart(charts.age_pyramid(pyramid, f"Residents by age and sex, {period}"),
+                   charts.age_pyramid_table(pyramid), f"Residents by age and sex, {period}")
+
+
+def theme_table_display(profile: LocalityProfile, theme: str) -> pd.DataFrame:
+    """A theme table with figures formatted by unit and the id column dropped."""
+    table = profile.theme_table(theme)
+    units = table["indicator_id"].map(profile.dataset.catalogue["unit"])
+    formatted = table.drop(columns="indicator_id")
+    for area in profile.compared_areas:
+        formatted[area.name] = [format_value(value, unit) for value, unit in zip(table[area.name], units)]
+    return formatted
+
+
+def show_theme(profile: LocalityProfile, theme: str) -> None:
+    """One theme: the table of every indicator against peers and comparators, then trend charts."""
+    show_heading(theme)
+    notes = [NO_DATA_NOTE, footnote(thresholds_from_catalogue(profile.dataset.catalogue))]
+    show_table(theme_table_display(profile, theme), f"{theme}: {profile.area.name} compared", notes)
+    catalogue = profile.dataset.catalogue
+    for indicator_id in profile.theme_indicators(theme):
+        trend = profile.trend(indicator_id)
+        trend = trend[trend["value"].notna()]
+        title = catalogue.loc[indicator_id, "title"]
+        unit = unit_words(catalogue.loc[indicator_id, "unit"])
+        if trend.empty:
+            display(HTML(f"<p class=\"pmf-note\">{html.escape(title)}: no data to chart.</p>"))
+            continue
+        chart = charts.trend_chart(trend, title, unit, highlight=profile.area.name)
+        show_chart(chart, charts.trend_table(trend, unit, highlight=profile.area.name), f"{title} over time")
+
+
+def show_themes(profile: LocalityProfile) -> None:
+    """Every theme of the catalogue, in catalogue order."""
+    for theme in profile.themes:
+        show_theme(profile, theme)
+
+
+def show_datazones(profile: LocalityProfile) -> None:
+    """The map of data zones by SIMD decile and the data zone table."""
+    edition = profile.settings.simd_edition
+    map_data = profile.datazone_map_data()
+    table = profile.datazone_table()
+    if len(map_data):
+        chart = charts.datazone_map(map_data, title=f"Data zones by {edition} national decile")
+        display(chart)
+    show_table(table, f"Data zones in {profile.area.name}, most deprived first",
+               [f"{edition} ranks are national: 1 is the most deprived of Scotland's data zones; "
+                "decile and quintile 1 are the most deprived tenth and fifth."])
+
+
+def show_straddling(profile: LocalityProfile) -> None:
+    """The areas that do not nest in this one, and where they were assigned (best-fit)."""
+    straddling = profile.straddling_areas()
+    if straddling.empty:
+        display(HTML("<p>Every smaller area used here nests exactly inside this area.</p>"))
+        return
+    show_table(straddling, "Areas that straddle this area's boundary",
+               ["These areas do not nest in this area. Figures in this profile are summed from data "
+                "zones, so they are exact; where an area is listed under one locality elsewhere, it is "
+                "assigned best-fit to the locality holding most of its residents."])
+
+
+def show_sources(profile: LocalityProfile, parameters: dict) -> None:
+    """Sources and definitions: data set, licence, parameters, version, and every indicator."""
+    metadata = profile.dataset.metadata
+    facts = pd.DataFrame({
+        "Item": ["Data set", "Description", "Licence", "Deprivation", "Report parameters", "Made with"],
+        "Detail": [
+            f"{profile.dataset.name} ({profile.dataset.path})",
+            str(metadata.get("description", "")).strip(),
+            str(metadata.get("licence", "")).strip(),
+            f"{profile.settings.simd_edition}, national ranks, deciles and quintiles",
+            "; ".join(f"{key} = {value}" for key, value in parameters.items()),
+            f"pmf_kit {pmf_kit.__version__}",
+        ],
+    })
+    show_table(facts, "About this report")
+    show_table(profile.indicator_appendix(), "Indicator definitions and sources",
+               ["Rates and percentages for areas are built by summing numerators and denominators "
+                "over data zones, never by averaging percentages. 95% confidence limits: Wilson "
+                "score for percentages; Byar's method (exact below 10) for rates."])
