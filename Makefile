@@ -1,0 +1,32 @@
+# Two commands do all set-up on a fresh machine: `make reports` and `make test`.
+# Both create the virtual environment in .venv first if it is missing or out of date.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+JOBS ?= 2
+
+.PHONY: reports test sample lab clean
+
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (pmf_kit)" >/dev/null
+	touch $(INSTALLED)
+
+reports: $(INSTALLED)
+	$(BIN)/pmf-kit run parameters/sample/ --jobs $(JOBS)
+
+test: $(INSTALLED)
+	$(BIN)/python -m pytest
+
+sample: $(INSTALLED)
+	$(BIN)/python -m pmf_kit.sample data/sample
+
+lab: $(INSTALLED)
+	$(BIN)/jupyter lab notebooks/
+
+clean:
+	rm -rf reports .pytest_cache

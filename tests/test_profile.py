@@ -1,0 +1,96 @@
+"""The figures of a locality profile, on the tiny data set, against hand-worked numbers."""
+
+import pytest
+
+from pmf_kit.dataset import open_dataset
+from pmf_kit.disclosure import SUPPRESSION_SYMBOL
+from pmf_kit.errors import UnknownAreaError, UnknownLevelError
+from pmf_kit.geography import Area
+from pmf_kit.profile import LocalityProfile
+
+
+@pytest.fixture
+def south(tiny):
+    return LocalityProfile(tiny, "south coast", level="locality", comparator_levels=["council", "scotland"])
+
+
+def test_comparators_and_peers(south):
+    assert south.comparators == [Area("council", "XC0000001", "Tiny Council"),
+                                 Area("scotland", "XS0000001", "Scotland")]
+    assert south.peers == [Area("locality", "XL0000001", "North & Hills")]
+
+
+def test_theme_table_values(south):
+    table = south.theme_table("Health").set_index("indicator_id")
+    assert table.loc["smoking", "Period"] == "2023"
+    assert table.loc["smoking", "South Coast"] == pytest.approx(70 / 320 * 100)
+    assert table.loc["smoking", "North & Hills"] == pytest.approx(33 / 330 * 100)
+    # council 2023: (33 + 70) / (330 + 320)
+    assert table.loc["smoking", "Tiny Council"] == pytest.approx(103 / 650 * 100)
+    assert table.loc["smoking", "Scotland"] == pytest.approx(15.0)
+    assert table.loc["admissions", "Period"] == "2023/24"
+
+
+def test_asking_for_an_earlier_period(tiny):
+    profile = LocalityProfile(tiny, "South Coast", "locality", ["council"], period="2022")
+    table = profile.theme_table("Health").set_index("indicator_id")
+    assert table.loc["smoking", "South Coast"] == pytest.approx(127 / 570 * 100)  # (33+44+50)/(120+200+250)
+    assert table.loc["admissions", "Period"] == "no data"  # its only period, 2023/24, starts later
+
+
+def test_trend_holds_area_and_comparators_in_time_order(south):
+    trend = south.trend("smoking")
+    assert list(trend["period"]) == ["2022", "2022", "2023", "2023", "2023"]
+    first = trend.iloc[0]
+    assert first["area_name"] == "South Coast"
+    # Wilson 95% limits of 127/570 = 22.28 %: worked with z = 1.959964
+    assert first["lower_ci"] == pytest.approx(19.0565, abs=1e-3)
+    assert first["upper_ci"] == pytest.approx(25.8760, abs=1e-3)
+
+
+def test_headline_share_in_most_deprived_quintile(south):
+    # XD0000004 (800) and XD0000005 (900) are in quintile 1, XD0000006 (1000) is not.
+    assert south.share_in_most_deprived_quintile() == pytest.approx(1700 / 2700 * 100)
+    headline = south.headline().set_index("Measure")
+    assert headline.loc["Residents", "South Coast"] == 2700
+    assert headline.loc["Residents", "Tiny Council"] == 4500
+    assert list(headline.columns) == ["South Coast", "Tiny Council"]  # Scotland has no data zones here
+
+
+def test_straddling_ward_is_reported_with_its_share(tiny):
+    north = LocalityProfile(tiny, "North & Hills", "locality", ["council"])
+    straddling = north.straddling_areas()
+    assert list(straddling["Area"]) == ["Middle Ward"]
+    assert straddling.iloc[0]["Share of its residents in this area"] == pytest.approx(42.9)  # 600 / 1400
+    assert straddling.iloc[0]["Assigned to"] == "South Coast"
+
+
+def test_datazone_table_most_deprived_first(south):
+    table = south.datazone_table()
+    assert list(table["Data zone code"]) == ["XD0000004", "XD0000005", "XD0000006"]
+    assert list(table["National quintile"]) == [1, 1, 2]
+
+
+def test_small_count_is_suppressed_and_cannot_be_recovered_from_the_council(tiny_copy):
+    values = tiny_copy / "values.csv"
+    text = values.read_text(encoding="utf-8")
+    for zone, old in (("XD0000001", "10"), ("XD0000002", "20"), ("XD0000003", "3")):
+        text = text.replace(f"smoking,{zone},2023,{old},", f"smoking,{zone},2023,1,")
+    values.write_text(text, encoding="utf-8")
+    profile = LocalityProfile(open_dataset(tiny_copy), "North & Hills", "locality", ["council"])
+    table = profile.theme_table("Health").set_index("indicator_id")
+    # North & Hills has 1 + 1 + 1 = 3 smokers (< 5): hidden. The council shows 73, so South
+    # Coast's 70 would give North away as 73 - 70: South Coast is hidden as well.
+    assert table.loc["smoking", "North & Hills"] == SUPPRESSION_SYMBOL
+    assert table.loc["smoking", "South Coast"] == SUPPRESSION_SYMBOL
+    assert table.loc["smoking", "Tiny Council"] == pytest.approx(73 / 650 * 100)
+    trend = profile.trend("smoking")
+    hidden = trend[(trend["area_name"] == "North & Hills") & (trend["period"] == "2023")].iloc[0]
+    assert hidden["value"] != hidden["value"] and hidden["lower_ci"] != hidden["lower_ci"]
+
+
+def test_unknown_area_and_level(tiny):
+    with pytest.raises(UnknownAreaError, match="closest matches: South Coast"):
+        LocalityProfile(tiny, "South Coat", "locality")
+    with pytest.raises(UnknownLevelError):
+        LocalityProfile(tiny, "South Coast", "locality", comparator_levels=["health_board"])
