@@ -144,7 +144,8 @@ def suppress(
                 changed = True
     result["suppressed"] = status
     blanked = [column for column in SUPPRESSED_COLUMNS if column in result.columns]
-    result[blanked] = result[blanked].astype(float).mask(pd.Series(status != "", index=result.index), axis=0)
+    is_suppressed = pd.Series(status != "", index=result.index)
+    result[blanked] = result[blanked].astype(float).mask(is_suppressed, axis=0)
     result.index = values.index
     return result
 

@@ -120,7 +120,10 @@ def test_confidence_limits_reject_an_unknown_unit():
 
 def test_add_confidence_limits_uses_each_indicators_unit_and_keeps_published_values():
     catalogue = pd.DataFrame(
-        {"indicator_id": ["smoking", "admissions", "wellbeing"], "unit": ["percent", "rate_per_1000", "score"]}
+        {
+            "indicator_id": ["smoking", "admissions", "wellbeing"],
+            "unit": ["percent", "rate_per_1000", "score"],
+        }
     )
     values = pd.DataFrame(
         {

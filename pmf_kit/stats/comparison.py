@@ -32,7 +32,8 @@ def compare_with_comparator(
     an unknown polarity raises ValueError.
     """
     value, lower, upper, comparator = (
-        np.asarray(argument, dtype=float) for argument in (value, lower_ci, upper_ci, comparator_value)
+        np.asarray(argument, dtype=float)
+        for argument in (value, lower_ci, upper_ci, comparator_value)
     )
     polarity = np.asarray(polarity, dtype=object)
     unknown = set(np.unique(polarity.astype(str))) - set(POLARITIES)
@@ -46,12 +47,9 @@ def compare_with_comparator(
     higher = comparator < lower
     lower_than = comparator > upper
     missing = np.isnan(value) | np.isnan(lower) | np.isnan(upper) | np.isnan(comparator)
-    higher_label = np.select(
-        [polarity == "higher_is_better", polarity == "lower_is_better"], ["better", "worse"], "higher"
-    )
-    lower_label = np.select(
-        [polarity == "higher_is_better", polarity == "lower_is_better"], ["worse", "better"], "lower"
-    )
+    by_polarity = [polarity == "higher_is_better", polarity == "lower_is_better"]
+    higher_label = np.select(by_polarity, ["better", "worse"], "higher")
+    lower_label = np.select(by_polarity, ["worse", "better"], "lower")
     return np.select(
         [missing, higher, lower_than],
         ["not comparable", higher_label, lower_label],

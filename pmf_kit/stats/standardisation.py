@@ -64,8 +64,11 @@ def age_standardised_rate(
     ids = list(by) if by is not None else [
         column for column in frame.columns if column not in ("age_band", "numerator", "denominator")
     ]
-    bands = frame.groupby([*ids, "age_band"], sort=False, dropna=False)[["numerator", "denominator"]]
-    bands = bands.sum(min_count=1).reset_index()
+    bands = (
+        frame.groupby([*ids, "age_band"], sort=False, dropna=False)[["numerator", "denominator"]]
+        .sum(min_count=1)
+        .reset_index()
+    )
     weight = bands["age_band"].map(EUROPEAN_STANDARD_POPULATION_2013)
     population = bands["denominator"].where(bands["denominator"] > 0)
     bands["weighted_rate"] = weight * bands["numerator"] / population

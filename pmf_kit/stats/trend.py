@@ -52,7 +52,9 @@ def chi_square_for_trend(
     trends. Returns (chi-square, U); the sign of U gives the direction. When V = 0 (no events,
     or every person an event) the chi-square is 0.
     """
-    observed, total, score = (np.asarray(a, dtype=float) for a in (numerators, denominators, scores))
+    observed, total, score = (
+        np.asarray(series, dtype=float) for series in (numerators, denominators, scores)
+    )
     overall = observed.sum() / total.sum()
     spread = (total * score**2).sum() - (total * score).sum() ** 2 / total.sum()
     variance = (overall * (1 - overall) if unit == "percent" else overall) * spread
@@ -100,7 +102,11 @@ def recent_trend(
     scores = np.arange(RECENT_TREND_POINTS, dtype=float)
     chi_square, statistic = chi_square_for_trend(observed, total, scores, unit)
     left_out_signs = {
-        np.sign(chi_square_for_trend(*(np.delete(a, point) for a in (observed, total, scores)), unit)[1])
+        np.sign(
+            chi_square_for_trend(
+                np.delete(observed, point), np.delete(total, point), np.delete(scores, point), unit
+            )[1]
+        )
         for point in range(RECENT_TREND_POINTS)
     }
     if chi_square <= RECENT_TREND_CHI_SQUARE or left_out_signs != {np.sign(statistic)}:
