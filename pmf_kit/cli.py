@@ -6,6 +6,7 @@ User errors (PmfKitError) are printed as one line and exit with status 2, never 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
@@ -16,6 +17,66 @@ from pmf_kit.errors import PmfKitError
 @click.version_option(package_name="pmf_kit")
 def cli() -> None:
     """pmf_kit: locality profiles and LOIP performance reports for Scottish CPPs."""
+
+
+@cli.command("run")
+@click.argument("run_set_path", metavar="RUN_SET", type=click.Path(path_type=Path))
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Reports to run at once, each in its own process.")
+@click.option("--only", multiple=True, metavar="NAME",
+              help="Run only this report (area name or file name); may be repeated.")
+def run_command(run_set_path: Path, jobs: int, only: tuple[str, ...]) -> None:
+    """Execute the reports of a run set (a YAML file or a folder of them) and render them to HTML.
+
+    Paths in the run set are relative to the current directory, the project root. Writes one
+    offline HTML file per report and updates reports/index.html; exits with status 1 naming
+    each report that failed.
+    """
+    # Imported here so that other commands do not pay for papermill, nbconvert and Altair.
+    from pmf_kit.index_page import update_index
+    from pmf_kit.runner import run_batch, select_reports, summary_lines
+    from pmf_kit.runsets import load_run_sets
+
+    run_sets = load_run_sets(run_set_path)
+    outcomes = run_batch(select_reports(run_sets, only), jobs=jobs)
+    index_path = update_index(run_sets, outcomes)
+    lines = summary_lines(outcomes)
+    click.echo(f"{lines[0]}; index: {index_path}")
+    for line in lines[1:]:
+        click.echo(line, err=True)
+    if any(not outcome.succeeded for outcome in outcomes):
+        sys.exit(1)
+
+
+@cli.command("table")
+@click.option("--dataset", "dataset_path", required=True, type=click.Path(path_type=Path),
+              help="Data set folder (e.g. data/sample).")
+@click.option("--indicator", "indicators", required=True, metavar="ID[,ID...]",
+              help="Indicator ids, comma separated.")
+@click.option("--level", required=True, help="Geography level of the rows, e.g. locality.")
+@click.option("--within", metavar="LEVEL=NAME", help="Only areas inside this one, e.g. council=Fife.")
+@click.option("--period", default="latest", show_default=True,
+              help="A period (2023, 2023/24), `latest` for each indicator, or `all`.")
+@click.option("--format", "table_format", type=click.Choice(["csv", "xlsx", "markdown"]),
+              help="Output format; by default from the --out suffix, or markdown on screen.")
+@click.option("--out", type=click.Path(path_type=Path), help="File to write; the screen if absent.")
+def table_command(dataset_path: Path, indicators: str, level: str, within: str | None, period: str,
+                  table_format: str | None, out: Path | None) -> None:
+    """The advanced table: one row per area, indicator and period, with 95% limits.
+
+    Small counts are suppressed as in the reports.
+    """
+    from pmf_kit.advanced_table import markdown, table, write_table
+    from pmf_kit.dataset import open_dataset
+
+    frame = table(open_dataset(dataset_path), indicators, level, within=within, period=period)
+    if out is None:
+        if table_format not in (None, "markdown"):
+            raise click.UsageError(f"--format {table_format} needs --out FILE")
+        click.echo(markdown(frame), nl=False)
+        return
+    write_table(frame, out, table_format)
+    click.echo(f"wrote {len(frame)} rows to {out}")
 
 
 def main() -> None:

@@ -1,0 +1,124 @@
+"""The KnowFife "advanced table": one row per area, indicator and period, with explicit columns.
+
+Analysts paste it into spreadsheets and other tools, so every column says what it is, the
+geography is spelt out (level, code, name), intervals are included, and small counts are
+suppressed exactly as in the reports.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Iterable
+
+import pandas as pd
+
+from pmf_kit.dataset import Dataset
+from pmf_kit.disclosure import SUPPRESSION_SYMBOL, suppress, thresholds_from_catalogue
+from pmf_kit.errors import PmfKitError
+from pmf_kit.indicators import resolve_indicators
+from pmf_kit.periods import parse_period
+from pmf_kit.stats import add_confidence_limits
+
+TABLE_COLUMNS = {
+    "level": "area_level", "geography_code": "area_code", "geography_name": "area_name",
+    "indicator_id": "indicator_id", "period": "period", "numerator": "numerator",
+    "denominator": "denominator", "value": "value", "lower_ci": "lower_95",
+    "upper_ci": "upper_95", "suppressed": "suppressed",
+}
+FORMATS = ("csv", "xlsx", "markdown")
+
+
+def parse_within(within: str | None) -> tuple[str, str] | None:
+    """`council=Fife` → ("council", "Fife"); None stays None."""
+    if not within:
+        return None
+    level, separator, name = within.partition("=")
+    if not separator or not level.strip() or not name.strip():
+        raise PmfKitError(f"--within {within!r}: expected LEVEL=NAME, e.g. council=Fife")
+    return level.strip(), name.strip()
+
+
+def table(
+    dataset: Dataset, indicators: Iterable[str] | str, level: str,
+    within: str | tuple[str, str] | None = None, period: str = "latest",
+) -> pd.DataFrame:
+    """The advanced table for areas of `level` (optionally only those within another area).
+
+    `period` is a period label, `latest` (each indicator's latest period) or `all`.
+    Counts below each indicator's threshold are blanked with `suppressed` saying why.
+    """
+    wanted = resolve_indicators(dataset.catalogue, indicators)
+    values = dataset.aggregate(level, wanted)
+    parent = _within_area(dataset, within)
+    if parent is not None:
+        inside = dataset.geography.areas_within(parent, level)["code"]
+        values = values[values["geography_code"].isin(inside)]
+    values = _select_period(values, period)
+    values = add_confidence_limits(values, dataset.catalogue)
+    hierarchy = {code: parent.code for code in values["geography_code"]} if parent is not None else None
+    values = suppress(values, thresholds_from_catalogue(dataset.catalogue), hierarchy)
+    values = values.sort_values(["indicator_id", "geography_name", "period"], key=_period_aware)
+    return values[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS).reset_index(drop=True)
+
+
+def _within_area(dataset: Dataset, within: str | tuple[str, str] | None):
+    """The area that `within` names, or None."""
+    parsed = parse_within(within) if isinstance(within, str) or within is None else within
+    if parsed is None:
+        return None
+    level, name = parsed
+    return dataset.find_area(name, level)
+
+
+def _select_period(values: pd.DataFrame, period: str) -> pd.DataFrame:
+    """Rows of one period, of each indicator's latest period, or all rows."""
+    if period == "all" or values.empty:
+        return values
+    if period == "latest":
+        latest = values.groupby("indicator_id")["period"].agg(lambda labels: max(labels, key=parse_period))
+        return values[values["period"] == values["indicator_id"].map(latest)]
+    label = parse_period(period).label
+    return values[values["period"] == label]
+
+
+def _period_aware(column: pd.Series) -> pd.Series:
+    """Sort periods by date and names case-insensitively."""
+    if column.name == "period":
+        return column.map(lambda label: parse_period(label).start)
+    return column.astype(str).str.casefold()
+
+
+def write_table(frame: pd.DataFrame, path: Path, table_format: str | None = None) -> Path:
+    """Write the table as CSV, XLSX or Markdown, atomically; the format follows the suffix."""
+    path = Path(path)
+    table_format = table_format or {"md": "markdown", ".md": "markdown"}.get(path.suffix, path.suffix.lstrip("."))
+    if table_format not in FORMATS:
+        raise PmfKitError(f"{path}: cannot write a table as {table_format!r}; use one of {', '.join(FORMATS)}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=f".tmp{path.suffix}")
+    os.close(handle)
+    try:
+        if table_format == "csv":
+            frame.to_csv(temporary, index=False)
+        elif table_format == "xlsx":
+            frame.to_excel(temporary, index=False, sheet_name="table", engine="openpyxl")
+        else:
+            Path(temporary).write_text(markdown(frame), encoding="utf-8")
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    finally:
+        if os.path.exists(temporary):
+            os.remove(temporary)
+    return path
+
+
+def markdown(frame: pd.DataFrame) -> str:
+    """The table as Markdown, suppressed cells shown with the suppression symbol."""
+    shown = frame.copy()
+    hidden = shown["suppressed"] != ""
+    for column, decimals in (("numerator", 0), ("denominator", 0), ("value", 2), ("lower_95", 2), ("upper_95", 2)):
+        text = shown[column].map(lambda number: "" if pd.isna(number) else f"{number:,.{decimals}f}")
+        shown[column] = text.where(~hidden | (column == "denominator"), SUPPRESSION_SYMBOL)
+    return shown.to_markdown(index=False, disable_numparse=True) + "\n"

@@ -1,0 +1,26 @@
+"""The console script prints one line for a user error and exits 2, never a traceback."""
+
+import sys
+
+import pytest
+
+from pmf_kit.cli import main
+from conftest import TINY_DATASET
+
+
+@pytest.mark.parametrize("arguments, message", [
+    (["table", "--dataset", str(TINY_DATASET), "--indicator", "smokng", "--level", "locality"],
+     "error: unknown indicator 'smokng'; closest: smoking"),
+    (["table", "--dataset", "no/such/folder", "--indicator", "smoking", "--level", "locality"],
+     "error: no/such/folder: expected a data set folder"),
+    (["table", "--dataset", str(TINY_DATASET), "--indicator", "smoking", "--level", "parish"],
+     "error: unknown geography level 'parish'"),
+])
+def test_user_error_is_one_line(monkeypatch, capsys, arguments, message):
+    monkeypatch.setattr(sys, "argv", ["pmf-kit", *arguments])
+    with pytest.raises(SystemExit) as exited:
+        main()
+    assert exited.value.code == 2
+    error = capsys.readouterr().err
+    assert error.startswith(message)
+    assert "Traceback" not in error and error.count("\n") == 1
