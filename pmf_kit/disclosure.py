@@ -78,7 +78,8 @@ def _summing_groups(values: pd.DataFrame, hierarchy: Mapping[str, str]) -> pd.Da
     for key in keys:
         members[key] = values[key].astype(str).iloc[members["row"]].to_numpy()
     members["group"] = members.groupby([*keys, "parent"], sort=False).ngroup()
-    members["numerator"] = pd.to_numeric(values["numerator"]).iloc[members["row"]].to_numpy()
+    numerator = pd.to_numeric(values["numerator"]).astype(float)
+    members["numerator"] = numerator.iloc[members["row"]].to_numpy()
     members["hidden"] = members["numerator"].isna()
     members["geography_code"] = codes.iloc[members["row"]].to_numpy()
     return members
@@ -125,7 +126,7 @@ def suppress(
     Returns a copy with the column `suppressed` ("primary", "secondary" or "").
     """
     result = values.reset_index(drop=True).copy()
-    numerator = pd.to_numeric(result["numerator"])
+    numerator = pd.to_numeric(result["numerator"]).astype(float)
     status = np.where(numerator < _row_thresholds(result, thresholds), "primary", "").astype(object)
     hidden = numerator.isna().to_numpy() | (status == "primary")
     hierarchy_list = _as_hierarchy_list(hierarchies)
@@ -176,7 +177,7 @@ def assert_no_disclosure(
     exactly one hidden count, which could be recovered as total minus visible parts.
     """
     frame = frame.reset_index(drop=True)
-    numerator = pd.to_numeric(frame["numerator"])
+    numerator = pd.to_numeric(frame["numerator"]).astype(float)
     problems = []
     small = frame[numerator < _row_thresholds(frame, thresholds)]
     problems += [

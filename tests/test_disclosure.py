@@ -143,3 +143,12 @@ def test_footnote_explains_the_symbol_and_the_threshold():
     text = footnote(10)
     assert text.startswith(SUPPRESSION_SYMBOL) and "fewer than 10" in text
     assert "5 or 10 (depending on the indicator)" in footnote({"a": 5, "b": 10})
+
+
+def test_nullable_integer_counts_are_suppressed_like_floats():
+    values = values_table({"dz1": 3, "dz2": 8, "dz3": 20}).astype({"numerator": "Int64"})
+    values.loc[2, "numerator"] = pd.NA
+    result = suppress(values, hierarchies=LOCALITIES)
+    # dz1 small, dz3 blank at source: two hidden, so dz2 can stay
+    assert result["suppressed"].tolist() == ["primary", "", ""]
+    assert_no_disclosure(result, hierarchies=LOCALITIES)

@@ -147,3 +147,11 @@ def test_add_confidence_limits_names_an_indicator_missing_from_the_catalogue():
     with pytest.raises(UnknownIndicatorError) as raised:
         add_confidence_limits(values, catalogue)
     assert raised.value.suggestions == ["smoking"]
+
+
+def test_confidence_limits_accept_nullable_integers_with_missing_values():
+    numerator = pd.Series([30, pd.NA], dtype="Int64")
+    denominator = pd.Series([100, 100], dtype="Int64")
+    limits = confidence_limits(numerator, denominator, "percent")
+    assert limits["value"].iloc[0] == 30.0
+    assert limits.iloc[1].isna().all()
