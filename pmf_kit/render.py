@@ -1,0 +1,142 @@
+"""Executed notebook -> one self-contained HTML file that opens offline with no code showing.
+
+Reports are emailed to locality hubs, so the page may reference nothing outside itself. The
+`offline` template (pmf_kit/templates/offline) extends JupyterLab's `lab` layout, drops the
+require.js, MathJax, mermaid and widget loaders it would fetch from a CDN, and inlines the
+Vega/Vega-Lite/Vega-Embed bundle once. `VEGA_DEBUG` tells Altair's default HTML output that those
+libraries are already loaded, so its charts draw without fetching anything.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime
+import functools
+import json
+import os
+import re
+import tempfile
+from pathlib import Path
+
+import altair
+import nbformat
+import vl_convert
+from nbconvert import HTMLExporter
+from nbformat import NotebookNode
+
+import pmf_kit
+
+TEMPLATES = Path(__file__).parent / "templates"
+TEMPLATE_NAME = "offline"
+
+
+def notebook_to_html(notebook: str | Path | NotebookNode, html_path: str | Path) -> Path:
+    """Render an executed notebook (file or node) to `html_path`, replacing it atomically."""
+    node = notebook if isinstance(notebook, NotebookNode) else nbformat.read(notebook, as_version=4)
+    html_path = Path(html_path)
+    return write_text_atomically(html_path, notebook_html(node, report_title(node, html_path.stem)))
+
+
+def notebook_html(notebook: NotebookNode, title: str) -> str:
+    """The offline report page for an executed notebook, as a string."""
+    visible = without_code_traces(notebook)
+    resources = {
+        "metadata": {"name": title},
+        "pmf_kit": {
+            "version": pmf_kit.__version__,
+            "generated": datetime.date.today().isoformat(),
+            "vega_bundle": vega_bundle() if draws_vega_charts(visible) else "",
+            "vega_debug": json.dumps(altair_vega_versions()),
+        },
+    }
+    html, _ = _exporter().from_notebook_node(visible, resources=resources)
+    return html
+
+
+def report_title(notebook: NotebookNode, fallback: str) -> str:
+    """The page title: the notebook's first Markdown heading, or `fallback` if it has none."""
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            heading = re.search(r"^#{1,6}\s+(.+?)\s*#*\s*$", cell.source, flags=re.MULTILINE)
+            if heading:
+                return heading.group(1)
+    return fallback
+
+
+def without_code_traces(notebook: NotebookNode) -> NotebookNode:
+    """A copy without stderr streams (warnings, logs) and without code cells left with no output.
+
+    Inputs are excluded by the exporter; dropping the then-empty cells keeps the page free of
+    blank gaps where set-up cells were.
+    """
+    visible = copy.deepcopy(notebook)
+    cells = []
+    for cell in visible.cells:
+        if cell.cell_type == "code":
+            cell.outputs = [
+                output
+                for output in cell.get("outputs", [])
+                if not (output.get("output_type") == "stream" and output.get("name") == "stderr")
+            ]
+            if not cell.outputs:
+                continue
+        cells.append(cell)
+    visible.cells = cells
+    return visible
+
+
+def draws_vega_charts(notebook: NotebookNode) -> bool:
+    """Whether any output is Altair's default HTML rendering, which needs the Vega bundle."""
+    return any(
+        "vegaEmbed" in str(output.get("data", {}).get("text/html", ""))
+        for cell in notebook.cells
+        for output in cell.get("outputs", [])
+    )
+
+
+def altair_vega_versions() -> dict[str, str]:
+    """The versions Altair's HTML output asks for, keyed as its `VEGA_DEBUG` check reads them."""
+    display = altair.vegalite.v6.display
+    return {
+        "vega_version": display.VEGA_VERSION,
+        "vegalite_version": display.VEGALITE_VERSION,
+        "vegaembed_version": display.VEGAEMBED_VERSION,
+    }
+
+
+@functools.cache
+def vega_bundle() -> str:
+    """Vega, Vega-Lite (the version Altair writes specs for) and Vega-Embed as one script."""
+    major, minor = altair.SCHEMA_VERSION.lstrip("v").split(".")[:2]
+    return vl_convert.javascript_bundle(vl_version=f"{major}.{minor}")
+
+
+def write_text_atomically(path: str | Path, text: str) -> Path:
+    """Write via a temporary file in the same folder and `os.replace`, so a failed or interrupted
+    write never leaves a half-written file or clobbers the good one already there."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+            file.write(text)
+            file.flush()
+            os.fsync(file.fileno())
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return path
+
+
+@functools.cache
+def _exporter() -> HTMLExporter:
+    return HTMLExporter(
+        extra_template_basedirs=[str(TEMPLATES)],
+        template_name=TEMPLATE_NAME,
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        embed_images=True,
+    )

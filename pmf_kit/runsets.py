@@ -1,0 +1,225 @@
+"""Run sets: the YAML files under parameters/ that say which reports a batch makes.
+
+A run set names one notebook, one data set, one output folder and the reports to make: one per
+area of a level (`areas`) or a list of named reports with their own parameters (`reports`).
+Everything is checked before any notebook runs, so a typo costs seconds, not a half-done batch.
+Paths in a run set are relative to the project root, the current directory.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from pmf_kit.dataset import Dataset, open_dataset
+from pmf_kit.errors import ConfigError, UnknownAreaError, UnknownLevelError
+
+REQUIRED_KEYS = ("notebook", "dataset", "output")
+OPTIONAL_KEYS = ("title", "parameters", "areas", "reports")
+REPORT_KEYS = ("name", "parameters")
+RESERVED_PARAMETERS = ("dataset", "area")
+
+
+@dataclass(frozen=True)
+class Report:
+    """One notebook execution: its parameters and the HTML file it becomes."""
+
+    name: str
+    label: str
+    notebook: Path
+    parameters: dict[str, Any]
+    output_path: Path
+    run_set_source: Path
+
+    @property
+    def failed_notebook_path(self) -> Path:
+        """Where the executed notebook of a failed run is kept for debugging."""
+        return self.output_path.with_name(f"{self.name}.failed.ipynb")
+
+
+@dataclass(frozen=True)
+class RunSet:
+    """One run-set file, resolved: every report it asks for, in order."""
+
+    source: Path
+    title: str
+    notebook: Path
+    dataset: Path
+    dataset_name: str
+    output: Path
+    reports: list[Report] = field(default_factory=list)
+
+
+def slugify(name: str) -> str:
+    """A file-name-safe form of an area name: `Glen Avon & Strath` -> `glen-avon-strath`."""
+    ascii_name = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+
+
+def load_run_sets(path: str | Path) -> list[RunSet]:
+    """Read a run-set file, or every .yaml/.yml file of a folder, validating each strictly."""
+    path = Path(path)
+    if path.is_dir():
+        files = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+        if not files:
+            raise ConfigError(path, "expected a folder holding run-set .yaml files, found none")
+        return [load_run_set(file) for file in files]
+    if not path.is_file():
+        raise ConfigError(path, "expected a run-set .yaml file or a folder of them; not found")
+    return [load_run_set(path)]
+
+
+def load_run_set(path: str | Path) -> RunSet:
+    """Read one run-set file and resolve its reports against the data set it names."""
+    path = Path(path)
+    spec = _read_mapping(path)
+    _check_keys(path, spec)
+    notebook = _existing_file(path, spec, "notebook")
+    dataset = Path(_string(path, spec, "dataset"))
+    output = Path(_string(path, spec, "output"))
+    title = _string(path, spec, "title") if "title" in spec else path.stem
+    shared = _mapping(path, spec.get("parameters", {}), "parameters")
+    reserved = [key for key in RESERVED_PARAMETERS if key in shared]
+    if reserved:
+        raise ConfigError(
+            path, f"parameters: {', '.join(reserved)} is set by the run set itself; remove it"
+        )
+
+    data = open_dataset(dataset)
+    if "areas" in spec:
+        named = _area_reports(path, spec["areas"], data, shared)
+    else:
+        named = _listed_reports(path, spec["reports"], dataset, shared)
+
+    reports = []
+    seen: dict[str, str] = {}
+    for label, parameters in named:
+        name = slugify(label)
+        if not name:
+            raise ConfigError(path, f"report {label!r} has no letters or digits to name its file")
+        if name in seen:
+            raise ConfigError(
+                path, f"reports {seen[name]!r} and {label!r} would both be written to {name}.html"
+            )
+        seen[name] = label
+        reports.append(
+            Report(
+                name=name,
+                label=label,
+                notebook=notebook,
+                parameters=parameters,
+                output_path=output / f"{name}.html",
+                run_set_source=path,
+            )
+        )
+    return RunSet(path, title, notebook, dataset, data.name, output, reports)
+
+
+def _read_mapping(path: Path) -> dict[str, Any]:
+    try:
+        spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(error, "problem", None) or str(error)
+        raise ConfigError(path, f"not valid YAML{where}: {problem}") from error
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(path, f"cannot be read: {error}") from error
+    if not isinstance(spec, dict):
+        raise ConfigError(path, "expected a mapping with keys notebook, dataset, output, ...")
+    return spec
+
+
+def _check_keys(path: Path, spec: dict[str, Any]) -> None:
+    known = REQUIRED_KEYS + OPTIONAL_KEYS
+    unknown = [str(key) for key in spec if key not in known]
+    if unknown:
+        raise ConfigError(
+            path, f"unknown key {', '.join(map(repr, unknown))}; expected keys: {', '.join(known)}"
+        )
+    missing = [key for key in REQUIRED_KEYS if key not in spec]
+    if missing:
+        raise ConfigError(path, f"missing key {', '.join(map(repr, missing))}")
+    if ("areas" in spec) == ("reports" in spec):
+        raise ConfigError(path, "expected exactly one of 'areas' (one report per area) or 'reports'")
+
+
+def _string(path: Path, spec: dict[str, Any], key: str) -> str:
+    value = spec[key]
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(path, f"{key}: expected a non-empty string, found {value!r}")
+    return value
+
+
+def _mapping(path: Path, value: Any, where: str) -> dict[str, Any]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict) or not all(isinstance(key, str) for key in value):
+        raise ConfigError(path, f"{where}: expected a mapping of parameter names to values")
+    return dict(value)
+
+
+def _existing_file(path: Path, spec: dict[str, Any], key: str) -> Path:
+    target = Path(_string(path, spec, key))
+    if not target.is_file():
+        raise ConfigError(
+            path, f"{key}: expected a file relative to the project root {Path.cwd()}, "
+            f"{str(target)!r} does not exist"
+        )
+    return target
+
+
+def _area_reports(
+    path: Path, areas: Any, data: Dataset, shared: dict[str, Any]
+) -> list[tuple[str, dict[str, Any]]]:
+    level = shared.get("area_level")
+    if not isinstance(level, str):
+        raise ConfigError(path, "parameters.area_level: expected the geography level of 'areas'")
+    if areas != "all" and not (
+        isinstance(areas, list) and areas and all(isinstance(area, str) for area in areas)
+    ):
+        raise ConfigError(path, "areas: expected 'all' or a list of area names or codes")
+
+    try:
+        if areas == "all":
+            found = [(row.name, row.code) for row in data.areas(level).itertuples(index=False)]
+        else:
+            found = [
+                (area.name, area.code)
+                for area in (data.find_area(name, level) for name in areas)
+            ]
+    except (UnknownAreaError, UnknownLevelError) as error:
+        raise ConfigError(path, f"areas: {error}") from error
+    return [
+        (name, {"dataset": str(data.path), **shared, "area": code}) for name, code in found
+    ]
+
+
+def _listed_reports(
+    path: Path, reports: Any, dataset: Path, shared: dict[str, Any]
+) -> list[tuple[str, dict[str, Any]]]:
+    if not isinstance(reports, list) or not reports:
+        raise ConfigError(path, "reports: expected a list of {name: ..., parameters: {...}}")
+    listed = []
+    for number, entry in enumerate(reports, start=1):
+        where = f"reports[{number}]"
+        if not isinstance(entry, dict):
+            raise ConfigError(path, f"{where}: expected a mapping with keys name, parameters")
+        unknown = [str(key) for key in entry if key not in REPORT_KEYS]
+        if unknown:
+            raise ConfigError(
+                path,
+                f"{where}: unknown key {', '.join(map(repr, unknown))}; "
+                f"expected keys: {', '.join(REPORT_KEYS)}",
+            )
+        name = entry.get("name")
+        if not isinstance(name, (str, int)) or not str(name).strip():
+            raise ConfigError(path, f"{where}.name: expected a non-empty name for the report")
+        own = _mapping(path, entry.get("parameters"), f"{where}.parameters")
+        listed.append((str(name), {"dataset": str(dataset), **shared, **own}))
+    return listed

@@ -1,0 +1,162 @@
+"""Run-set files: good ones resolve to reports; each kind of mistake names the file and the key."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pmf_kit.errors import ConfigError
+from pmf_kit.runsets import load_run_set, load_run_sets, slugify
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+LOCALITIES = """\
+title: Locality profiles
+notebook: notebooks/echo.ipynb
+dataset: data/tiny
+output: reports/tiny/localities
+parameters:
+  area_level: locality
+  comparator_levels: [council]
+  period: latest
+areas: all
+"""
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """A project root with the echo notebook and the tiny data set; the current directory."""
+    (tmp_path / "notebooks").mkdir()
+    shutil.copy(FIXTURES / "echo.ipynb", tmp_path / "notebooks" / "echo.ipynb")
+    shutil.copytree(FIXTURES / "tiny_dataset", tmp_path / "data" / "tiny")
+    (tmp_path / "parameters").mkdir()
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def write_run_set(project: Path, text: str, name: str = "run.yaml") -> Path:
+    path = project / "parameters" / name
+    path.write_text(text, encoding="utf-8")
+    return path.relative_to(project)
+
+
+@pytest.mark.parametrize(
+    "name, slug",
+    [
+        ("Kirkhaven", "kirkhaven"),
+        ("Glen Avon", "glen-avon"),
+        ("North & Hills", "north-hills"),
+        ("  Dùn Èideann / St. Mary's ", "dun-eideann-st-mary-s"),
+        ("q2-2024-25", "q2-2024-25"),
+    ],
+)
+def test_slug_names_the_report_file(name, slug):
+    assert slugify(name) == slug
+
+
+def test_areas_all_makes_one_report_per_area_with_its_code(project):
+    run_set = load_run_set(write_run_set(project, LOCALITIES))
+
+    assert run_set.title == "Locality profiles"
+    assert run_set.dataset_name == "Tiny Council (test fixture)"
+    assert [report.name for report in run_set.reports] == ["north-hills", "south-coast"]
+    first = run_set.reports[0]
+    assert first.label == "North & Hills"
+    assert first.output_path == Path("reports/tiny/localities/north-hills.html")
+    assert first.failed_notebook_path == Path("reports/tiny/localities/north-hills.failed.ipynb")
+    assert first.parameters == {
+        "dataset": "data/tiny",
+        "area_level": "locality",
+        "comparator_levels": ["council"],
+        "period": "latest",
+        "area": "XL0000001",
+    }
+
+
+def test_areas_listed_by_name_or_code_are_matched_forgivingly(project):
+    text = LOCALITIES.replace("areas: all", 'areas: ["north and hills", "XL0000002"]')
+    run_set = load_run_set(write_run_set(project, text))
+
+    assert [(r.label, r.parameters["area"]) for r in run_set.reports] == [
+        ("North & Hills", "XL0000001"),
+        ("South Coast", "XL0000002"),
+    ]
+
+
+def test_listed_reports_get_shared_then_own_parameters(project):
+    text = """\
+title: Partnership dashboard
+notebook: notebooks/echo.ipynb
+dataset: data/tiny
+output: reports/tiny/dashboard
+parameters: {period: 2024/25 Q2, area_level: council}
+reports:
+  - name: q2-2024-25
+    parameters: {period: 2024/25 Q2}
+  - name: Q4 2024-25
+    parameters: {period: 2024/25 Q4}
+"""
+    run_set = load_run_set(write_run_set(project, text))
+
+    assert [report.name for report in run_set.reports] == ["q2-2024-25", "q4-2024-25"]
+    assert run_set.reports[1].parameters == {
+        "dataset": "data/tiny", "period": "2024/25 Q4", "area_level": "council",
+    }
+
+
+def test_a_folder_is_every_yaml_file_in_it_in_name_order(project):
+    write_run_set(project, LOCALITIES, "b_localities.yaml")
+    write_run_set(project, LOCALITIES.replace("localities", "wards"), "a_wards.yml")
+    (project / "parameters" / "notes.txt").write_text("not a run set")
+
+    run_sets = load_run_sets("parameters")
+
+    assert [run_set.source.name for run_set in run_sets] == ["a_wards.yml", "b_localities.yaml"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("title: [unclosed\n", "not valid YAML at line"),
+        ("- just\n- a list\n", "expected a mapping"),
+        (LOCALITIES + "notebok: x.ipynb\n", "unknown key 'notebok'"),
+        (LOCALITIES.replace("dataset: data/tiny\n", ""), "missing key 'dataset'"),
+        (LOCALITIES.replace("notebooks/echo.ipynb", "notebooks/nope.ipynb"),
+         "notebooks/nope.ipynb' does not exist"),
+        (LOCALITIES.replace("areas: all", 'areas: ["Nowhere Town"]'),
+         "areas: no area called 'Nowhere Town'"),
+        (LOCALITIES.replace("area_level: locality", "area_level: planet"),
+         "areas: unknown geography level 'planet'"),
+        (LOCALITIES.replace("  area_level: locality\n", ""), "parameters.area_level"),
+        (LOCALITIES + "reports: [{name: x}]\n", "exactly one of 'areas'"),
+        (LOCALITIES.replace("areas: all", "areas: 3"), "areas: expected 'all' or a list"),
+        (LOCALITIES.replace("period: latest", "area: XL0000001"), "area is set by the run set"),
+        (LOCALITIES.replace("areas: all", "reports: [{name: A b}, {name: a-B}]"),
+         "would both be written to a-b.html"),
+        (LOCALITIES.replace("areas: all", "reports: [{name: x, params: {}}]"),
+         "reports[1]: unknown key 'params'"),
+        (LOCALITIES.replace("areas: all", "reports: [{parameters: {}}]"), "reports[1].name"),
+        (LOCALITIES.replace("output: reports/tiny/localities", "output: 12"),
+         "output: expected a non-empty string"),
+    ],
+)
+def test_each_mistake_names_the_file_and_what_was_expected(project, text, expected):
+    path = write_run_set(project, text)
+
+    with pytest.raises(ConfigError) as raised:
+        load_run_sets(path)
+
+    assert str(raised.value).startswith(f"{path}: ")
+    assert expected in str(raised.value)
+
+
+def test_a_folder_without_run_sets_is_an_error(project):
+    with pytest.raises(ConfigError, match="found none"):
+        load_run_sets("parameters")
+
+
+def test_a_missing_path_is_an_error(project):
+    with pytest.raises(ConfigError, match="parameters/absent.yaml: expected a run-set"):
+        load_run_sets("parameters/absent.yaml")
