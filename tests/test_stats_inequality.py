@@ -151,3 +151,10 @@ def test_deprivation_profile_refuses_a_quantile_outside_its_type():
         deprivation_profile(data_zones([6], [1], [10]), "simd_quintile", "local_quintile", "percent")
     with pytest.raises(ValueError, match="quantile type"):
         deprivation_profile(WORKED, "simd_quintile", "quintile", "percent")
+
+
+def test_an_empty_profile_gives_empty_results_with_their_columns():
+    profile = worked_profile().iloc[:0]
+    assert slope_index_of_inequality(profile).columns.tolist()[-2:] == ["rii_upper_ci", "note"]
+    assert population_attributable_risk(profile).columns.tolist()[-2:] == ["par", "par_percent"]
+    assert len(absolute_range(profile)) == 0

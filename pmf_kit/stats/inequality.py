@@ -26,6 +26,8 @@ QUANTILE_TYPES = {
 PROFILE_COLUMNS = ("quantile", "numerator", "denominator", "value")
 """Columns of a deprivation profile besides its group columns (ids and quantile_type)."""
 
+SII_COLUMNS = ("sii", "sii_lower_ci", "sii_upper_ci", "rii", "rii_lower_ci", "rii_upper_ci")
+
 
 def deprivation_profile(
     values: pd.DataFrame,
@@ -128,15 +130,14 @@ def slope_index_of_inequality(profile: pd.DataFrame, confidence: float = 0.95) -
     records = []
     for key, rows in _groups(profile):
         note = _complete(rows)
-        measures = dict.fromkeys(
-            ("sii", "sii_lower_ci", "sii_upper_ci", "rii", "rii_lower_ci", "rii_upper_ci"), np.nan
-        )
+        measures = dict.fromkeys(SII_COLUMNS, np.nan)
         if not note:
             measures = _weighted_slope(
                 rows["denominator"].to_numpy(float), rows["value"].to_numpy(float), confidence
             )
         records.append({**key, **measures, "note": note})
-    return pd.DataFrame.from_records(records)
+    columns = [*_group_columns(profile), *SII_COLUMNS, "note"]
+    return pd.DataFrame.from_records(records, columns=columns)
 
 
 def _weighted_slope(population: np.ndarray, value: np.ndarray, confidence: float) -> dict:
@@ -177,7 +178,10 @@ def _ends(profile: pd.DataFrame) -> pd.DataFrame:
                 "least_deprived_value": value[-1],
             }
         )
-    return pd.DataFrame.from_records(records)
+    columns = [
+        *_group_columns(profile), "overall_value", "most_deprived_value", "least_deprived_value"
+    ]
+    return pd.DataFrame.from_records(records, columns=columns)
 
 
 def population_attributable_risk(profile: pd.DataFrame) -> pd.DataFrame:
