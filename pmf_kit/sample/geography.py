@@ -70,7 +70,9 @@ def build_geography() -> Geography:
     return _coded_and_named(zones)
 
 
-def _localities(centroids: np.ndarray, neighbours, on_island: np.ndarray) -> np.ndarray:
+def _localities(
+    centroids: np.ndarray, neighbours: list[set[int]], on_island: np.ndarray
+) -> np.ndarray:
     """Locality number of each data zone: nearest anchor town, island zones to the island."""
     anchors = np.array([landscape.km_to_grid(locality.anchor_east_km, locality.anchor_north_km)
                         for locality in landscape.LOCALITIES])
@@ -79,7 +81,9 @@ def _localities(centroids: np.ndarray, neighbours, on_island: np.ndarray) -> np.
     return regions.assign_to_nearest_anchor(centroids, anchors, neighbours, allowed)
 
 
-def _intermediate_zones(zones: pd.DataFrame, centroids, neighbours) -> np.ndarray:
+def _intermediate_zones(
+    zones: pd.DataFrame, centroids: np.ndarray, neighbours: list[set[int]]
+) -> np.ndarray:
     """Intermediate zone number of each data zone, grown inside its locality so they nest."""
     rng = random_stream("intermediate-zones")
     result = np.zeros(len(zones), dtype=int)
@@ -93,12 +97,20 @@ def _intermediate_zones(zones: pd.DataFrame, centroids, neighbours) -> np.ndarra
     return result
 
 
-def _cross_cutting_groups(zones, centroids, neighbours, mainland_count: int, part: str):
-    """Groups grown over the whole mainland, ignoring localities; the island is one group."""
+def _cross_cutting_groups(
+    zones: pd.DataFrame, centroids: np.ndarray, neighbours: list[set[int]], mainland_count: int,
+    part: str,
+) -> np.ndarray:
+    """Groups grown over the whole mainland from their own starts; the island is one group.
+
+    Growth prefers the locality it started in but is not bound by it, so most groups sit in
+    one locality and a few straddle two or more, as real wards and community councils do.
+    """
     rng = random_stream(part)
     mainland = np.flatnonzero(~zones["on_island"]).tolist()
     result = np.zeros(len(zones), dtype=int)
-    grown = regions.grow_balanced_regions(mainland, centroids, neighbours, mainland_count, rng)
+    grown = regions.grow_balanced_regions(mainland, centroids, neighbours, mainland_count, rng,
+                                          preferred_group=zones["locality"].to_numpy())
     for number, region in enumerate(grown):
         result[region] = number
     result[zones["on_island"].to_numpy()] = len(grown)
@@ -175,9 +187,15 @@ def _intermediate_zone_names(zones: pd.DataFrame) -> list[str]:
 
 
 def _ward_names(zones: pd.DataFrame) -> list[str]:
-    """A ward is named after its two biggest intermediate zones, as in "Glenrothes West and X"."""
+    """A ward is named after its two biggest intermediate zones, as in "Glenrothes West and X".
+
+    A ward that is exactly one whole locality (the island) takes the locality's name.
+    """
     name_of_ward = {}
     for ward_code, members in zones.groupby("ward_code"):
+        if _whole_locality(zones, members):
+            name_of_ward[ward_code] = members["locality_name"].iloc[0]
+            continue
         counts = members.groupby("intermediate_zone_name").size()
         biggest = sorted(counts.index, key=lambda name: (-counts[name], name))[:2]
         name_of_ward[ward_code] = " and ".join(biggest)
@@ -185,10 +203,16 @@ def _ward_names(zones: pd.DataFrame) -> list[str]:
 
 
 def _community_council_names(zones: pd.DataFrame) -> list[str]:
-    """A community council takes the name of the first unused neighbourhood nearest its middle."""
+    """A community council takes the name of the first unused neighbourhood nearest its middle.
+
+    One that is exactly a whole locality (the island) takes the locality's name.
+    """
     name_of_council = {}
     used: set[str] = set()
     for council_code, members in zones.groupby("community_council_code"):
+        if _whole_locality(zones, members):
+            name_of_council[council_code] = members["locality_name"].iloc[0]
+            continue
         middle = members[["east", "north"]].mean()
         order = np.argsort(np.hypot(members["east"] - middle["east"],
                                     members["north"] - middle["north"]).to_numpy(), kind="stable")
@@ -199,6 +223,12 @@ def _community_council_names(zones: pd.DataFrame) -> list[str]:
         used.add(chosen)
         name_of_council[council_code] = chosen
     return [name_of_council[code] for code in zones["community_council_code"]]
+
+
+def _whole_locality(zones: pd.DataFrame, members: pd.DataFrame) -> bool:
+    """Whether `members` are exactly the data zones of one locality."""
+    localities = members["locality"].unique()
+    return len(localities) == 1 and (zones["locality"] == localities[0]).sum() == len(members)
 
 
 def _rurality(area_km2: pd.Series) -> np.ndarray:

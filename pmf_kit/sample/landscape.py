@@ -7,7 +7,9 @@ dense (small cells), where deprivation is concentrated, and which localities are
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 import shapely
@@ -75,6 +77,7 @@ SETTLEMENTS = (
 )
 
 RURAL_DATAZONES = 118
+ISLAND_LOCALITIES = {locality.name for locality in LOCALITIES if locality.island}
 
 
 def mainland_polygon() -> Polygon:
@@ -118,17 +121,23 @@ def seed_points() -> np.ndarray:
     mainland, island = mainland_polygon(), island_polygon()
     accepted: list[tuple[float, float]] = []
     for settlement in SETTLEMENTS:
-        land = island if settlement.locality == "Isle of Innisbrae" else mainland
+        land = island if settlement.locality in ISLAND_LOCALITIES else mainland
         centre = km_to_grid(settlement.east_km, settlement.north_km)
-        _scatter(accepted, rng, land, settlement.datazones, 180.0,
-                 lambda: rng.normal(centre, settlement.spread_km * 1000))
+        _scatter(accepted, land, settlement.datazones, 180.0,
+                 partial(rng.normal, centre, settlement.spread_km * 1000))
     bounds = np.array(mainland.bounds)
-    _scatter(accepted, rng, mainland, RURAL_DATAZONES, 1_600.0,
-             lambda: rng.uniform(bounds[:2], bounds[2:]))
+    _scatter(accepted, mainland, RURAL_DATAZONES, 1_600.0,
+             partial(rng.uniform, bounds[:2], bounds[2:]))
     return np.array(accepted)
 
 
-def _scatter(accepted, rng, land, count, min_spacing, draw_point) -> None:
+def _scatter(
+    accepted: list[tuple[float, float]],
+    land: Polygon,
+    count: int,
+    min_spacing: float,
+    draw_point: Callable[[], np.ndarray],
+) -> None:
     """Add `count` points on `land`, none closer than `min_spacing` to an earlier one."""
     added = 0
     inset = land.buffer(-150)

@@ -17,11 +17,14 @@ def grow_balanced_regions(
     neighbours: Sequence[set[int]],
     region_count: int,
     rng: np.random.Generator,
+    preferred_group: np.ndarray | None = None,
 ) -> list[list[int]]:
     """Split connected `members` into `region_count` contiguous groups of similar size.
 
     Starts from k-means centres, then repeatedly lets the smallest group that can still grow
-    take the unassigned neighbouring data zone nearest its start.
+    take the unassigned neighbouring data zone nearest its start. With `preferred_group`
+    (e.g. each data zone's locality), a group takes zones of its start's group first, so it
+    crosses into another only when boxed in, as a ward drawn along community lines does.
     """
     member_set = set(members)
     starts = _spread_out_starts(list(members), centroids, region_count, rng)
@@ -33,14 +36,23 @@ def grow_balanced_regions(
     while len(region_of) < len(member_set):
         _, chosen = min((len(region), index) for index, region in enumerate(regions)
                         if frontiers[index])
-        start_point = centroids[starts[chosen]]
+        start = starts[chosen]
         nearest = min(frontiers[chosen], key=lambda zone: (
-            float(np.hypot(*(centroids[zone] - start_point))), zone))
+            preferred_group is not None and preferred_group[zone] != preferred_group[start],
+            float(np.hypot(*(centroids[zone] - centroids[start]))), zone))
         _claim(nearest, chosen, regions, frontiers, region_of, neighbours, member_set)
     return [sorted(region) for region in regions]
 
 
-def _claim(zone, index, regions, frontiers, region_of, neighbours, member_set) -> None:
+def _claim(
+    zone: int,
+    index: int,
+    regions: list[list[int]],
+    frontiers: list[set[int]],
+    region_of: dict[int, int],
+    neighbours: Sequence[set[int]],
+    member_set: set[int],
+) -> None:
     """Give `zone` to region `index` and update every region's unassigned border zones."""
     regions[index].append(zone)
     region_of[zone] = index
@@ -50,7 +62,9 @@ def _claim(zone, index, regions, frontiers, region_of, neighbours, member_set) -
                             if other in member_set and other not in region_of)
 
 
-def _spread_out_starts(members, centroids, region_count, rng) -> list[int]:
+def _spread_out_starts(
+    members: list[int], centroids: np.ndarray, region_count: int, rng: np.random.Generator
+) -> list[int]:
     """The member nearest each of `region_count` k-means centres of the member centroids."""
     points = centroids[members]
     centres = points[rng.choice(len(members), size=region_count, replace=False)]

@@ -147,7 +147,7 @@ def _rows(spec, geography_codes, numerator, denominator, quality_flag=None) -> p
 
 
 def unit_value(unit: str, numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
-    """value = multiplier × numerator / denominator, rounded for the unit (docs/dataset-format.md)."""
+    """value = multiplier × numerator / denominator (docs/dataset-format.md), rounded."""
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = numerator / denominator
     return np.round(ratio * UNIT_MULTIPLIER[unit], UNIT_DECIMALS[unit])

@@ -18,6 +18,8 @@ import pyogrio
 
 # GeoPackages record when they were written; a fixed date keeps regenerated files identical.
 FIXED_GEOPACKAGE_DATE = "2025-01-01T00:00:00.000Z"
+# mkdtemp makes owner-only folders; the finished data set should be readable like any other.
+FOLDER_PERMISSIONS = 0o755
 
 
 def replace_folder_atomically(out_dir: Path, write_contents: Callable[[Path], None]) -> None:
@@ -25,6 +27,7 @@ def replace_folder_atomically(out_dir: Path, write_contents: Callable[[Path], No
     out_dir = Path(out_dir).resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+    staging.chmod(FOLDER_PERMISSIONS)
     try:
         write_contents(staging)
         _swap_into_place(staging, out_dir)
