@@ -82,8 +82,10 @@ def indicator_values(
         relative = spec.gradient ** (deprivation_position - 0.5)
     expected = level[None, :] * (relative * rural * datazone_effect)[:, None]
     numerator = _draw_numerators(spec, denominator, expected, rng).astype(float)
-    local = _with_gaps(spec, numerator, denominator.astype(float), rng)
-    local = _rows(spec, datazones["datazone_code"].to_numpy(), *local)
+    published_numerator, published_denominator, quality_flag = _with_gaps(
+        spec, numerator, denominator.astype(float), rng)
+    local = _rows(spec, datazones["datazone_code"].to_numpy(), published_numerator,
+                  published_denominator, quality_flag)
     council_residents = population_groups["residents"].sum(axis=0)
     national = _scotland_rows(spec, denominator, council_residents, level, rng)
     return pd.concat([local, national], ignore_index=True)
@@ -96,7 +98,9 @@ def _yearly_level(spec: IndicatorSpec) -> np.ndarray:
     return spec.base * (1 + spec.annual_change) ** years_since_start * shocks
 
 
-def _draw_numerators(spec, denominator, expected, rng) -> np.ndarray:
+def _draw_numerators(
+    spec: IndicatorSpec, denominator: np.ndarray, expected: np.ndarray, rng: np.random.Generator
+) -> np.ndarray:
     """Counts drawn around the expected rate: binomial shares, Poisson events, summed scores."""
     if spec.draw == "binomial":
         events = rng.binomial(denominator, np.clip(expected, 0, 0.95))
@@ -107,7 +111,9 @@ def _draw_numerators(spec, denominator, expected, rng) -> np.ndarray:
     return np.rint(denominator * expected * noise).astype(np.int64)
 
 
-def _with_gaps(spec, numerator, denominator, rng) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _with_gaps(
+    spec: IndicatorSpec, numerator: np.ndarray, denominator: np.ndarray, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Blank (NaN) cells where data were not received or a source suppressed a small count.
 
     Returns numerator, denominator and the quality flag, each shaped [data zone, period].
@@ -124,7 +130,13 @@ def _with_gaps(spec, numerator, denominator, rng) -> tuple[np.ndarray, np.ndarra
     return numerator, denominator, quality_flag
 
 
-def _rows(spec, geography_codes, numerator, denominator, quality_flag=None) -> pd.DataFrame:
+def _rows(
+    spec: IndicatorSpec,
+    geography_codes: np.ndarray,
+    numerator: np.ndarray,
+    denominator: np.ndarray,
+    quality_flag: np.ndarray | None = None,
+) -> pd.DataFrame:
     """Long rows, value from numerator and denominator by the unit rule, missing period dropped.
 
     Numerator and denominator are float arrays [geography, period] with NaN for blanks.
@@ -153,9 +165,15 @@ def unit_value(unit: str, numerator: np.ndarray, denominator: np.ndarray) -> np.
     return np.round(ratio * UNIT_MULTIPLIER[unit], UNIT_DECIMALS[unit])
 
 
-def _scotland_rows(spec, denominator, council_residents, level, rng) -> pd.DataFrame:
-    """Scotland's published counts: the council's denominators scaled up to Scotland's
-    population, and the rate at Scotland's average deprivation."""
+def _scotland_rows(
+    spec: IndicatorSpec,
+    denominator: np.ndarray,
+    council_residents: np.ndarray,
+    level: np.ndarray,
+    rng: np.random.Generator,
+) -> pd.DataFrame:
+    """Scotland's published counts: council denominators scaled to Scotland's population,
+    numerators at the rate of Scotland's average deprivation."""
     scale = np.array([SCOTLAND_POPULATION[year] for year in YEARS]) / council_residents
     national_denominator = np.rint(denominator.sum(axis=0) * scale).astype(np.int64)[None, :]
     root = np.sqrt(spec.gradient)  # mean of gradient ** (position - 0.5) over positions 0 to 1
