@@ -79,6 +79,28 @@ def table_command(dataset_path: Path, indicators: str, level: str, within: str |
     click.echo(f"wrote {len(frame)} rows to {out}")
 
 
+@cli.command("import")
+@click.argument("dataset_kind", type=click.Choice(["scotland-2011"]))
+@click.option("--source", "source", required=True, type=click.Path(path_type=Path),
+              help="Folder of published files laid out like shared/realdata "
+                   "(simd/, lookups/, population/, boundaries/).")
+@click.option("--out", "out", required=True, type=click.Path(path_type=Path),
+              help="Data set folder to write (replaced only when complete).")
+def import_command(dataset_kind: str, source: Path, out: Path) -> None:
+    """Build a whole-Scotland data set folder from the published source files."""
+    from pmf_kit.importers import import_scotland_2011
+
+    summary = import_scotland_2011(source, out, progress=lambda step: click.echo(f"... {step}"))
+    click.echo(f"wrote {summary.out} in {summary.seconds:.1f} s")
+    for level, count in summary.level_counts.items():
+        click.echo(f"  {level}: {count:,}")
+    click.echo("councils without HSCP localities (none published): "
+               + (", ".join(summary.councils_without_localities) or "none"))
+    if summary.councils_partly_without_localities:
+        click.echo("councils with some data zones outside any locality: "
+                   + ", ".join(summary.councils_partly_without_localities))
+
+
 def main() -> None:
     """Entry point of the console script: run the CLI, turning user errors into one line."""
     try:
