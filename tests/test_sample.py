@@ -161,6 +161,13 @@ def test_each_name_is_unique_within_its_level(lookup):
     assert lookup["datazone_name"].str.match(r"^.+ - \d{2}$").all()
 
 
+def test_locality_names_are_used_by_no_other_level(lookup):
+    other_names = set()
+    for level in ("datazone", "intermediate_zone", "ward", "community_council", "council"):
+        other_names |= set(lookup[f"{level}_name"])
+    assert not set(lookup["locality_name"]) & other_names
+
+
 def test_datazone_populations_are_500_to_1000_and_match_the_latest_year(lookup, sample_dir):
     assert lookup["population"].between(500, 1000).all()
     population = pd.read_csv(sample_dir / "population.csv", dtype={"period": str})

@@ -140,6 +140,9 @@ def _geography_section(tables: SampleTables) -> str:
 
 Codes start with `X` so they can never be mistaken for real Scottish (`S…`) codes. Data zone
 names follow the real pattern of intermediate zone name plus a number ("Brackenhill - 03").
+As in real lookups, names repeat across levels (most community councils share a name with an
+intermediate zone), so look areas up with their level; locality names are used by no other
+level, so a locality can be found by name alone.
 Data zones hold {population.min():,} to {population.max():,} residents in
 {YEARS[-1]} ({population.sum():,} in all). Intermediate zones nest in localities; wards and
 community council areas were grown separately and do not. Boundaries are British National

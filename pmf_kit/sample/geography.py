@@ -189,12 +189,13 @@ def _intermediate_zone_names(zones: pd.DataFrame) -> list[str]:
 def _ward_names(zones: pd.DataFrame) -> list[str]:
     """A ward is named after its two biggest intermediate zones, as in "Glenrothes West and X".
 
-    A ward that is exactly one whole locality (the island) takes the locality's name.
+    A ward that is a whole island locality is named after the island ("Innisbrae"), so no
+    ward shares a locality's name and a locality can be found by name alone.
     """
     name_of_ward = {}
     for ward_code, members in zones.groupby("ward_code"):
         if _whole_locality(zones, members):
-            name_of_ward[ward_code] = members["locality_name"].iloc[0]
+            name_of_ward[ward_code] = members["locality_name"].iloc[0].removeprefix("Isle of ")
             continue
         counts = members.groupby("intermediate_zone_name").size()
         biggest = sorted(counts.index, key=lambda name: (-counts[name], name))[:2]
@@ -205,14 +206,12 @@ def _ward_names(zones: pd.DataFrame) -> list[str]:
 def _community_council_names(zones: pd.DataFrame) -> list[str]:
     """A community council takes the name of the first unused neighbourhood nearest its middle.
 
-    One that is exactly a whole locality (the island) takes the locality's name.
+    Locality names count as used, so a town's community council is not called the same as
+    the locality around it ("Auchterlinn") and a locality can be found by name alone.
     """
     name_of_council = {}
-    used: set[str] = set()
+    used = set(zones["locality_name"])
     for council_code, members in zones.groupby("community_council_code"):
-        if _whole_locality(zones, members):
-            name_of_council[council_code] = members["locality_name"].iloc[0]
-            continue
         middle = members[["east", "north"]].mean()
         order = np.argsort(np.hypot(members["east"] - middle["east"],
                                     members["north"] - middle["north"]).to_numpy(), kind="stable")
