@@ -37,6 +37,7 @@ from pmf_kit.sources import (
     read_simd_workbook,
     read_urban_rural_2020,
 )
+from pmf_kit.sources.lookups import URBAN_RURAL_6FOLD_NAMES
 
 DATASET_NAME = "Scotland (2011 data zones)"
 SIMD_EDITION = "SIMD 2020"
@@ -168,7 +169,7 @@ def read_lookup(paths: dict[str, Path]) -> pd.DataFrame:
         labels[["datazone_code", "hscp_code", "hscp_name", "health_board_code", "health_board_name"]],
         on="datazone_code",
     )
-    lookup = lookup.merge(_urban_rural_6fold(urban_rural, sg), on="datazone_code")
+    lookup = lookup.merge(_urban_rural_6fold(urban_rural), on="datazone_code")
     return lookup.merge(sg[["datazone_code", "scotland_code", "scotland_name"]], on="datazone_code")
 
 
@@ -185,14 +186,13 @@ def _check_same_councils(sg: pd.DataFrame, labels: pd.DataFrame, path: Path) -> 
         )
 
 
-def _urban_rural_6fold(urban_rural: pd.DataFrame, sg: pd.DataFrame) -> pd.DataFrame:
-    """The 2020 6-fold class per data zone, named as the SG lookup names its classes."""
-    names = dict(zip(sg["urban_rural_6fold_code"].astype(int), sg["urban_rural_6fold_name"]))
+def _urban_rural_6fold(urban_rural: pd.DataFrame) -> pd.DataFrame:
+    """The 2020 6-fold class per data zone, coded `UR6-<class>` so codes stay unique."""
     classes = urban_rural["urban_rural_6fold"].astype(int)
     return pd.DataFrame({
         "datazone_code": urban_rural["datazone_code"],
         "urban_rural_6fold_code": classes.map(lambda number: f"UR6-{number}"),
-        "urban_rural_6fold_name": classes.map(names),
+        "urban_rural_6fold_name": classes.map(URBAN_RURAL_6FOLD_NAMES),
     })
 
 

@@ -18,6 +18,7 @@ from typing import Collection
 
 import pandas as pd
 
+from pmf_kit.errors import DataFileError
 from pmf_kit.sources.tables import (
     check_datazone_codes,
     drop_blank_rows,
@@ -66,6 +67,15 @@ _URBAN_RURAL_NAMES = {
     "UrbanRural6fold2020": "urban_rural_6fold",
     "UrbanRural8fold2020": "urban_rural_8fold",
 }
+# Class names of the SG Urban Rural Classification 6-fold (2016 and 2020 editions alike).
+URBAN_RURAL_6FOLD_NAMES = {
+    1: "Large Urban Areas",
+    2: "Other Urban Areas",
+    3: "Accessible Small Towns",
+    4: "Remote Small Towns",
+    5: "Accessible Rural",
+    6: "Remote Rural",
+}
 _SCOTPHO_NAMES = {
     "code": "code",
     "areaname": "name",
@@ -103,7 +113,10 @@ def read_phs_locality_lookup(path: Path, datazones: Collection[str] | None = Non
 
 
 def read_urban_rural_2020(path: Path, datazones: Collection[str] | None = None) -> pd.DataFrame:
-    """SG Urban Rural Classification 2020 per data zone: 2-, 3-, 6- and 8-fold class numbers."""
+    """SG Urban Rural Classification 2020 per data zone: 2-, 3-, 6- and 8-fold class numbers.
+
+    Class names are in URBAN_RURAL_6FOLD_NAMES; a 6-fold class outside 1 to 6 is an error.
+    """
     path = Path(path)
     cells = drop_blank_rows(read_csv_cells(path, "DataZone"))
     require_columns(cells, _URBAN_RURAL_NAMES, path)
@@ -112,6 +125,13 @@ def read_urban_rural_2020(path: Path, datazones: Collection[str] | None = None) 
     for column, name in _URBAN_RURAL_NAMES.items():
         if name != "datazone_code":
             frame[name] = parse_numbers(cells, column, path, whole=True, allow_blank=False)[0]
+    unknown = ~frame["urban_rural_6fold"].isin(list(URBAN_RURAL_6FOLD_NAMES)).to_numpy(dtype=bool)
+    if unknown.any():
+        position = int(unknown.nonzero()[0][0])
+        raise DataFileError(
+            path, "a 6-fold urban rural class from 1 to 6", row=int(cells["source_row"].iloc[position]),
+            column="UrbanRural6fold2020", found=frame["urban_rural_6fold"].iloc[position],
+        )
     return frame
 
 

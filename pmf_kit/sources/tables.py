@@ -211,7 +211,7 @@ def check_datazone_codes(
     Against a known set, an unknown code names its row, and (if the file must be `complete`)
     a missing one says how many rows were found instead, so a truncated download is caught.
     """
-    codes = cells[column].map(lambda value: None if value is None else str(value))
+    codes = cells[column].map(lambda value: None if pd.isna(value) else str(value))
     for position, code in enumerate(codes):
         if code is None or not DATAZONE_CODE.fullmatch(code):
             raise _row_error(cells, position, path, sheet, column, "a data zone code like S01006506", code)
