@@ -54,7 +54,8 @@ def update_index(
     today = datetime.date.today().isoformat()
     written = {outcome.report.output_path for outcome in outcomes if outcome.succeeded}
     for run_set in run_sets:
-        previous = {report.path: report for report in listed.get(str(run_set.source), _empty()).reports}
+        listed_before = listed.get(str(run_set.source), _empty()).reports
+        previous = {report.path: report for report in listed_before}
         reports = []
         for report in run_set.reports:
             path = report.output_path.as_posix()
@@ -140,12 +141,15 @@ footer { margin-top: 3rem; padding-top: 0.75rem; border-top: 1px solid #d0d4d9; 
 {% for group in groups %}
 <section>
 <h2>{{ group.title }}</h2>
-<p class="about">Data set: {{ group.dataset_name }} &middot; {{ group.reports | length }} report{{ "s" if group.reports | length != 1 }} &middot; run set {{ group.source }}</p>
+{% set count = group.reports | length %}
+<p class="about">Data set: {{ group.dataset_name }} &middot; {{ count }} report{{ "s" if count != 1 }}
+&middot; run set {{ group.source }}</p>
 <table>
 <thead><tr><th>Report</th><th>Made</th><th>pmf_kit</th></tr></thead>
 <tbody>
 {% for report in group.reports %}
-<tr><td><a href="{{ href(report.path) }}">{{ report.label }}</a></td><td class="meta">{{ report.generated }}</td><td class="meta">{{ report.pmf_kit_version }}</td></tr>
+<tr><td><a href="{{ href(report.path) }}">{{ report.label }}</a></td>
+<td class="meta">{{ report.generated }}</td><td class="meta">{{ report.pmf_kit_version }}</td></tr>
 {% endfor %}
 </tbody>
 </table>

@@ -30,11 +30,17 @@ TEMPLATES = Path(__file__).parent / "templates"
 TEMPLATE_NAME = "offline"
 
 
-def notebook_to_html(notebook: str | Path | NotebookNode, html_path: str | Path) -> Path:
-    """Render an executed notebook (file or node) to `html_path`, replacing it atomically."""
+def notebook_to_html(
+    notebook: str | Path | NotebookNode, html_path: str | Path, title: str | None = None
+) -> Path:
+    """Render an executed notebook (file or node) to `html_path`, replacing it atomically.
+
+    `title` is the browser tab's title; by default the notebook's first `# ` heading.
+    """
     node = notebook if isinstance(notebook, NotebookNode) else nbformat.read(notebook, as_version=4)
     html_path = Path(html_path)
-    return write_text_atomically(html_path, notebook_html(node, report_title(node, html_path.stem)))
+    page_title = title or report_title(node, fallback=html_path.stem)
+    return write_text_atomically(html_path, notebook_html(node, page_title))
 
 
 def notebook_html(notebook: NotebookNode, title: str) -> str:
@@ -54,17 +60,18 @@ def notebook_html(notebook: NotebookNode, title: str) -> str:
 
 
 def report_title(notebook: NotebookNode, fallback: str) -> str:
-    """The page title: the notebook's first Markdown heading, or `fallback` if it has none."""
+    """The page title: the notebook's first level-one Markdown heading, else `fallback`."""
     for cell in notebook.cells:
         if cell.cell_type == "markdown":
-            heading = re.search(r"^#{1,6}\s+(.+?)\s*#*\s*$", cell.source, flags=re.MULTILINE)
+            heading = re.search(r"^#\s+(.+?)\s*#*\s*$", cell.source, flags=re.MULTILINE)
             if heading:
                 return heading.group(1)
     return fallback
 
 
 def without_code_traces(notebook: NotebookNode) -> NotebookNode:
-    """A copy without stderr streams (warnings, logs) and without code cells left with no output.
+    """A copy without stderr streams (warnings, logs), tracebacks of cells allowed to fail, and
+    code cells left with no output.
 
     Inputs are excluded by the exporter; dropping the then-empty cells keeps the page free of
     blank gaps where set-up cells were.
@@ -73,16 +80,19 @@ def without_code_traces(notebook: NotebookNode) -> NotebookNode:
     cells = []
     for cell in visible.cells:
         if cell.cell_type == "code":
-            cell.outputs = [
-                output
-                for output in cell.get("outputs", [])
-                if not (output.get("output_type") == "stream" and output.get("name") == "stderr")
-            ]
+            outputs = cell.get("outputs", [])
+            cell.outputs = [output for output in outputs if not _is_code_trace(output)]
             if not cell.outputs:
                 continue
         cells.append(cell)
     visible.cells = cells
     return visible
+
+
+def _is_code_trace(output: NotebookNode) -> bool:
+    return output.get("output_type") == "error" or (
+        output.get("output_type") == "stream" and output.get("name") == "stderr"
+    )
 
 
 def draws_vega_charts(notebook: NotebookNode) -> bool:
@@ -116,7 +126,9 @@ def write_text_atomically(path: str | Path, text: str) -> Path:
     write never leaves a half-written file or clobbers the good one already there."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    descriptor, temporary = tempfile.mkstemp(
+        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+    )
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8") as file:
             file.write(text)

@@ -72,19 +72,24 @@ class VenvKernelManager(AsyncKernelManager):
 
 
 def select_reports(run_sets: Sequence[RunSet], only: Sequence[str] = ()) -> list[Report]:
-    """Every report of the run sets, or those whose name or area matches one of `only`."""
+    """Every report of the run sets, or those `only` names by area name, file name or code."""
     reports = [report for run_set in run_sets for report in run_set.reports]
     if not only:
         return reports
     wanted = {slugify(name) for name in only}
-    chosen = [report for report in reports if report.name in wanted]
-    missing = wanted - {report.name for report in chosen}
+
+    def names(report: Report) -> set[str]:
+        return {report.name, slugify(str(report.parameters.get("area", "")))}
+
+    chosen = [report for report in reports if names(report) & wanted]
+    missing = wanted - set().union(*(names(report) for report in chosen))
     if missing:
         available = ", ".join(report.name for report in reports[:20])
         more = ", ..." if len(reports) > 20 else ""
         raise ConfigError(
             run_sets[0].source if len(run_sets) == 1 else run_sets[0].source.parent,
-            f"--only {', '.join(sorted(missing))}: no such report; expected one of {available}{more}",
+            f"--only {', '.join(sorted(missing))}: no such report; "
+            f"expected one of {available}{more}",
         )
     return chosen
 
@@ -100,7 +105,8 @@ def run_batch(
 
     def record(index: int, outcome: ReportOutcome) -> None:
         outcomes[index] = outcome
-        bar.set_postfix_str(outcome.report.name if outcome.succeeded else f"{outcome.report.name} FAILED")
+        status = "" if outcome.succeeded else " FAILED"
+        bar.set_postfix_str(f"{outcome.report.name}{status}")
         bar.update()
 
     with bar:
@@ -152,7 +158,7 @@ def run_report(report: Report, project_root: Path) -> ReportOutcome:
                 progress_bar=False,
                 log_output=False,
             )
-            notebook_to_html(executed, output_path)
+            notebook_to_html(executed, output_path, title=report.label)
         except Exception as error:
             if executed_path.exists():
                 write_text_atomically(failed_path, executed_path.read_text(encoding="utf-8"))

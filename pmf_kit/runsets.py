@@ -79,8 +79,8 @@ def load_run_set(path: str | Path) -> RunSet:
     path = Path(path)
     spec = _read_mapping(path)
     _check_keys(path, spec)
-    notebook = _existing_file(path, spec, "notebook")
-    dataset = Path(_string(path, spec, "dataset"))
+    notebook = _notebook(path, spec)
+    dataset = _dataset_folder(path, spec)
     output = Path(_string(path, spec, "output"))
     title = _string(path, spec, "title") if "title" in spec else path.stem
     shared = _mapping(path, spec.get("parameters", {}), "parameters")
@@ -146,7 +146,9 @@ def _check_keys(path: Path, spec: dict[str, Any]) -> None:
     if missing:
         raise ConfigError(path, f"missing key {', '.join(map(repr, missing))}")
     if ("areas" in spec) == ("reports" in spec):
-        raise ConfigError(path, "expected exactly one of 'areas' (one report per area) or 'reports'")
+        raise ConfigError(
+            path, "expected exactly one of 'areas' (one report per area) or 'reports'"
+        )
 
 
 def _string(path: Path, spec: dict[str, Any], key: str) -> str:
@@ -164,14 +166,29 @@ def _mapping(path: Path, value: Any, where: str) -> dict[str, Any]:
     return dict(value)
 
 
-def _existing_file(path: Path, spec: dict[str, Any], key: str) -> Path:
-    target = Path(_string(path, spec, key))
-    if not target.is_file():
+def _notebook(path: Path, spec: dict[str, Any]) -> Path:
+    notebook = Path(_string(path, spec, "notebook"))
+    if notebook.suffix != ".ipynb":
         raise ConfigError(
-            path, f"{key}: expected a file relative to the project root {Path.cwd()}, "
-            f"{str(target)!r} does not exist"
+            path, f"notebook: expected a .ipynb file (convert jupytext .py files first), "
+            f"found {str(notebook)!r}"
         )
-    return target
+    if not notebook.is_file():
+        raise ConfigError(
+            path, f"notebook: expected a file relative to the project root {Path.cwd()}, "
+            f"{str(notebook)!r} does not exist"
+        )
+    return notebook
+
+
+def _dataset_folder(path: Path, spec: dict[str, Any]) -> Path:
+    dataset = Path(_string(path, spec, "dataset"))
+    if not dataset.is_dir():
+        raise ConfigError(
+            path, f"dataset: expected a data set folder relative to the project root "
+            f"{Path.cwd()}, {str(dataset)!r} does not exist"
+        )
+    return dataset
 
 
 def _area_reports(

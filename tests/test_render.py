@@ -49,15 +49,30 @@ def test_code_stderr_and_empty_cells_are_left_out(tmp_path):
             new_output("stream", name="stdout", text="Residents: 12,400\n"),
             new_output("stream", name="stderr", text="FutureWarning: WARNING-TEXT\n"),
         ),
+        code_cell(
+            "allowed_to_fail()",
+            new_output("error", ename="KeyError", evalue="TRACEBACK-TEXT", traceback=[]),
+        ),
     )
 
     html = notebook_to_html(notebook, tmp_path / "kirkhaven.html").read_text(encoding="utf-8")
 
     assert "Residents: 12,400" in html
     assert "<title>Kirkhaven profile</title>" in html
-    for hidden in ("SET-UP-CODE", "WARNING-TEXT", "print(", 'class="jp-InputPrompt'):
-        assert hidden not in html
+    hidden = ("SET-UP-CODE", "WARNING-TEXT", "TRACEBACK-TEXT", "print(", 'class="jp-InputPrompt')
+    for text in hidden:
+        assert text not in html
     assert html.count('class="jp-Cell jp-CodeCell') == 1
+
+
+def test_the_title_is_given_or_the_first_level_one_heading(tmp_path):
+    notebook = notebook_with(new_markdown_cell("## Contents"), new_markdown_cell("# Kirkhaven"))
+
+    default = notebook_to_html(notebook, tmp_path / "a.html").read_text(encoding="utf-8")
+    given = notebook_to_html(notebook, tmp_path / "b.html", title="Glen Avon").read_text()
+
+    assert "<title>Kirkhaven</title>" in default
+    assert "<title>Glen Avon</title>" in given
 
 
 def test_a_page_without_charts_carries_no_vega_bundle(tmp_path):

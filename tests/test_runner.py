@@ -128,6 +128,13 @@ def test_only_runs_the_named_report(project):
     ]
 
 
+def test_only_matches_area_names_file_names_and_codes(project):
+    run_set = load_run_set(write_run_set(project, LOCALITIES.format(folder="l"), "l.yaml"))
+
+    for name in ("South Coast", "south-coast", "XL0000002"):
+        assert [report.name for report in select_reports([run_set], [name])] == ["south-coast"]
+
+
 def test_only_with_an_unknown_name_lists_the_reports(project):
     run_set = load_run_set(write_run_set(project, LOCALITIES.format(folder="l"), "l.yaml"))
 
