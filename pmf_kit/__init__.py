@@ -3,7 +3,7 @@
     import pmf_kit as pk
     ds = pk.open_dataset("data/sample")
     ds.aggregate("locality", indicators="emergency_admissions")
-    profile = pk.LocalityProfile(ds, "Kirkhaven", level="locality")
+    profile = pk.LocalityProfile(ds, "Auchterlinn", level="locality")
 """
 
 from importlib.metadata import PackageNotFoundError, version

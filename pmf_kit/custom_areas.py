@@ -10,7 +10,7 @@ areas:
     datazones: [X01000012, X01000013]
   - name: Coast and islands
     union:
-      - {level: locality, area: Kirkhaven}
+      - {level: locality, area: Auchterlinn}
       - {level: ward, area: X13000004}
       - {custom: Town centre regeneration area}
 ```

@@ -101,8 +101,8 @@ class LocalityProfile:
 
     @property
     def compared_areas(self) -> list[Area]:
-        """This area first, then its peers, then its comparators: the columns of theme tables."""
-        return [self.area, *self.peers, *self.comparators]
+        """This area first, then its comparators, then its peers: the columns of theme tables."""
+        return [self.area, *self.comparators, *self.peers]
 
     @cached_property
     def values(self) -> pd.DataFrame:
@@ -252,7 +252,8 @@ class LocalityProfile:
         for level in ("intermediate_zone", "ward"):
             if level != self.area.level and f"{level}_name" in table.columns:
                 columns[f"{level}_name"] = self.dataset.level_label(level)
-        return table[list(columns)].rename(columns=columns).sort_values(columns["simd_rank"]).reset_index(drop=True)
+        table = table[list(columns)].astype({"population": "Int64", "simd_rank": "Int64"})
+        return table.rename(columns=columns).sort_values(columns["simd_rank"]).reset_index(drop=True)
 
     def datazone_map_data(self) -> gpd.GeoDataFrame:
         """Data zone polygons of the area with SIMD decile, for the map; empty without boundaries."""

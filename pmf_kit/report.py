@@ -112,8 +112,9 @@ def show_theme(profile: LocalityProfile, theme: str) -> None:
         trend = trend[trend["value"].notna()]
         title = catalogue.loc[indicator_id, "title"]
         unit = unit_words(catalogue.loc[indicator_id, "unit"])
-        if trend.empty:
-            display(HTML(f"<p class=\"pmf-note\">{html.escape(title)}: no data to chart.</p>"))
+        if profile.area.name not in set(trend["area_name"]):
+            display(HTML(f"<p class=\"pmf-note\">{html.escape(title)}: no figure for {html.escape(profile.area.name)} "
+                         "can be shown (no data, or small counts suppressed), so there is no trend chart.</p>"))
             continue
         chart = charts.trend_chart(trend, title, unit, highlight=profile.area.name)
         show_chart(chart, charts.trend_table(trend, unit, highlight=profile.area.name), f"{title} over time")
