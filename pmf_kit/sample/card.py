@@ -210,9 +210,10 @@ Each indicator has data zone rows (numerator, denominator, value) and a publishe
 the Scotland comparator in every period. Values follow the unit rule of the format
 (percent = 100 × n / d, rate_per_1000 = 1000 × n / d, rate_per_100000 = 100000 × n / d,
 mean = n / d), rounded to {values.UNIT_DECIMALS['percent']} decimals (1 for rates per
-100,000). Denominators come from the population table (age groups such as 16 to 64
-take the right share of the 15-19 band), or for births, P1 children and school leavers are
-estimated from it. Trend is the simulated underlying direction; noise can hide it locally.
+100,000). Denominators come from the population table of the period's (start) year: age
+groups such as 16 to 64 take the right share of the 15-19 band; births, P1 children, school
+leavers, possible school sessions and households (residents / 2.15) are estimated from it.
+Trend is the simulated underlying direction; noise can hide it locally.
 
 | Id | Title | Theme | Unit | Polarity | Periods (count) | Trend | Suppress below |
 |---|---|---|---|---|---|---|---|
@@ -231,9 +232,10 @@ def _quirks_section(tables: SampleTables) -> str:
 - **Small counts**: {small:.0%} of data zone numerators are 0 to 4 (most of
   `low_birthweight`, `smoking_in_pregnancy`, `p1_overweight` and `deliberate_fires`), so
   primary and secondary disclosure suppression have work to do.
-- **Cells not received**: {blank:,} data zone rows have blank numerator, denominator and
-  value, in {', '.join(f'`{name}`' for name in not_received)}, and wherever a denominator
-  population was zero.
+- **Cells not received**: {blank:,} data zone rows have a blank value: blank numerator,
+  denominator and value at random in {', '.join(f'`{name}`' for name in not_received)}
+  (data not received) and wherever a denominator population was zero, plus the source
+  suppressed rows below.
 - **A missing period**: `school_attendance` has no rows at all for 2020/21 (data not
   collected during the pandemic), for data zones and Scotland alike.
 - **Source suppression**: in 2016/17 and 2017/18 the source of `domestic_abuse` suppressed
