@@ -111,6 +111,18 @@ def test_command_line_passes_the_folder_to_the_generator(monkeypatch, tmp_path):
     assert asked == [str(tmp_path / "out")]
 
 
+def test_command_line_reports_a_failed_write_in_one_line(monkeypatch, capsys, tmp_path):
+    def refuse(out_dir):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(sample_command, "generate_sample", refuse)
+    monkeypatch.setattr("sys.argv", ["python -m pmf_kit.sample", str(tmp_path / "out")])
+    with pytest.raises(SystemExit) as exit_info:
+        sample_command.main()
+    assert exit_info.value.code == 2
+    assert capsys.readouterr().err.startswith(f"error: could not write {tmp_path / 'out'}")
+
+
 def test_dataset_yaml_lists_the_six_levels_in_order(sample_dir):
     dataset = yaml.safe_load((sample_dir / "dataset.yaml").read_text())
     assert dataset["name"] == "Sample Council (synthetic)"
