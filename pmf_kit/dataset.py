@@ -45,6 +45,7 @@ class Dataset:
         self.comparators = self._read_comparators()
         self.catalogue = load_catalogue(self.path / "indicators.csv")
         self.values = load_values(self.path / "values.csv", self.catalogue, self._known_codes())
+        self._aggregates: dict[str, pd.DataFrame] = {}
 
     def __repr__(self) -> str:
         return f"<Dataset {self.name!r}: {len(self.geography.lookup)} data zones, {len(self.catalogue)} indicators>"
@@ -117,6 +118,7 @@ class Dataset:
         """Load custom areas from YAML; they become areas of level `custom`. Returns their list."""
         members = load_custom_areas(Path(path), self.geography)
         self.geography.add_custom_areas(members)
+        self._aggregates.pop("custom", None)
         return self.geography.areas("custom")
 
     def aggregate(
@@ -125,16 +127,22 @@ class Dataset:
     ) -> pd.DataFrame:
         """Indicator values for every area of a level, summed from data zones or as published."""
         wanted = resolve_indicators(self.catalogue, indicators)
-        values = self.values[self.values["indicator_id"].isin(wanted)]
+        level_values = self._level_values(to)
+        selected = level_values[level_values["indicator_id"].isin(wanted)]
         if periods is not None:
             labels = {parse_period(period).label for period in periods}
-            values = values[values["period"].isin(labels)]
-        areas = self.areas(to)
-        published = published_values(values, areas, to)
-        if to not in self.geography.level_ids:
-            return published
-        built = aggregate(values, self.geography.membership(to), self.catalogue, to)
-        return combine(built, published)
+            selected = selected[selected["period"].isin(labels)]
+        return selected.reset_index(drop=True)
+
+    def _level_values(self, level: str) -> pd.DataFrame:
+        """Every indicator's values for every area of a level, built once and kept."""
+        if level not in self._aggregates:
+            published = published_values(self.values, self.areas(level), level)
+            if level in self.geography.level_ids:
+                built = aggregate(self.values, self.geography.membership(level), self.catalogue, level)
+                published = combine(built, published)
+            self._aggregates[level] = published
+        return self._aggregates[level]
 
     @cached_property
     def population(self) -> pd.DataFrame:

@@ -151,10 +151,10 @@ class LocalityProfile:
     def age_structure(self) -> pd.DataFrame:
         """Share of residents in broad age groups: this area against each comparator."""
         rows = []
+        population = self.dataset.population
+        latest = max(population["period"].unique(), key=parse_period)
         for area in [self.area, *self._population_comparators()]:
             datazones = self.dataset.geography.datazones_in(area)
-            population = self.dataset.population
-            latest = max(population["period"].unique(), key=parse_period)
             selected = population[(population["period"] == latest) & population["datazone_code"].isin(datazones)]
             total = selected["population"].sum()
             for group, bands in BROAD_AGE_GROUPS.items():
@@ -189,11 +189,11 @@ class LocalityProfile:
     def headline(self) -> pd.DataFrame:
         """The quick profile: population, data zones, age groups, share most deprived; vs comparators."""
         areas = [self.area, *self._population_comparators()]
+        lookup = self.dataset.geography.lookup
+        structure = self.age_structure()
         columns = {}
         for area in areas:
             datazones = self.dataset.geography.datazones_in(area)
-            lookup = self.dataset.geography.lookup
-            structure = self.age_structure()
             shares = structure[structure["area_name"] == area.name].set_index("age_group")["percent"]
             columns[area.name] = {
                 "Residents": lookup.loc[lookup["datazone_code"].isin(datazones), "population"].sum(),
