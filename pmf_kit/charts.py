@@ -64,6 +64,8 @@ CHART_WIDTH = 560
 LOWER_CI_TITLE = "Lower confidence limit"
 UPPER_CI_TITLE = "Upper confidence limit"
 VALUE_FORMAT = ",.1f"
+MARK_DESCRIPTION = alt.Description("mark_description:N")
+MARK_DESCRIPTION = alt.Description("mark_description:N")
 
 _COLUMN_TITLES = {
     "datazone_code": "Data zone code",
@@ -197,13 +199,30 @@ def _column_title(column: str) -> str:
     return _COLUMN_TITLES.get(column, column.replace("_", " ").capitalize())
 
 
+def _interval_text(lower: float, upper: float) -> str:
+    if pd.isna(lower) or pd.isna(upper):
+        return "not available"
+    return f"{lower:,.1f} to {upper:,.1f}"
+
+
+def _with_mark_text(rows: pd.DataFrame, names: pd.Series) -> pd.DataFrame:
+    """Add what a tooltip or screen reader says for each mark, rounded and without "null"."""
+    sentences = names.astype(str) + ": " + rows["value"].map(_format_number)
+    if not _has_intervals(rows):
+        return rows.assign(mark_description=sentences)
+    intervals = pd.Series(
+        [_interval_text(lower, upper) for lower, upper in zip(rows["lower_ci"], rows["upper_ci"])],
+        index=rows.index,
+    )
+    return rows.assign(
+        interval=intervals, mark_description=sentences + " (confidence interval " + intervals + ")"
+    )
+
+
 def _value_tooltips(unit_label: str, with_intervals: bool) -> list[alt.Tooltip]:
     tooltips = [alt.Tooltip("value:Q", title=unit_label, format=VALUE_FORMAT)]
     if with_intervals:
-        tooltips += [
-            alt.Tooltip("lower_ci:Q", title=LOWER_CI_TITLE, format=VALUE_FORMAT),
-            alt.Tooltip("upper_ci:Q", title=UPPER_CI_TITLE, format=VALUE_FORMAT),
-        ]
+        tooltips.append(alt.Tooltip("interval:N", title="Confidence interval"))
     return tooltips
 
 
@@ -296,12 +315,14 @@ def trend_chart(
     x = alt.X("period:O", sort=periods, title="Period", axis=alt.Axis(labelAngle=0))
     y = alt.Y("value:Q", title=unit_label, scale=alt.Scale(zero=False))
     colour, dash, width = _area_styles(areas)
-    base = alt.Chart(rows)
+    base = alt.Chart(_with_mark_text(rows, rows["area_name"] + ", " + rows["period"]))
     layers: list[alt.Chart] = []
     if with_intervals:
         layers.append(_trend_band(base, x, areas[0]))
     layers.append(
-        base.mark_line().encode(x=x, y=y, color=colour, strokeDash=dash, strokeWidth=width)
+        base.mark_line(aria=False).encode(
+            x=x, y=y, color=colour, strokeDash=dash, strokeWidth=width
+        )
     )
     tooltips = [
         alt.Tooltip("area_name:N", title="Area"),
@@ -309,7 +330,7 @@ def trend_chart(
         *_value_tooltips(unit_label, with_intervals),
     ]
     points = base.mark_point(filled=True, size=45, opacity=1).encode(
-        x=x, y=y, color=colour, tooltip=tooltips
+        x=x, y=y, color=colour, tooltip=tooltips, description=MARK_DESCRIPTION
     )
     layers.append(points)
     if target is not None:
@@ -352,7 +373,7 @@ def _trend_band(base: alt.Chart, x: alt.X, area: str) -> alt.Chart:
     """The confidence interval of the area of the report, as a translucent band."""
     return (
         base.transform_filter(alt.datum.area_name == area)
-        .mark_area(color=HIGHLIGHT_COLOUR, opacity=0.18)
+        .mark_area(color=HIGHLIGHT_COLOUR, opacity=0.18, aria=False)
         .encode(x=x, y="lower_ci:Q", y2="upper_ci:Q")
     )
 
@@ -428,24 +449,22 @@ def comparison_bars(
         alt.Tooltip("area_name:N", title="Area"),
         *_value_tooltips(unit_label, with_intervals),
     ]
-    bars = (
-        alt.Chart(rows)
-        .mark_bar()
-        .encode(
-            y=y,
-            x=alt.X("value:Q", title=unit_label),
-            color=alt.condition(
-                is_highlight, alt.value(HIGHLIGHT_COLOUR), alt.value(OTHER_AREA_COLOUR)
-            ),
-            tooltip=tooltips,
-        )
+    base = alt.Chart(_with_mark_text(rows, rows["area_name"]))
+    bars = base.mark_bar().encode(
+        y=y,
+        x=alt.X("value:Q", title=unit_label),
+        color=alt.condition(
+            is_highlight, alt.value(HIGHLIGHT_COLOUR), alt.value(OTHER_AREA_COLOUR)
+        ),
+        tooltip=tooltips,
+        description=MARK_DESCRIPTION,
     )
     layers = [bars]
     if with_intervals:
         layers.append(
-            alt.Chart(rows)
-            .mark_rule(color="#000000", strokeWidth=1.5)
-            .encode(y=y, x="lower_ci:Q", x2="upper_ci:Q", tooltip=tooltips)
+            base.mark_rule(color="#000000", strokeWidth=1.5, aria=False).encode(
+                y=y, x="lower_ci:Q", x2="upper_ci:Q", tooltip=tooltips
+            )
         )
     if rows["value"].isna().any():
         layers.append(_no_value_labels(rows, y))
@@ -683,33 +702,34 @@ def simd_gradient_chart(
         *_value_tooltips(unit_label, with_intervals),
     ]
     shading = alt.Scale(domain=domain, range=simd_palette(classes))
-    bars = (
-        alt.Chart(rows)
-        .mark_bar(stroke=INK, strokeWidth=0.6)
-        .encode(
-            x=x,
-            y=alt.Y("value:Q", title=unit_label),
-            color=alt.Color("quantile:O", scale=shading, legend=None),
-            tooltip=tooltips,
-        )
+    base = alt.Chart(_with_mark_text(rows, quantile_label + " " + rows["quantile"].astype(str)))
+    bars = base.mark_bar(stroke=INK, strokeWidth=0.6).encode(
+        x=x,
+        y=alt.Y("value:Q", title=unit_label),
+        color=alt.Color("quantile:O", scale=shading, legend=None),
+        tooltip=tooltips,
+        description=MARK_DESCRIPTION,
     )
     layers = [bars]
     if with_intervals:
-        layers.append(
-            alt.Chart(rows)
-            .mark_errorbar(ticks=True, color="#000000", thickness=1.5)
-            .encode(
-                x=x,
-                y=alt.Y("lower_ci:Q", title=unit_label),
-                y2="upper_ci:Q",
-                tooltip=tooltips,
-            )
-        )
+        layers += [
+            _whiskers(base, x, unit_label, colour, thickness)
+            for colour, thickness in (("#ffffff", 4.0), ("#000000", 1.5))
+        ]
     return alt.layer(
         *layers,
         title=alt.Title(title),
         description=_gradient_description(rows, title, unit_label, quantile_label, with_intervals),
     ).properties(width=alt.Step(48 if classes == 5 else 36), height=280)
+
+
+def _whiskers(
+    base: alt.Chart, x: alt.X, unit_label: str, colour: str, thickness: float
+) -> alt.Chart:
+    """Confidence limits as whiskers; drawn white-then-black so they show on the darkest bars."""
+    return base.mark_errorbar(
+        ticks={"aria": False, "size": 16}, rule={"aria": False}, color=colour, thickness=thickness
+    ).encode(x=x, y=alt.Y("lower_ci:Q", title=unit_label), y2="upper_ci:Q")
 
 
 def _gradient_description(
@@ -778,7 +798,10 @@ def age_pyramid(
     """
     shares = population_shares(population)
     with_comparator = "comparator_share" in shares.columns
-    signed = shares.assign(side=np.where(shares["sex"] == "Female", -1, 1))
+    signed = shares.assign(
+        side=np.where(shares["sex"] == "Female", -1, 1),
+        mark_description=_pyramid_mark_text(shares, comparator_label),
+    )
     y = alt.Y("age_band:O", sort=list(reversed(ESP2013_AGE_BANDS)), title="Age band")
     share_tooltips = [
         alt.Tooltip("sex:N", title="Sex"),
@@ -807,6 +830,7 @@ def age_pyramid(
                 ),
             ),
             tooltip=share_tooltips,
+            description=MARK_DESCRIPTION,
         )
     )
     layers = [bars]
@@ -815,7 +839,7 @@ def age_pyramid(
         layers.append(
             alt.Chart(signed)
             .transform_calculate(signed_comparator="datum.side * datum.comparator_share")
-            .mark_tick(color="#000000", thickness=2, bandSize=14)
+            .mark_tick(color="#000000", thickness=2, bandSize=14, aria=False)
             .encode(y=y, x="signed_comparator:Q", tooltip=share_tooltips)
         )
         subtitle += f" Black marks show {comparator_label}."
@@ -826,6 +850,22 @@ def age_pyramid(
             shares, title, comparator_label if with_comparator else None
         ),
     ).properties(width=CHART_WIDTH - 80, height=alt.Step(16))
+
+
+def _pyramid_mark_text(shares: pd.DataFrame, comparator_label: str) -> list[str]:
+    """One sentence per bar, e.g. "Females aged 40-44: 4.1% of the population (850 people)"."""
+    sentences = [
+        f"{sex}s aged {band}: {share:.1f}% of the population ({population:,.0f} people)"
+        for sex, band, share, population in zip(
+            shares["sex"], shares["age_band"], shares["share"], shares["population"]
+        )
+    ]
+    if "comparator_share" not in shares.columns:
+        return sentences
+    return [
+        f"{sentence}; {comparator_label} {_format_number(comparator)}%"
+        for sentence, comparator in zip(sentences, shares["comparator_share"])
+    ]
 
 
 def _pyramid_description(shares: pd.DataFrame, title: str, comparator_label: str | None) -> str:

@@ -224,11 +224,21 @@ def test_trend_has_titles_tooltips_and_description(trend):
     points = layer_with_mark(spec, "point")
     assert points["encoding"]["y"]["title"] == "Percentage of adults"
     titles = [tooltip["title"] for tooltip in points["encoding"]["tooltip"]]
-    assert titles == [
-        "Area", "Period", "Percentage of adults", "Lower confidence limit", "Upper confidence limit"
-    ]  # fmt: skip
+    assert titles == ["Area", "Period", "Percentage of adults", "Confidence interval"]
     assert spec["description"].startswith("Line chart: Adults feeling safe.")
     assert "Latest period 2022/23: Levenmouth 63.0; Scotland 73.0." in spec["description"]
+
+
+def test_trend_marks_read_out_rounded_values_without_nulls(trend):
+    trend = trend.assign(lower_ci=trend["lower_ci"].where(trend["area_name"] == "Levenmouth"))
+    spec = charts.trend_chart(trend, "t", "Percentage of adults").to_dict()
+    points = layer_with_mark(spec, "point")
+    assert points["encoding"]["description"]["field"] == "mark_description"
+    said = {row["mark_description"] for row in inline_rows(spec, points)}
+    assert "Levenmouth, 2019/20: 60.0 (confidence interval 58.0 to 62.2)" in said
+    assert "Scotland, 2022/23: 73.0 (confidence interval not available)" in said
+    assert layer_with_mark(spec, "line")["mark"]["aria"] is False
+    assert layer_with_mark(spec, "area")["mark"]["aria"] is False
 
 
 def test_trend_table_is_tidy_chronological_and_rounded(trend):
@@ -286,6 +296,14 @@ def test_comparison_bars_say_no_value_for_missing_bars(comparison):
     spec = charts.comparison_bars(comparison, "t", "u", "Fife").to_dict()
     label = layer_with_mark(spec, "text")
     assert label["encoding"]["text"] == {"value": "no value"}
+
+
+def test_comparison_bars_read_out_each_area(comparison):
+    spec = charts.comparison_bars(comparison, "t", "u", "Fife").to_dict()
+    bars = layer_with_mark(spec, "bar")
+    said = [row["mark_description"] for row in inline_rows(spec, bars)]
+    assert said[0] == "Levenmouth: 18.2 (confidence interval 16.0 to 20.5)"
+    assert said[-1] == "Kirkcaldy: no value (confidence interval not available)"
 
 
 def test_comparison_bars_reject_unknown_highlight(comparison):
@@ -416,6 +434,8 @@ def test_gradient_bars_run_most_to_least_deprived(gradient):
     assert bars["encoding"]["color"]["scale"]["range"] == charts.simd_palette(5)
     assert [row["quantile"] for row in inline_rows(spec, bars)] == [1, 2, 3, 4, 5]
     assert "most deprived on the left" in spec["description"]
+    said = inline_rows(spec, bars)[0]["mark_description"]
+    assert said == f"{QUINTILE_LABEL} 1: 62.5 (confidence interval 60.0 to 65.0)"
     assert "1: 62.5; 2: 66.0" in spec["description"]
 
 
@@ -426,7 +446,9 @@ def test_gradient_deciles_get_ten_classes():
 
 
 def test_gradient_error_bars_only_with_intervals(gradient):
-    assert "errorbar" in marks_of(charts.simd_gradient_chart(gradient, "t", "u", "q").to_dict())
+    assert marks_of(charts.simd_gradient_chart(gradient, "t", "u", "q").to_dict()) == [
+        "bar", "errorbar", "errorbar"
+    ]  # fmt: skip
     plain = gradient.drop(columns=["lower_ci", "upper_ci"])
     assert marks_of(charts.simd_gradient_chart(plain, "t", "u", "q").to_dict()) == ["bar"]
 
@@ -463,6 +485,8 @@ def test_age_pyramid_puts_oldest_at_top_and_females_left(population):
     assert bars["encoding"]["color"]["scale"]["range"] == list(charts.SEX_COLOURS.values())
     assert "abs(datum.value)" in bars["encoding"]["x"]["axis"]["labelExpr"]
     assert "Black marks show Fife" in spec["title"]["subtitle"]
+    said = inline_rows(spec, bars)[0]["mark_description"]
+    assert said.startswith("Females aged 0-4: ") and said.endswith("(10 people); Fife 2.5%")
     assert spec["description"].startswith("Population pyramid: Levenmouth population, 2021.")
 
 
