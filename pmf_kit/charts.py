@@ -342,7 +342,7 @@ def trend_chart(
     ).properties(width=CHART_WIDTH, height=300)
 
 
-def _area_styles(areas: list[str]) -> tuple[alt.Color, alt.StrokeDash, alt.StrokeWidth]:
+def _area_styles(areas: list[str]) -> tuple[alt.Color, alt.StrokeDash, dict]:
     """The first area blue, solid and thick; comparators in other Okabe-Ito colours, dashed.
 
     Beyond six comparators the colours repeat; the dashes still tell the report area apart.
@@ -363,9 +363,7 @@ def _area_styles(areas: list[str]) -> tuple[alt.Color, alt.StrokeDash, alt.Strok
         sort=areas,
         scale=alt.Scale(domain=areas, range=[[1, 0]] + [[6, 3]] * comparators),
     )
-    width = alt.StrokeWidth(
-        "area_name:N", scale=alt.Scale(domain=areas, range=[3] + [2] * comparators), legend=None
-    )
+    width = alt.condition(alt.datum.area_name == areas[0], alt.value(3), alt.value(2))
     return colour, dash, width
 
 

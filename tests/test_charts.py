@@ -181,8 +181,18 @@ def test_trend_emphasises_the_highlighted_area(trend):
         charts.OKABE_ITO["orange"],
     ]
     assert encoding["strokeDash"]["scale"]["range"] == [[1, 0], [6, 3]]
-    assert encoding["strokeWidth"]["scale"]["range"] == [3, 2]
+    assert encoding["strokeWidth"] == {
+        "condition": {"test": "(datum.area_name === 'Levenmouth')", "value": 3},
+        "value": 2,
+    }
     assert "Levenmouth (solid line) compared with Scotland (dashed lines)" in spec["description"]
+
+
+def test_trend_of_one_area_draws_a_thick_solid_line(trend):
+    one_area = trend[trend["area_name"] == "Scotland"]
+    encoding = layer_with_mark(charts.trend_chart(one_area, "t", "u").to_dict(), "line")["encoding"]
+    assert encoding["strokeDash"]["scale"]["range"] == [[1, 0]]
+    assert encoding["strokeWidth"]["condition"]["value"] == 3
 
 
 def test_trend_defaults_to_the_first_area_listed(trend):
