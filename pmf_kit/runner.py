@@ -8,7 +8,9 @@ notebook's own exception name and message; its executed notebook is kept next to
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import signal
 import subprocess
 import sys
 import tempfile
@@ -16,7 +18,7 @@ import time
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 import papermill
 from jupyter_client.kernelspec import KernelSpec
@@ -121,12 +123,16 @@ def run_batch(
 def _run_in_workers(
     reports: Sequence[Report], jobs: int, root: Path, record: Callable[[int, ReportOutcome], None]
 ) -> None:
+    """Run reports in worker processes that ignore Ctrl-C: on an interrupt the batch stops
+    handing out reports, and the ones already running finish writing rather than die mid-file."""
     spawn = multiprocessing.get_context("spawn")
     executor = ProcessPoolExecutor(max_workers=jobs, mp_context=spawn)
     try:
-        futures: dict[Future, int] = {
-            executor.submit(run_report, report, root): index for index, report in enumerate(reports)
-        }
+        with _interrupts_ignored_by_new_processes():
+            futures: dict[Future, int] = {
+                executor.submit(run_report, report, root): index
+                for index, report in enumerate(reports)
+            }
         for future in as_completed(futures):
             index = futures[future]
             try:
@@ -138,6 +144,16 @@ def _run_in_workers(
         executor.shutdown(wait=False, cancel_futures=True)
         raise
     executor.shutdown()
+
+
+@contextlib.contextmanager
+def _interrupts_ignored_by_new_processes() -> Iterator[None]:
+    """Processes started inside inherit SIGINT ignored; this process's handler is restored."""
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def run_report(report: Report, project_root: Path) -> ReportOutcome:
