@@ -65,7 +65,6 @@ LOWER_CI_TITLE = "Lower confidence limit"
 UPPER_CI_TITLE = "Upper confidence limit"
 VALUE_FORMAT = ",.1f"
 MARK_DESCRIPTION = alt.Description("mark_description:N")
-MARK_DESCRIPTION = alt.Description("mark_description:N")
 
 _COLUMN_TITLES = {
     "datazone_code": "Data zone code",
