@@ -24,7 +24,7 @@ def cli() -> None:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
               help="Reports to run at once, each in its own process.")
 @click.option("--only", multiple=True, metavar="NAME",
-              help="Run only this report (area name or file name); may be repeated.")
+              help="Run only this report (area name, file name or area code); may be repeated.")
 def run_command(run_set_path: Path, jobs: int, only: tuple[str, ...]) -> None:
     """Execute the reports of a run set (a YAML file or a folder of them) and render them to HTML.
 
