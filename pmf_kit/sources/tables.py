@@ -53,11 +53,17 @@ def read_excel_cells(path: Path, header_cell: str, sheet: str | None = None) -> 
     """
     path = Path(path)
     _require_file(path, "an Excel workbook")
+    with warnings.catch_warnings():
+        # SG workbooks carry an Excel extension openpyxl does not read; it holds no data.
+        warnings.filterwarnings("ignore", "Unknown extension", UserWarning)
+        return _read_sheet_under_header(path, header_cell, sheet)
+
+
+def _read_sheet_under_header(
+    path: Path, header_cell: str, sheet: str | None
+) -> tuple[pd.DataFrame, str]:
     try:
-        with warnings.catch_warnings():
-            # SG workbooks carry an Excel extension openpyxl does not read; it holds no data.
-            warnings.filterwarnings("ignore", "Unknown extension", UserWarning)
-            workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many types for a file that is not a workbook
         raise DataFileError(path, "a readable .xlsx workbook", found=str(error)) from None
     try:

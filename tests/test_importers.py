@@ -1,0 +1,439 @@
+"""The whole-Scotland importer: on the synthetic four-zone source folder, and on the real files.
+
+Unit tests run the importer once on tests/fixtures/sources/scotland_2011. Integration tests run
+it once on ../shared/realdata and check its output against numbers computed here, straight from
+the raw files with plain pandas, never through pmf_kit's readers.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import time
+import warnings
+from pathlib import Path
+
+import geopandas as gpd
+import openpyxl
+import pandas as pd
+import pyogrio
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from pmf_kit.cli import cli, main
+from pmf_kit.dataset import open_dataset
+from pmf_kit.errors import DataFileError, PmfKitError
+from pmf_kit.importers import import_scotland_2011
+
+FIXTURE_SOURCE = Path(__file__).parent / "fixtures" / "sources" / "scotland_2011"
+REAL_DATA = Path(__file__).resolve().parents[2] / "shared" / "realdata"
+GLASGOW, FIFE, SCOTLAND = "S12000049", "S12000047", "S92000003"
+LEVEL_IDS = [
+    "datazone", "intermediate_zone", "ward", "hscp_locality", "council", "hscp", "health_board",
+    "urban_rural_6fold", "scotland",
+]
+
+
+def read_output(folder: Path, name: str) -> pd.DataFrame:
+    return pd.read_csv(folder / name, dtype={"period": str}, keep_default_na=True)
+
+
+def area_percent(folder: Path, indicator_id: str, period: str, level: str) -> pd.Series:
+    """100 × sum of numerators / sum of denominators per area code, from values and lookup."""
+    values = read_output(folder, "values.csv")
+    lookup = read_output(folder, "lookup.csv")
+    rows = values[(values["indicator_id"] == indicator_id) & (values["period"] == period)]
+    rows = rows.merge(lookup, left_on="geography_code", right_on="datazone_code")
+    sums = rows.groupby(f"{level}_code")[["numerator", "denominator"]].sum()
+    return 100 * sums["numerator"] / sums["denominator"]
+
+
+# --- Unit tests on the synthetic source folder -----------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def mini(tmp_path_factory):
+    out = tmp_path_factory.mktemp("mini") / "scotland"
+    summary = import_scotland_2011(FIXTURE_SOURCE, out)
+    return out, summary
+
+
+def test_writes_every_file_of_the_format(mini):
+    out, _ = mini
+    assert sorted(path.name for path in out.iterdir()) == [
+        "README.md", "boundaries.gpkg", "dataset.yaml", "indicators.csv", "lookup.csv",
+        "population.csv", "simd.csv", "values.csv",
+    ]
+    assert not [path for path in out.parent.iterdir() if path.name.startswith(".")]
+
+
+def test_dataset_yaml_lists_levels_smallest_first_with_labels(mini):
+    out, _ = mini
+    card = yaml.safe_load((out / "dataset.yaml").read_text())
+    assert card["name"] == "Scotland (2011 data zones)"
+    assert [level["id"] for level in card["levels"]] == LEVEL_IDS
+    assert all(level["label"] for level in card["levels"])
+    assert card["simd_edition"] == "SIMD 2020" and card["boundaries"] == "boundaries.gpkg"
+    assert "Open Government Licence v3.0" in card["licence"]
+
+
+def test_lookup_has_every_level_and_scotland(mini):
+    out, _ = mini
+    lookup = read_output(out, "lookup.csv")
+    expected = ["datazone_code", "datazone_name", "population"] + [
+        f"{level}_{part}" for level in LEVEL_IDS[1:] for part in ("code", "name")
+    ]
+    assert list(lookup.columns) == expected
+    assert set(lookup["scotland_code"]) == {"S92000003"}
+    assert set(lookup["scotland_name"]) == {"Scotland"}
+    assert lookup["health_board_name"].str.startswith("NHS ").all()
+
+
+def test_localities_are_blank_never_guessed_where_not_published(mini):
+    out, summary = mini
+    lookup = read_output(out, "lookup.csv").set_index("datazone_code")
+    assert lookup.loc["S01006507", "hscp_locality_name"] == "Aberdeen South"
+    assert lookup.loc[lookup["council_name"] == "Glasgow City", "hscp_locality_code"].isna().all()
+    assert summary.councils_without_localities == ["Glasgow City"]
+
+
+def test_lookup_population_is_mid_2021_males_plus_females(mini):
+    out, _ = mini
+    lookup = read_output(out, "lookup.csv")
+    persons = pd.read_excel(FIXTURE_SOURCE / "population" / "sape-2021-persons.xlsx", sheet_name=1, skiprows=2)
+    assert lookup["population"].tolist() == persons["Total population"].tolist()
+
+
+def test_population_has_2020_persons_and_2021_by_sex_in_esp_bands(mini):
+    out, _ = mini
+    population = read_output(out, "population.csv")
+    sexes = population.groupby("period")["sex"].unique().map(sorted).to_dict()
+    assert sexes == {"2020": ["persons"], "2021": ["female", "male"]}
+    assert population["age_band"].nunique() == 19
+    assert population[population["period"] == "2020"]["population"].sum() == 1912
+
+
+def test_simd_has_both_editions(mini):
+    out, _ = mini
+    simd = read_output(out, "simd.csv")
+    assert simd.groupby("simd_edition").size().to_dict() == {"SIMD 2016": 4, "SIMD 2020": 4}
+    assert simd.loc[2, "income_rank"] == 6975.5
+
+
+def test_indicators_cover_both_simd_periods(mini):
+    out, _ = mini
+    values = read_output(out, "values.csv")
+    periods = values.groupby("indicator_id")["period"].unique().map(sorted).to_dict()
+    assert periods == {
+        "employment_deprived": ["2016", "2020"],
+        "income_deprived": ["2016", "2020"],
+        "population": ["2016", "2020", "2021"],
+        "simd_most_deprived_20pct": ["2016", "2020"],
+    }
+
+
+def test_suppressed_source_cell_stays_blank_and_flagged(mini):
+    out, _ = mini
+    values = read_output(out, "values.csv")
+    row = values[(values["indicator_id"] == "employment_deprived") & (values["period"] == "2016")
+                 & (values["geography_code"] == "S01010207")].iloc[0]
+    assert pd.isna(row["numerator"]) and pd.isna(row["value"])
+    assert row["quality_flag"] == "source_suppressed"
+    assert (values["quality_flag"] == "source_suppressed").sum() == 1
+
+
+def test_percentages_are_numerator_over_denominator(mini):
+    out, _ = mini
+    values = read_output(out, "values.csv")
+    income = values[(values["indicator_id"] == "income_deprived") & (values["period"] == "2020")]
+    assert income["value"].iloc[0] == pytest.approx(100 * 71 / 894)
+    most_deprived = values[values["indicator_id"] == "simd_most_deprived_20pct"]
+    assert set(most_deprived["value"].dropna()) == {0.0, 100.0}
+
+
+def test_data_zone_without_residents_has_blank_rates(mini):
+    out, _ = mini
+    values = read_output(out, "values.csv")
+    empty = values[(values["geography_code"] == "S01010206") & (values["period"] == "2016")]
+    assert empty.set_index("indicator_id")["value"].isna().to_dict() == {
+        "population": False, "income_deprived": True, "employment_deprived": True,
+        "simd_most_deprived_20pct": True,
+    }
+
+
+def test_boundaries_are_valid_datazone_layer_in_british_national_grid(mini):
+    out, _ = mini
+    assert [name for name, _ in pyogrio.list_layers(out / "boundaries.gpkg")] == ["datazone"]
+    boundaries = gpd.read_file(out / "boundaries.gpkg", layer="datazone")
+    assert boundaries.crs.to_epsg() == 27700
+    assert list(boundaries.columns) == ["datazone_code", "geometry"]
+    assert boundaries.is_valid.all() and len(boundaries) == 4
+
+
+def test_readme_gives_sources_and_attribution(mini):
+    out, _ = mini
+    readme = (out / "README.md").read_text()
+    assert "Contains public sector information licensed under the Open Government Licence v3.0." in readme
+    assert "Contains OS data © Crown copyright and database right (2021)." in readme
+    assert "SIMD16_Data.xlsx" in readme and "Glasgow City" in readme
+
+
+def test_output_opens_as_a_data_set(mini):
+    out, _ = mini
+    dataset = open_dataset(out)
+    assert dataset.level_ids == LEVEL_IDS
+    assert len(dataset.simd) == 8 and len(dataset.population) > 0
+
+
+def test_summary_counts_areas_per_level(mini):
+    _, summary = mini
+    assert summary.level_counts == {
+        "datazone": 4, "intermediate_zone": 2, "ward": 2, "hscp_locality": 1, "council": 2,
+        "hscp": 2, "health_board": 2, "urban_rural_6fold": 2, "scotland": 1,
+    }
+    assert summary.seconds > 0 and summary.file_sizes["values.csv"] > 0
+
+
+@pytest.fixture
+def source_copy(tmp_path):
+    copy = tmp_path / "source"
+    shutil.copytree(FIXTURE_SOURCE, copy)
+    return copy
+
+
+def test_missing_source_file_is_named_before_anything_is_written(source_copy, tmp_path):
+    (source_copy / "population" / "sape-2021-males.xlsx").unlink()
+    with pytest.raises(DataFileError, match="sape-2021-males.xlsx: expected the NRS SAPE mid-2021 males"):
+        import_scotland_2011(source_copy, tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
+def test_failed_import_leaves_the_previous_data_set_and_no_half_written_folder(
+    source_copy, tmp_path, mini
+):
+    out = tmp_path / "out"
+    shutil.copytree(mini[0], out)
+    before = (out / "values.csv").read_bytes()
+    workbook = openpyxl.load_workbook(source_copy / "simd" / "SIMD20_Data.xlsx")
+    workbook["Data"]["S3"] = "seventy"
+    workbook.save(source_copy / "simd" / "SIMD20_Data.xlsx")
+    with pytest.raises(DataFileError, match="sheet 'Data', row 3, column 'income_count'"):
+        import_scotland_2011(source_copy, out)
+    assert (out / "values.csv").read_bytes() == before
+    assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".")] == []
+
+
+def test_data_zone_missing_from_one_file_is_reported(source_copy, tmp_path):
+    labels = source_copy / "lookups" / "dz2011_codes_and_labels_PHS.csv"
+    lines = labels.read_text().splitlines(keepends=True)
+    labels.write_text("".join(lines[:-1]))
+    with pytest.raises(DataFileError, match="one row for each of the 4 data zones"):
+        import_scotland_2011(source_copy, tmp_path / "out")
+
+
+def test_council_disagreement_between_lookups_is_reported(source_copy, tmp_path):
+    labels = source_copy / "lookups" / "dz2011_codes_and_labels_PHS.csv"
+    labels.write_text(labels.read_text().replace("S12000049", "S12000046", 1))
+    with pytest.raises(DataFileError, match="row 4, column 'CA'"):
+        import_scotland_2011(source_copy, tmp_path / "out")
+
+
+def test_existing_data_set_is_replaced(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "dataset.yaml").write_text("name: old\n")
+    (out / "stale.csv").write_text("old\n")
+    import_scotland_2011(FIXTURE_SOURCE, out)
+    assert not (out / "stale.csv").exists()
+    assert "Scotland (2011 data zones)" in (out / "dataset.yaml").read_text()
+
+
+def test_folder_that_is_not_a_data_set_is_never_replaced(tmp_path):
+    out = tmp_path / "documents"
+    out.mkdir()
+    (out / "letter.txt").write_text("keep me\n")
+    with pytest.raises(PmfKitError, match="is not a data set folder"):
+        import_scotland_2011(FIXTURE_SOURCE, out)
+    assert (out / "letter.txt").read_text() == "keep me\n"
+
+
+def test_cli_import_prints_counts_and_councils_without_localities(tmp_path):
+    result = CliRunner().invoke(
+        cli, ["import", "scotland-2011", "--source", str(FIXTURE_SOURCE), "--out", str(tmp_path / "ds")]
+    )
+    assert result.exit_code == 0, result.output
+    assert "datazone: 4" in result.output
+    assert "councils without HSCP localities (none published): Glasgow City" in result.output
+    assert (tmp_path / "ds" / "dataset.yaml").is_file()
+
+
+def test_cli_import_error_is_one_line_without_traceback(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(
+        sys, "argv",
+        ["pmf-kit", "import", "scotland-2011", "--source", str(tmp_path / "nowhere"), "--out", str(tmp_path / "ds")],
+    )
+    with pytest.raises(SystemExit) as caught:
+        main()
+    assert caught.value.code == 2
+    error = capsys.readouterr().err
+    assert error.startswith("error: ") and "nowhere" in error and "Traceback" not in error
+
+
+# --- Integration tests on the real published files -------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def scotland(tmp_path_factory):
+    """The real import, run once; prints how long it took."""
+    if not REAL_DATA.is_dir():
+        pytest.skip(f"real data folder {REAL_DATA} is absent (it sits beside the repository)")
+    out = tmp_path_factory.mktemp("scotland") / "scotland-2011"
+    started = time.perf_counter()
+    summary = import_scotland_2011(REAL_DATA, out)
+    print(f"\nfull Scotland import took {time.perf_counter() - started:.1f} s; sizes {summary.file_sizes}")
+    return out, summary
+
+
+@pytest.fixture(scope="module")
+def simd_workbooks():
+    """The two SIMD `Data` sheets read with plain pandas (SIMD16 note rows dropped).
+
+    Council codes come from the SG lookup by data zone, because SIMD names councils
+    differently ("Na h-Eileanan an Iar", SG "Na h-Eileanan Siar").
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        simd16 = pd.read_excel(REAL_DATA / "simd" / "SIMD16_Data.xlsx", sheet_name="Data")
+        simd20 = pd.read_excel(REAL_DATA / "simd" / "SIMD20_Data.xlsx", sheet_name="Data")
+    simd16 = simd16[simd16["Data_Zone"].str.startswith("S01", na=False)]
+    sg = pd.read_csv(REAL_DATA / "lookups" / "Datazone2011lookup_SG.csv", dtype=str)
+    council = sg.set_index("DZ2011_Code")["LA_Code"]
+    return {
+        "2016": simd16.assign(council=simd16["Data_Zone"].map(council),
+                              quintile=simd16["SIMD_2016_Quintile"]),
+        "2020": simd20.assign(council=simd20["Data_Zone"].map(council),
+                              quintile=simd20["SIMD2020v2_Quintile"]),
+    }
+
+
+@pytest.mark.integration
+def test_real_import_has_every_data_zone_and_area(scotland):
+    out, summary = scotland
+    lookup = read_output(out, "lookup.csv")
+    assert len(lookup) == 6976 and lookup["datazone_code"].is_unique
+    assert summary.level_counts == {
+        "datazone": 6976, "intermediate_zone": 1279, "ward": 354, "hscp_locality": 97,
+        "council": 32, "hscp": 31, "health_board": 14, "urban_rural_6fold": 6, "scotland": 1,
+    }
+
+
+@pytest.mark.integration
+def test_real_councils_without_localities_match_the_phs_file(scotland):
+    _, summary = scotland
+    sg = pd.read_csv(REAL_DATA / "lookups" / "Datazone2011lookup_SG.csv", dtype=str)
+    localities = pd.read_csv(REAL_DATA / "lookups" / "datazone_to_hscp_locality_lookup_PHS_partial.csv", dtype=str)
+    covered = set(sg.loc[sg["DZ2011_Code"].isin(localities["DataZone"]), "LA_Name"])
+    independent = sorted(set(sg["LA_Name"]) - covered)
+    assert summary.councils_without_localities == independent == [
+        "East Dunbartonshire", "East Renfrewshire", "Falkirk", "Glasgow City", "Inverclyde",
+        "North Ayrshire", "Orkney Islands", "Perth and Kinross", "Shetland Islands",
+    ]
+
+
+@pytest.mark.integration
+def test_real_population_per_council_equals_sape_2021_persons(scotland):
+    out, _ = scotland
+    lookup = read_output(out, "lookup.csv")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        persons = pd.read_excel(REAL_DATA / "population" / "sape-2021-persons.xlsx", sheet_name=1, skiprows=2)
+    independent = persons.groupby("Council area code")["Total population"].sum()
+    imported = lookup.groupby("council_code")["population"].sum()
+    pd.testing.assert_series_equal(imported, independent, check_names=False)
+    assert lookup["population"].sum() == 5_479_900
+    assert imported[FIFE] == 374_730  # from the persons workbook
+
+
+@pytest.mark.integration
+def test_real_population_table_totals(scotland):
+    out, _ = scotland
+    population = read_output(out, "population.csv")
+    totals = population.groupby(["period", "sex"])["population"].sum().to_dict()
+    assert totals[("2021", "female")] + totals[("2021", "male")] == 5_479_900
+    assert totals[("2020", "persons")] == 5_466_000  # the SCOTLAND row of SAPE 2020 Table 1a
+    assert len(population) == 6976 * 19 * 3
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("period", ["2016", "2020"])
+def test_real_quintile_1_share_per_council_equals_the_simd_workbooks(scotland, simd_workbooks, period):
+    out, _ = scotland
+    simd = simd_workbooks[period]
+    residents = simd.groupby("council")["Total_population"].sum()
+    in_quintile_1 = simd["Total_population"].where(simd["quintile"] == 1, 0).groupby(simd["council"]).sum()
+    independent = 100 * in_quintile_1 / residents
+    imported = area_percent(out, "simd_most_deprived_20pct", period, "council")
+    assert len(imported) == 32
+    for council, share in imported.items():
+        assert share == pytest.approx(independent[council]), council
+
+
+# Worked once by hand with pandas from the SIMD `Data` sheets: per council, the sum of
+# Total_population over data zones whose national quintile (SIMD_2016_Quintile or
+# SIMD2020v2_Quintile) is 1, over the sum of Total_population of all its data zones.
+QUINTILE_1_SHARES = {
+    (GLASGOW, "2016"): 100 * 283_471 / 599_650,  # 47.27%
+    (GLASGOW, "2020"): 100 * 275_320 / 621_020,  # 44.33%
+    (FIFE, "2016"): 100 * 71_695 / 367_260,  # 19.52%
+    (FIFE, "2020"): 100 * 72_930 / 371_410,  # 19.64%
+    (SCOTLAND, "2016"): 100 * 1_049_314 / 5_347_600,  # 19.62%
+    (SCOTLAND, "2020"): 100 * 1_059_288 / 5_424_800,  # 19.53%
+}
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("code, period", list(QUINTILE_1_SHARES))
+def test_real_quintile_1_share_written_down(scotland, code, period):
+    out, _ = scotland
+    level = "scotland" if code == SCOTLAND else "council"
+    share = area_percent(out, "simd_most_deprived_20pct", period, level)[code]
+    assert share == pytest.approx(QUINTILE_1_SHARES[(code, period)])
+
+
+@pytest.mark.integration
+def test_real_income_deprivation_glasgow_2020(scotland):
+    out, _ = scotland
+    # SIMD20 `Data`: Glasgow City income_count 119,742 over Total_population 621,020.
+    share = area_percent(out, "income_deprived", "2020", "council")[GLASGOW]
+    assert share == pytest.approx(100 * 119_742 / 621_020)
+
+
+@pytest.mark.integration
+def test_real_fife_has_seven_localities_of_494_data_zones(scotland):
+    out, _ = scotland
+    lookup = read_output(out, "lookup.csv")
+    fife = lookup[lookup["council_name"] == "Fife"]
+    assert fife["hscp_locality_code"].notna().sum() == 494 == len(fife)
+    assert fife["hscp_locality_name"].nunique() == 7
+    localities = pd.read_csv(REAL_DATA / "lookups" / "datazone_to_hscp_locality_lookup_PHS_partial.csv", dtype=str)
+    independent = localities["SubHSCPName"].str.strip().value_counts()
+    imported = lookup["hscp_locality_name"].value_counts()
+    pd.testing.assert_series_equal(imported.sort_index(), independent.sort_index(), check_names=False)
+
+
+@pytest.mark.integration
+def test_real_boundaries_are_valid_and_complete(scotland):
+    out, _ = scotland
+    boundaries = gpd.read_file(out / "boundaries.gpkg", layer="datazone")
+    assert len(boundaries) == 6976 and boundaries.crs.to_epsg() == 27700
+    assert boundaries.is_valid.all()
+    assert 75_000 < boundaries.area.sum() / 1e6 < 82_000  # Scotland is about 78,000 km²
+
+
+@pytest.mark.integration
+def test_real_data_set_opens_and_aggregates_to_councils(scotland, simd_workbooks):
+    out, _ = scotland
+    dataset = open_dataset(out)
+    councils = dataset.aggregate(to="council", indicators="simd_most_deprived_20pct", periods=["2020"])
+    assert len(councils) == 32
