@@ -68,7 +68,9 @@ def load_run_sets(path: str | Path) -> list[RunSet]:
         files = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
         if not files:
             raise ConfigError(path, "expected a folder holding run-set .yaml files, found none")
-        return [load_run_set(file) for file in files]
+        run_sets = [load_run_set(file) for file in files]
+        _check_outputs_differ(run_sets)
+        return run_sets
     if not path.is_file():
         raise ConfigError(path, "expected a run-set .yaml file or a folder of them; not found")
     return [load_run_set(path)]
@@ -118,6 +120,20 @@ def load_run_set(path: str | Path) -> RunSet:
             )
         )
     return RunSet(path, title, notebook, dataset, data.name, output, reports)
+
+
+def _check_outputs_differ(run_sets: list[RunSet]) -> None:
+    """Two run sets of one folder must not write the same file, or one would overwrite the other."""
+    writers: dict[Path, RunSet] = {}
+    for run_set in run_sets:
+        for report in run_set.reports:
+            other = writers.setdefault(report.output_path, run_set)
+            if other is not run_set:
+                raise ConfigError(
+                    run_set.source,
+                    f"report {report.label!r} would overwrite {report.output_path} written by "
+                    f"{other.source}; give the run sets different output folders",
+                )
 
 
 def _read_mapping(path: Path) -> dict[str, Any]:

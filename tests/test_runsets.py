@@ -155,6 +155,15 @@ def test_each_mistake_names_the_file_and_what_was_expected(project, text, expect
     assert expected in str(raised.value)
 
 
+def test_two_run_sets_writing_the_same_file_is_an_error(project):
+    write_run_set(project, LOCALITIES, "a.yaml")
+    write_run_set(project, LOCALITIES.replace("Locality profiles", "Again"), "b.yaml")
+
+    with pytest.raises(ConfigError, match=r"parameters/b.yaml: report 'North & Hills' would "
+                                          r"overwrite reports/tiny/localities/north-hills.html"):
+        load_run_sets("parameters")
+
+
 def test_a_folder_without_run_sets_is_an_error(project):
     with pytest.raises(ConfigError, match="found none"):
         load_run_sets("parameters")
