@@ -75,6 +75,16 @@ def test_the_title_is_given_or_the_first_level_one_heading(tmp_path):
     assert "<title>Glen Avon</title>" in given
 
 
+def test_a_notebook_file_renders_like_a_node(tmp_path):
+    notebook = notebook_with(new_markdown_cell("# From a file"))
+    nbformat.write(notebook, tmp_path / "executed.ipynb")
+
+    written = notebook_to_html(str(tmp_path / "executed.ipynb"), tmp_path / "out" / "page.html")
+
+    assert written == tmp_path / "out" / "page.html"
+    assert "<title>From a file</title>" in written.read_text(encoding="utf-8")
+
+
 def test_a_page_without_charts_carries_no_vega_bundle(tmp_path):
     notebook = notebook_with(new_markdown_cell("# Text only"))
 
