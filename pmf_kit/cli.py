@@ -6,6 +6,7 @@ User errors (PmfKitError) are printed as one line and exit with status 2, never 
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -38,9 +39,10 @@ def run_command(run_set_path: Path, jobs: int, only: tuple[str, ...]) -> None:
     from pmf_kit.runsets import load_run_sets
 
     run_sets = load_run_sets(run_set_path)
+    started = time.perf_counter()
     outcomes = run_batch(select_reports(run_sets, only), jobs=jobs)
     index_path = update_index(run_sets, outcomes)
-    lines = summary_lines(outcomes)
+    lines = summary_lines(outcomes, wall_seconds=time.perf_counter() - started)
     click.echo(f"{lines[0]}; index: {index_path}")
     for line in lines[1:]:
         click.echo(line, err=True)

@@ -193,13 +193,13 @@ def _describe(error: BaseException) -> str:
     return f"{name}: {first_line}" if first_line else name
 
 
-def summary_lines(outcomes: Sequence[ReportOutcome]) -> list[str]:
+def summary_lines(outcomes: Sequence[ReportOutcome], wall_seconds: float) -> list[str]:
     """The end-of-batch summary: counts and time, then one line per failure with its cause."""
     failed = [outcome for outcome in outcomes if not outcome.succeeded]
-    seconds = sum(outcome.seconds for outcome in outcomes)
+    report_seconds = sum(outcome.seconds for outcome in outcomes)
     lines = [
-        f"{len(outcomes) - len(failed)} of {len(outcomes)} reports written "
-        f"({seconds:.1f} s of report time)"
+        f"{len(outcomes) - len(failed)} of {len(outcomes)} reports written in "
+        f"{wall_seconds:.0f} s ({report_seconds:.1f} s of report time)"
     ]
     for outcome in failed:
         lines.append(f"FAILED {outcome.error}")
