@@ -36,8 +36,9 @@ from pmf_kit.sources import (
     read_urban_rural_2020,
     read_wkt_boundaries_csv,
 )
-from pmf_kit.sources.population import ESP2013_BANDS, age_band
+from pmf_kit.sources.population import age_band
 from pmf_kit.sources.tables import suppressed
+from pmf_kit.stats.standardisation import ESP2013_AGE_BANDS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sources" / "scotland_2011"
 SIMD16 = FIXTURES / "simd" / "SIMD16_Data.xlsx"
@@ -345,7 +346,7 @@ def test_sape_2020_stray_text_row_is_an_error(tmp_path):
 
 def test_age_bands_follow_esp2013():
     assert [age_band(age) for age in (0, 4, 5, 89, 90)] == ["0-4", "0-4", "5-9", "85-89", "90+"]
-    assert len(ESP2013_BANDS) == 19
+    assert len(ESP2013_AGE_BANDS) == 19
 
 
 def test_esp2013_bands_keep_every_resident():
@@ -353,7 +354,7 @@ def test_esp2013_bands_keep_every_resident():
     bands = esp2013_age_bands(single_years)
     assert bands["population"].sum() == single_years["population"].sum()
     first_zone = bands[bands["datazone_code"] == DATAZONES[0]]
-    assert first_zone["age_band"].tolist() == ESP2013_BANDS
+    assert first_zone["age_band"].tolist() == list(ESP2013_AGE_BANDS)
 
 
 # --- Boundaries ------------------------------------------------------------------------------

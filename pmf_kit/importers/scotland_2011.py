@@ -43,16 +43,22 @@ DATASET_NAME = "Scotland (2011 data zones)"
 SIMD_EDITION = "SIMD 2020"
 SOURCE_FILES = {
     "sg_lookup": ("lookups/Datazone2011lookup_SG.csv", "SG data zone 2011 lookup"),
-    "phs_labels": ("lookups/dz2011_codes_and_labels_PHS.csv", "PHS data zone 2011 codes and labels"),
+    "phs_labels": (
+        "lookups/dz2011_codes_and_labels_PHS.csv", "PHS data zone 2011 codes and labels"
+    ),
     "phs_localities": (
         "lookups/datazone_to_hscp_locality_lookup_PHS_partial.csv",
         "PHS data zone to HSCP locality lookup",
     ),
-    "urban_rural": ("lookups/datazone2011_urban_rural_2020.csv", "SG Urban Rural Classification 2020"),
+    "urban_rural": (
+        "lookups/datazone2011_urban_rural_2020.csv", "SG Urban Rural Classification 2020"
+    ),
     "simd_2016": ("simd/SIMD16_Data.xlsx", "SG SIMD 2016 indicator data workbook"),
     "simd_2020": ("simd/SIMD20_Data.xlsx", "SG SIMD 2020v2 indicator data workbook"),
     "sape_2021_males": ("population/sape-2021-males.xlsx", "NRS SAPE mid-2021 males workbook"),
-    "sape_2021_females": ("population/sape-2021-females.xlsx", "NRS SAPE mid-2021 females workbook"),
+    "sape_2021_females": (
+        "population/sape-2021-females.xlsx", "NRS SAPE mid-2021 females workbook"
+    ),
     "sape_2020_persons": (
         "population/sape-2020-persons_Table1a.csv", "NRS SAPE mid-2020 Table 1a persons CSV"
     ),
@@ -108,11 +114,13 @@ def import_scotland_2011(
     progress("reading SIMD 2016 and SIMD 2020")
     simd = [read_simd_workbook(paths[key], datazones) for key in ("simd_2016", "simd_2020")]
     progress("reading population estimates 2020 and 2021")
-    population_2021 = pd.concat(
-        [read_sape_workbook(paths[key], datazones) for key in ("sape_2021_males", "sape_2021_females")]
-    )
+    population_2021 = pd.concat([
+        read_sape_workbook(paths[key], datazones)
+        for key in ("sape_2021_males", "sape_2021_females")
+    ])
     population_2020 = read_sape_table_csv(paths["sape_2020_persons"], datazones)
-    lookup = with_population(lookup, population_2021)
+    residents_2021 = population_2021.groupby("datazone_code")["population"].sum()
+    lookup = with_population(lookup, residents_2021)
     progress("reading data zone boundaries")
     boundaries = read_datazone_boundaries(paths["boundaries"], datazones)
     tables = {
@@ -120,7 +128,7 @@ def import_scotland_2011(
         "population.csv": population_table({"2020": population_2020, "2021": population_2021}),
         "simd.csv": simd_table(simd),
         "indicators.csv": INDICATOR_CATALOGUE,
-        "values.csv": indicator_values(simd, population_2021),
+        "values.csv": indicator_values(simd, residents_2021),
     }
     without, partly = councils_without_localities(lookup)
     progress("writing the data set")
@@ -165,10 +173,8 @@ def read_lookup(paths: dict[str, Path]) -> pd.DataFrame:
         on="datazone_code", how="left", validate="one_to_one",
     )
     lookup = lookup.merge(sg[["datazone_code", "council_code", "council_name"]], on="datazone_code")
-    lookup = lookup.merge(
-        labels[["datazone_code", "hscp_code", "hscp_name", "health_board_code", "health_board_name"]],
-        on="datazone_code",
-    )
+    nhs_columns = ["hscp_code", "hscp_name", "health_board_code", "health_board_name"]
+    lookup = lookup.merge(labels[["datazone_code", *nhs_columns]], on="datazone_code")
     lookup = lookup.merge(_urban_rural_6fold(urban_rural), on="datazone_code")
     return lookup.merge(sg[["datazone_code", "scotland_code", "scotland_name"]], on="datazone_code")
 
@@ -196,11 +202,10 @@ def _urban_rural_6fold(urban_rural: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def with_population(lookup: pd.DataFrame, population_2021: pd.DataFrame) -> pd.DataFrame:
+def with_population(lookup: pd.DataFrame, residents: pd.Series) -> pd.DataFrame:
     """The lookup with each data zone's total residents (mid-2021) after its name."""
-    totals = population_2021.groupby("datazone_code")["population"].sum()
     lookup = lookup.copy()
-    lookup.insert(2, "population", lookup["datazone_code"].map(totals).astype("Int64"))
+    lookup.insert(2, "population", lookup["datazone_code"].map(residents).astype("Int64"))
     return lookup
 
 
@@ -238,10 +243,12 @@ def level_counts(lookup: pd.DataFrame) -> dict[str, int]:
 
 
 def _check_replaceable(out: Path) -> None:
-    if out.exists() and not (out.is_dir() and (not any(out.iterdir()) or (out / "dataset.yaml").is_file())):
-        raise PmfKitError(
-            f"{out} exists and is not a data set folder; choose a new folder for --out"
-        )
+    """Refuse to replace anything but an empty folder or an earlier data set."""
+    if not out.exists():
+        return
+    if out.is_dir() and (not any(out.iterdir()) or (out / "dataset.yaml").is_file()):
+        return
+    raise PmfKitError(f"{out} exists and is not a data set folder; choose a new folder for --out")
 
 
 def write_atomically(out: Path, write: Callable[[Path], None]) -> None:

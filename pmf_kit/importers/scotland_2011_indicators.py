@@ -89,8 +89,11 @@ INDICATOR_CATALOGUE = pd.DataFrame(
 )
 
 
-def indicator_values(simd: list[pd.DataFrame], population_2021: pd.DataFrame) -> pd.DataFrame:
-    """values.csv rows for every indicator, data zone and period."""
+def indicator_values(simd: list[pd.DataFrame], residents_2021: pd.Series) -> pd.DataFrame:
+    """values.csv rows for every indicator, data zone and period.
+
+    `residents_2021` is the mid-2021 population per data zone code.
+    """
     frames = []
     for edition in simd:
         period = PERIOD_OF_EDITION[edition["simd_edition"].iloc[0]]
@@ -102,7 +105,7 @@ def indicator_values(simd: list[pd.DataFrame], population_2021: pd.DataFrame) ->
             ),
             _most_deprived_rows(edition, period),
         ]
-    totals_2021 = population_2021.groupby("datazone_code", as_index=False)["population"].sum()
+    totals_2021 = residents_2021.rename("population").rename_axis("datazone_code").reset_index()
     frames.append(_count_rows("population", totals_2021, "population", "2021"))
     values = pd.concat(frames, ignore_index=True)
     values["value"] = values["value"].round(6)

@@ -47,7 +47,9 @@ def read_datazone_boundaries(
     path: Path, datazones: Collection[str] | None = None
 ) -> gpd.GeoDataFrame:
     """Data zone polygons: datazone_code, datazone_name, geometry (valid, EPSG:27700)."""
-    return _read_area_file(Path(path), _DATAZONE_PROPERTIES, "datazone_code", datazones, polygons=True)
+    return _read_area_file(
+        Path(path), _DATAZONE_PROPERTIES, "datazone_code", datazones, polygons=True
+    )
 
 
 def read_intermediate_zone_boundaries(path: Path) -> gpd.GeoDataFrame:
@@ -61,7 +63,9 @@ def read_datazone_centroids(
     path: Path, datazones: Collection[str] | None = None
 ) -> gpd.GeoDataFrame:
     """Data zone centroid points (simd.scot): datazone_code, datazone_name, geometry (27700)."""
-    return _read_area_file(Path(path), _DATAZONE_PROPERTIES, "datazone_code", datazones, polygons=False)
+    return _read_area_file(
+        Path(path), _DATAZONE_PROPERTIES, "datazone_code", datazones, polygons=False
+    )
 
 
 def read_wkt_boundaries_csv(path: Path, crs: str = BRITISH_NATIONAL_GRID) -> gpd.GeoDataFrame:
@@ -74,10 +78,11 @@ def read_wkt_boundaries_csv(path: Path, crs: str = BRITISH_NATIONAL_GRID) -> gpd
     cells = drop_blank_rows(read_csv_cells(path, "IZ2011_Code"))
     require_columns(cells, [*_WKT_COLUMNS, "geometry"], path)
     geometry = [_geometry_from_wkt(cells, position, path) for position in range(len(cells))]
+    total_population, _ = parse_numbers(cells, "Total population", path, whole=True)
     frame = pd.DataFrame({
         "intermediate_zone_code": cells["IZ2011_Code"].to_numpy(),
         "intermediate_zone_name": cells["Community"].to_numpy(),
-        "total_population": parse_numbers(cells, "Total population", path, whole=True)[0].to_numpy(),
+        "total_population": total_population.to_numpy(),
     })
     areas = gpd.GeoDataFrame(frame, geometry=geometry, crs=crs)
     return _valid_in_british_national_grid(areas, polygons=True)
@@ -104,7 +109,9 @@ def _read_area_file(
     try:
         areas = gpd.read_file(path)
     except Exception as error:  # pyogrio raises DataSourceError and friends
-        raise DataFileError(path, "a readable GeoJSON or GeoPackage file", found=str(error)) from None
+        raise DataFileError(
+            path, "a readable GeoJSON or GeoPackage file", found=str(error)
+        ) from None
     renamed = _renamed_properties(areas, properties, path)
     if code_column == "datazone_code":
         cells = renamed.assign(source_row=range(1, len(renamed) + 1))

@@ -23,8 +23,12 @@ from pmf_kit.errors import PmfKitError
 
 TIMEOUT_SECONDS = 60
 
-SIMD_2020_PUBLICATION = "https://www.gov.scot/collections/scottish-index-of-multiple-deprivation-2020/"
-SIMD_2016_PUBLICATION = "https://www.gov.scot/collections/scottish-index-of-multiple-deprivation-2016/"
+SIMD_2020_PUBLICATION = (
+    "https://www.gov.scot/collections/scottish-index-of-multiple-deprivation-2020/"
+)
+SIMD_2016_PUBLICATION = (
+    "https://www.gov.scot/collections/scottish-index-of-multiple-deprivation-2016/"
+)
 SG_DATAZONE_LOOKUP_PUBLICATION = "https://statistics.gov.scot/data/data-zone-lookup"
 PHS_GEOGRAPHY_CODES_PUBLICATION = "https://www.opendata.nhs.scot/dataset/geography-codes-and-labels"
 PHS_HSCP_LOCALITIES_PUBLICATION = "https://www.opendata.nhs.scot/dataset/hscp-localities"
@@ -88,7 +92,8 @@ def _opened(url: str, target: Path):
     try:
         return urllib.request.urlopen(url, timeout=TIMEOUT_SECONDS)
     except urllib.error.HTTPError as error:
-        raise DownloadError(url, target, f"the server answered {error.code} {error.reason}") from None
+        reason = f"the server answered {error.code} {error.reason}"
+        raise DownloadError(url, target, reason) from None
     except urllib.error.URLError as error:
         raise DownloadError(url, target, f"no network connection: {error.reason}") from None
     except (TimeoutError, OSError) as error:

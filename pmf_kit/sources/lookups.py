@@ -129,8 +129,9 @@ def read_urban_rural_2020(path: Path, datazones: Collection[str] | None = None) 
     if unknown.any():
         position = int(unknown.nonzero()[0][0])
         raise DataFileError(
-            path, "a 6-fold urban rural class from 1 to 6", row=int(cells["source_row"].iloc[position]),
-            column="UrbanRural6fold2020", found=frame["urban_rural_6fold"].iloc[position],
+            path, "a 6-fold urban rural class from 1 to 6",
+            row=int(cells["source_row"].iloc[position]), column="UrbanRural6fold2020",
+            found=frame["urban_rural_6fold"].iloc[position],
         )
     return frame
 

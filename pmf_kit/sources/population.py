@@ -24,9 +24,9 @@ from pmf_kit.sources.tables import (
     read_excel_cells,
     require_columns,
 )
+from pmf_kit.stats.standardisation import ESP2013_AGE_BANDS
 
 OPEN_AGE = 90
-ESP2013_BANDS = [f"{start}-{start + 4}" for start in range(0, OPEN_AGE, 5)] + [f"{OPEN_AGE}+"]
 SEXES = {"persons", "male", "female"}
 
 _AGE_COLUMN = re.compile(r"age\s*(\d+)\s*(and over|plus|\+)?", re.IGNORECASE)
@@ -67,29 +67,23 @@ def read_sape_table_csv(path: Path, datazones: Collection[str] | None = None) ->
     The SCOTLAND row is checked against the sum of the data zones, then dropped.
     """
     path = Path(path)
-    cells = read_csv_cells(path, _TABLE_1A_COLUMNS["code"])
-    cells = _table_1a_data_rows(cells, path)
-    return _tidy_sape(cells, path, None, _TABLE_1A_COLUMNS, datazones)
-
-
-def _table_1a_data_rows(cells: pd.DataFrame, path: Path) -> pd.DataFrame:
-    """Data zone rows of Table 1a; the SCOTLAND total is checked and dropped with the clutter."""
-    cells = drop_blank_rows(cells)
+    cells = drop_blank_rows(read_csv_cells(path, _TABLE_1A_COLUMNS["code"]))
+    require_columns(cells, _TABLE_1A_COLUMNS.values(), path)
     code = cells["Area code"].map(lambda value: "" if value is None else str(value))
     clutter = (code == _TABLE_1A_SUBHEADER) | code.str.startswith(_FOOTER_PREFIXES)
     total_row = (code == "") & (cells["Area name"].map(str).str.upper() == "SCOTLAND")
-    data = cells[~clutter & ~total_row]
+    population = _tidy_sape(cells[~clutter & ~total_row], path, None, _TABLE_1A_COLUMNS, datazones)
     if total_row.any():
-        _check_scotland_total(cells[total_row], data, path)
-    return data
+        _check_scotland_total(cells[total_row], int(population["population"].sum()), path)
+    return population
 
 
-def _check_scotland_total(total_row: pd.DataFrame, data: pd.DataFrame, path: Path) -> None:
+def _check_scotland_total(total_row: pd.DataFrame, counted: int, path: Path) -> None:
+    """The published SCOTLAND row must equal the sum of the data zones read."""
     published, _ = parse_numbers(total_row, "All ages", path, whole=True, allow_blank=False)
-    counted, _ = parse_numbers(data, "All ages", path, whole=True, allow_blank=False)
-    if int(published.iloc[0]) != int(counted.sum()):
+    if int(published.iloc[0]) != counted:
         raise DataFileError(
-            path, f"the SCOTLAND total to equal the sum of the data zones ({int(counted.sum()):,})",
+            path, f"the SCOTLAND total to equal the sum of the data zones ({counted:,})",
             row=int(total_row["source_row"].iloc[0]), column="All ages",
             found=total_row["All ages"].iloc[0],
         )
@@ -182,7 +176,7 @@ def esp2013_age_bands(population: pd.DataFrame) -> pd.DataFrame:
         "population"
     ].sum()
     result = totals.reset_index()
-    result["age_band"] = pd.Categorical(result["age_band"], ESP2013_BANDS, ordered=True)
+    result["age_band"] = pd.Categorical(result["age_band"], ESP2013_AGE_BANDS, ordered=True)
     result = result.sort_values(["datazone_code", "sex", "age_band"], ignore_index=True)
     result["age_band"] = result["age_band"].astype(str)
     return result

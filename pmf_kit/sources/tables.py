@@ -43,7 +43,9 @@ def read_csv_cells(path: Path, header_cell: str) -> pd.DataFrame:
     return _cells_under_header(rows, header_cell, path, sheet=None)
 
 
-def read_excel_cells(path: Path, header_cell: str, sheet: str | None = None) -> tuple[pd.DataFrame, str]:
+def read_excel_cells(
+    path: Path, header_cell: str, sheet: str | None = None
+) -> tuple[pd.DataFrame, str]:
     """All cells of the worksheet whose header row starts with `header_cell`, and its name.
 
     Sheet names differ between editions of the same publication (NRS calls one
@@ -169,8 +171,8 @@ def parse_numbers(
     """A column as numbers, and which of its cells were suppressed (`*`) at source.
 
     Suppressed cells become missing, never zero; "n/a" and Excel error values are missing
-    without the flag, as the blank they stand for. Text such as "8%" is read as 0.08 and "1,252" as 1252, because
-    published CSV exports carry the spreadsheet's display format.
+    without the flag, as the blank they stand for. Text such as "8%" is read as 0.08 and
+    "1,252" as 1252, because published CSV exports carry the spreadsheet's display format.
     """
     values = cells[column]
     suppressed = values.map(lambda value: value == SUPPRESSED_MARK).astype(bool)
@@ -220,11 +222,15 @@ def check_datazone_codes(
     codes = cells[column].map(lambda value: None if pd.isna(value) else str(value))
     for position, code in enumerate(codes):
         if code is None or not DATAZONE_CODE.fullmatch(code):
-            raise _row_error(cells, position, path, sheet, column, "a data zone code like S01006506", code)
+            raise _row_error(
+                cells, position, path, sheet, column, "a data zone code like S01006506", code
+            )
     duplicated = codes.duplicated()
     if duplicated.any():
         position = int(duplicated.to_numpy().nonzero()[0][0])
-        raise _row_error(cells, position, path, sheet, column, "each data zone once", codes.iloc[position])
+        raise _row_error(
+            cells, position, path, sheet, column, "each data zone once", codes.iloc[position]
+        )
     if known is not None:
         _check_known_datazones(cells, codes, known, path, sheet, column, complete)
     return codes
