@@ -265,39 +265,43 @@ class LocalityProfile:
         return zones.merge(details, on="datazone_code")
 
     def straddling_areas(self) -> pd.DataFrame:
-        """Smaller areas (wards, community councils) that straddle this area's boundary.
+        """Areas of other levels (wards, community councils) that straddle this area's boundary.
 
-        Their figures are not part of this profile's sums; they are listed with the share of
-        their residents inside, and the area they are assigned to best-fit by population.
+        An area straddles when part of it lies inside this area and part outside, and it does not
+        contain this area whole. Figures in the profile are summed from data zones and stay exact;
+        the table says what share of each straddling area's residents live inside, and which area
+        it is assigned to best-fit by population wherever one area per ward is needed.
         """
+        columns = ["Level", "Area", "Share of its residents in this area", "Assigned to"]
         if self.area.level in (DATAZONE, CUSTOM):
-            return pd.DataFrame(columns=["Level", "Area", "Share of its residents in this area", "Assigned to"])
+            return pd.DataFrame(columns=columns)
         rows = []
-        level_ids = self.dataset.geography.level_ids
-        smaller = level_ids[1:level_ids.index(self.area.level)]
-        for level in smaller:
-            pieces = self._overlaps(level)
-            for piece in pieces.itertuples():
-                if 0 < piece.share < 1:
-                    rows.append({"Level": self.dataset.level_label(level), "Area": piece.name,
-                                 "Share of its residents in this area": round(100 * piece.share, 1),
-                                 "Assigned to": piece.best_fit_name})
-        return pd.DataFrame(rows, columns=["Level", "Area", "Share of its residents in this area", "Assigned to"])
+        for level in self.dataset.geography.level_ids:
+            if level in (DATAZONE, CUSTOM, self.area.level):
+                continue
+            for piece in self._straddling(level).itertuples():
+                rows.append({"Level": self.dataset.level_label(level), "Area": piece.name,
+                             "Share of its residents in this area": round(100 * piece.share, 1),
+                             "Assigned to": piece.best_fit_name})
+        return pd.DataFrame(rows, columns=columns)
 
-    def _overlaps(self, level: str) -> pd.DataFrame:
-        """Areas of `level` sharing data zones with this area: share of residents inside, best fit."""
+    def _straddling(self, level: str) -> pd.DataFrame:
+        """Areas of `level` partly inside this area that do not contain it: share inside, best fit."""
         geography = self.dataset.geography
-        members = geography.membership(level)
         population = geography.lookup.set_index("datazone_code")["population"]
+        members = geography.membership(level)
         members = members.assign(population=members["datazone_code"].map(population),
                                  inside=members["datazone_code"].isin(self.datazones))
-        touching = members.groupby("code").filter(lambda group: group["inside"].any())
-        totals = touching.groupby(["code", "name"]).apply(
-            lambda group: group.loc[group["inside"], "population"].sum() / group["population"].sum()
-            if group["population"].sum() else 0.0, include_groups=False,
-        ).rename("share").reset_index()
-        fits = geography.best_fit(level, self.area.level)[["code", "to_name"]].rename(columns={"to_name": "best_fit_name"})
-        return totals.merge(fits, on="code")
+        members["population_inside"] = members["population"].where(members["inside"], 0)
+        areas = members.groupby(["code", "name"], as_index=False).agg(
+            population=("population", "sum"), population_inside=("population_inside", "sum"),
+            datazones_inside=("inside", "sum"), datazones=("inside", "size"))
+        partly_inside = (areas["datazones_inside"] > 0) & (areas["datazones_inside"] < areas["datazones"])
+        contains_this_area = areas["datazones_inside"] == len(self.datazones)
+        areas = areas[partly_inside & ~contains_this_area].copy()
+        areas["share"] = areas["population_inside"] / areas["population"].where(areas["population"] > 0)
+        fits = geography.best_fit(level, self.area.level)[["code", "to_name"]]
+        return areas.merge(fits.rename(columns={"to_name": "best_fit_name"}), on="code")
 
     def indicator_appendix(self) -> pd.DataFrame:
         """Definitions, units, sources and periods of every indicator shown."""
