@@ -409,6 +409,15 @@ def test_broken_wkt_names_its_row(tmp_path):
         read_wkt_boundaries_csv(broken)
 
 
+def test_full_resolution_wkt_beyond_csv_default_cell_size_is_read(tmp_path):
+    circle = shapely.Point(300_000, 700_000).buffer(1_000, quad_segs=4_000)
+    header = IZ_WKT.read_text().splitlines()[0]
+    (tmp_path / "iz.csv").write_text(f'{header}\nS02001738,Kincardine,3129,6,79,76,"{circle.wkt}",1,1,1,1,1,1\n')
+    assert len(circle.wkt) > 131_072
+    zones = read_wkt_boundaries_csv(tmp_path / "iz.csv")
+    assert zones.geometry.iloc[0].area == pytest.approx(circle.area)
+
+
 def test_wkt_self_intersection_is_repaired():
     zones = read_wkt_boundaries_csv(IZ_WKT)
     assert shapely.is_valid(zones.geometry.to_numpy()).all()
@@ -471,3 +480,53 @@ def test_download_without_network_says_so_and_where_to_put_the_file(tmp_path):
 def test_download_needs_a_file_name_it_can_tell(tmp_path):
     with pytest.raises(PmfKitError, match="filename="):
         download("http://127.0.0.1:9/", tmp_path)
+
+
+# --- The real published files (../shared/realdata) -------------------------------------------
+
+REAL_DATA = Path(__file__).resolve().parents[2] / "shared" / "realdata"
+needs_real_data = pytest.mark.skipif(
+    not REAL_DATA.is_dir(), reason=f"real data folder {REAL_DATA} is absent (it sits beside the repository)"
+)
+
+
+@pytest.mark.integration
+@needs_real_data
+def test_real_simd_csv_agrees_with_the_workbook_despite_its_rounding():
+    from_csv = read_simd_csv(REAL_DATA / "simd" / "simd2020_withinds_oobrien.csv")
+    raw = pd.read_csv(REAL_DATA / "simd" / "simd2020_withinds_oobrien.csv", encoding="utf-8-sig")
+    assert len(from_csv) == 6976
+    assert from_csv["simd_quintile"].tolist() == raw["SIMD2020v2_Quintile"].tolist()
+    assert from_csv["income_count"].sum() == raw["income_count"].sum()
+    percent_text = raw["income_rate"].str.rstrip("%").astype(float) / 100
+    assert from_csv["income_rate"].tolist() == pytest.approx(percent_text.tolist())
+    assert suppressed(from_csv, "crime_count").sum() == (raw["crime_count"] == "*").sum() == 500
+
+
+@pytest.mark.integration
+@needs_real_data
+@pytest.mark.parametrize("council, zones", [
+    ("fife", 104), ("moray", 24), ("south_ayrshire", 25), ("scottish_borders", 30),
+])
+def test_real_wkt_intermediate_zones(council, zones):
+    areas = read_wkt_boundaries_csv(REAL_DATA / "boundaries" / f"iz2011_bng_wkt_{council}.csv")
+    assert len(areas) == zones and areas["intermediate_zone_code"].is_unique
+    assert areas.is_valid.all() and areas.crs.to_epsg() == 27700
+
+
+@pytest.mark.integration
+@needs_real_data
+def test_real_intermediate_zone_boundaries_are_all_repaired():
+    zones = read_intermediate_zone_boundaries(REAL_DATA / "boundaries" / "iz2011_simplified_wgs84.geojson")
+    assert len(zones) == 1279 and zones.is_valid.all()
+    assert zones.geom_type.isin(["Polygon", "MultiPolygon"]).all()
+
+
+@pytest.mark.integration
+@needs_real_data
+def test_real_centroids_and_scotpho_dictionary():
+    centroids = read_datazone_centroids(REAL_DATA / "lookups" / "dz2011_centroids_oobrien.geojson")
+    assert len(centroids) == 6976 and centroids["datazone_code"].is_unique
+    areas = read_scotpho_geo_lookup(REAL_DATA / "lookups" / "scotpho_geo_lookup.csv")
+    assert (areas["area_type"] == "HSC locality").sum() == 127
+

@@ -10,6 +10,7 @@ surprise is reported as a DataFileError naming the file, sheet, row and column.
 from __future__ import annotations
 
 import csv
+import io
 import itertools
 import re
 import warnings
@@ -29,6 +30,8 @@ NOT_AVAILABLE_MARKS = frozenset({"n/a", "#value!", "#div/0!", "#n/a"})
 DATAZONE_CODE = re.compile(r"S01\d{6}")
 HEADER_SEARCH_ROWS = 30
 TEXT_ENCODINGS = ("utf-8-sig", "cp1252")
+# Full-resolution WKT boundaries put a whole polygon in one cell, beyond csv's default 128 kB.
+LARGEST_CELL = 2**31 - 1
 
 
 def read_csv_cells(path: Path, header_cell: str) -> pd.DataFrame:
@@ -38,8 +41,8 @@ def read_csv_cells(path: Path, header_cell: str) -> pd.DataFrame:
     older NRS exports whose footer holds a bare `©`.
     """
     path = Path(path)
-    lines = _decoded_lines(path)
-    rows = list(csv.reader(lines))
+    csv.field_size_limit(max(csv.field_size_limit(), LARGEST_CELL))
+    rows = list(csv.reader(io.StringIO(_decoded_text(path), newline="")))
     return _cells_under_header(rows, header_cell, path, sheet=None)
 
 
@@ -86,13 +89,13 @@ def _read_sheet_under_header(
     )
 
 
-def _decoded_lines(path: Path) -> list[str]:
-    """The lines of a text file in the first encoding that decodes it."""
+def _decoded_text(path: Path) -> str:
+    """The text of a file in the first encoding that decodes it."""
     _require_file(path, "a CSV file")
     raw = path.read_bytes()
     for encoding in TEXT_ENCODINGS:
         try:
-            return raw.decode(encoding).splitlines()
+            return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
     raise DataFileError(path, "a UTF-8 or Windows-1252 text file")
