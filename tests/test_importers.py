@@ -224,6 +224,13 @@ def test_failed_import_leaves_the_previous_data_set_and_no_half_written_folder(
     assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".")] == []
 
 
+def test_simd_workbooks_swapped_are_reported(source_copy, tmp_path):
+    simd = source_copy / "simd"
+    shutil.copy(simd / "SIMD20_Data.xlsx", simd / "SIMD16_Data.xlsx")
+    with pytest.raises(DataFileError, match="SIMD16_Data.xlsx, sheet 'Data': expected the SIMD 2016"):
+        import_scotland_2011(source_copy, tmp_path / "out")
+
+
 def test_data_zone_missing_from_one_file_is_reported(source_copy, tmp_path):
     labels = source_copy / "lookups" / "dz2011_codes_and_labels_PHS.csv"
     lines = labels.read_text().splitlines(keepends=True)

@@ -271,6 +271,12 @@ def test_lookup_missing_column_is_named(tmp_path):
     assert (caught.value.row, caught.value.column) == (1, "MMWard_Code")
 
 
+def test_repeated_column_name_is_an_error(tmp_path):
+    broken = edited_text(URBAN_RURAL, tmp_path, "UrbanRural3fold2020", "UrbanRural2fold2020")
+    with pytest.raises(DataFileError, match="row 1, column 'UrbanRural2fold2020': expected each column"):
+        read_urban_rural_2020(broken)
+
+
 def test_scotpho_geo_lookup_reads_area_types():
     areas = read_scotpho_geo_lookup(SCOTPHO)
     assert areas["area_type"].tolist() == ["Scotland", "HSC locality"]

@@ -38,6 +38,7 @@ from pmf_kit.sources import (
     read_urban_rural_2020,
 )
 from pmf_kit.sources.lookups import URBAN_RURAL_6FOLD_NAMES
+from pmf_kit.sources.simd import SIMD_2016, SIMD_2020
 
 DATASET_NAME = "Scotland (2011 data zones)"
 SIMD_EDITION = "SIMD 2020"
@@ -64,6 +65,7 @@ SOURCE_FILES = {
     ),
     "boundaries": ("boundaries/dz2011_simplified_wgs84.geojson", "SG data zone 2011 boundaries"),
 }
+SIMD_FILES = {"simd_2016": SIMD_2016, "simd_2020": SIMD_2020}
 LEVELS = [
     ("datazone", "Data zone"),
     ("intermediate_zone", "Intermediate zone"),
@@ -112,7 +114,9 @@ def import_scotland_2011(
     lookup = read_lookup(paths)
     datazones = list(lookup["datazone_code"])
     progress("reading SIMD 2016 and SIMD 2020")
-    simd = [read_simd_workbook(paths[key], datazones) for key in ("simd_2016", "simd_2020")]
+    simd = [
+        read_simd_edition(paths[key], edition, datazones) for key, edition in SIMD_FILES.items()
+    ]
     progress("reading population estimates 2020 and 2021")
     population_2021 = pd.concat([
         read_sape_workbook(paths[key], datazones)
@@ -152,6 +156,15 @@ def source_paths(source: Path) -> dict[str, Path]:
         if not path.is_file():
             raise DataFileError(path, f"the {SOURCE_FILES[key][1]} here, but there is no such file")
     return paths
+
+
+def read_simd_edition(path: Path, edition: str, datazones: list[str]) -> pd.DataFrame:
+    """An SIMD workbook, insisting it is the edition its file name promises."""
+    simd = read_simd_workbook(path, datazones)
+    found = simd["simd_edition"].iloc[0]
+    if found != edition:
+        raise DataFileError(path, f"the {edition} indicator data", sheet="Data", found=found)
+    return simd
 
 
 def read_lookup(paths: dict[str, Path]) -> pd.DataFrame:

@@ -134,11 +134,18 @@ def _cells_under_header(
         )
     header = [_cell_text(cell) for cell in rows[position]]
     named = [index for index, name in enumerate(header) if name is not None]
+    names = [str(header[index]) for index in named]
+    repeated = next((name for name in names if names.count(name) > 1), None)
+    if repeated is not None:
+        raise DataFileError(
+            path, "each column name once in the header", row=position + 1, column=repeated,
+            sheet=sheet,
+        )
     body = [
         [_cell_text(row[index]) if index < len(row) else None for index in named]
         for row in rows[position + 1:]
     ]
-    frame = pd.DataFrame(body, columns=[str(header[index]) for index in named], dtype=object)
+    frame = pd.DataFrame(body, columns=names, dtype=object)
     frame["source_row"] = range(position + 2, position + 2 + len(body))
     frame.attrs["header_row"] = position + 1
     return frame
