@@ -68,6 +68,12 @@ def test_writes_every_file_of_the_format(mini):
     assert not [path for path in out.parent.iterdir() if path.name.startswith(".")]
 
 
+def test_output_folder_has_the_permissions_of_any_new_folder(mini, tmp_path):
+    out, _ = mini
+    (tmp_path / "ordinary").mkdir()
+    assert out.stat().st_mode == (tmp_path / "ordinary").stat().st_mode
+
+
 def test_dataset_yaml_lists_levels_smallest_first_with_labels(mini):
     out, _ = mini
     card = yaml.safe_load((out / "dataset.yaml").read_text())

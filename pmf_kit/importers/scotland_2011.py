@@ -269,11 +269,19 @@ def write_atomically(out: Path, write: Callable[[Path], None]) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.building-"))
     try:
+        staging.chmod(_folder_mode())
         write(staging)
         _swap_in(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def _folder_mode() -> int:
+    """The permissions a new folder gets (mkdtemp's are private to the user)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o777 & ~umask
 
 
 def _swap_in(staging: Path, out: Path) -> None:
