@@ -102,14 +102,18 @@ def theme_table_display(profile: LocalityProfile, theme: str) -> pd.DataFrame:
 
 
 def show_theme(profile: LocalityProfile, theme: str) -> None:
-    """One theme: the table of every indicator against peers and comparators, then trend charts."""
+    """One theme: the table of every indicator against peers and comparators, then trend charts
+    (a count is charted for this area alone: a council's count is no yardstick for a locality's)."""
     show_heading(theme)
-    notes = [NO_DATA_NOTE, footnote(thresholds_from_catalogue(profile.dataset.catalogue))]
-    show_table(theme_table_display(profile, theme), f"{theme}: {profile.area.name} compared", notes)
+    indicator_ids = profile.theme_indicators(theme)
+    show_table(theme_table_display(profile, theme), f"{theme}: {profile.area.name} compared",
+               [NO_DATA_NOTE, *suppression_notes(profile, indicator_ids)])
     catalogue = profile.dataset.catalogue
-    for indicator_id in profile.theme_indicators(theme):
+    for indicator_id in indicator_ids:
         trend = profile.trend(indicator_id)
         trend = trend[trend["value"].notna()]
+        if catalogue.loc[indicator_id, "unit"] == "count":
+            trend = trend[trend["area_name"] == profile.area.name]
         title = catalogue.loc[indicator_id, "title"]
         unit = unit_words(catalogue.loc[indicator_id, "unit"])
         if profile.area.name not in set(trend["area_name"]):
@@ -124,6 +128,13 @@ def show_themes(profile: LocalityProfile) -> None:
     """Every theme of the catalogue, in catalogue order."""
     for theme in profile.themes:
         show_theme(profile, theme)
+
+
+def suppression_notes(profile: LocalityProfile, indicator_ids: list[str]) -> list[str]:
+    """The footnote on suppressed figures, for indicators that have a threshold at all."""
+    thresholds = thresholds_from_catalogue(profile.dataset.catalogue)
+    applying = {indicator: thresholds[indicator] for indicator in indicator_ids if thresholds[indicator] > 0}
+    return [footnote(applying)] if applying else []
 
 
 def show_datazones(profile: LocalityProfile) -> None:
