@@ -1,0 +1,62 @@
+"""Integration: a real Fife locality profile built from ../shared/realdata through the importer
+and the same notebook as the sample, checked against figures computed from the raw files."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from pmf_kit.cli import cli
+from conftest import PROJECT_ROOT, REAL_DATA
+
+pytestmark = [
+    pytest.mark.integration,
+    pytest.mark.skipif(not REAL_DATA.is_dir(), reason=f"real published data not found at {REAL_DATA}"),
+]
+
+
+@pytest.fixture(scope="module")
+def levenmouth(tmp_path_factory):
+    """Import all Scotland, then run the Fife run set for Levenmouth only."""
+    work = tmp_path_factory.mktemp("real")
+    imported = CliRunner().invoke(cli, ["import", "scotland-2011", "--source", str(REAL_DATA),
+                                        "--out", str(work / "scotland")], catch_exceptions=False)
+    assert imported.exit_code == 0, imported.output
+    text = (PROJECT_ROOT / "parameters" / "scotland" / "fife-localities.yaml").read_text(encoding="utf-8")
+    text = text.replace("dataset: data/scotland", f"dataset: {work / 'scotland'}")
+    text = text.replace("output: reports/scotland/fife", f"output: {work / 'reports'}")
+    run_set = work / "fife.yaml"
+    run_set.write_text(text, encoding="utf-8")
+    ran = CliRunner().invoke(cli, ["run", str(run_set), "--only", "Levenmouth"], catch_exceptions=False)
+    assert ran.exit_code == 0, ran.output
+    return (work / "reports" / "levenmouth.html").read_text(encoding="utf-8")
+
+
+def test_residents_match_the_population_estimates(levenmouth):
+    """Levenmouth's 2021 residents: SAPE 2021 persons summed over the PHS locality's data zones."""
+    localities = pd.read_csv(REAL_DATA / "lookups" / "datazone_to_hscp_locality_lookup_PHS_partial.csv",
+                             encoding="utf-8-sig")
+    zones = set(localities.loc[localities["SubHSCPName"].str.strip() == "Levenmouth", "DataZone"])
+    persons = pd.read_excel(REAL_DATA / "population" / "sape-2021-persons.xlsx",
+                            sheet_name="Population_persons_2021", skiprows=2)
+    residents = persons.loc[persons["Data zone code"].isin(zones), "Total population"].sum()
+    assert len(zones) == 51
+    assert f">{residents:,.0f}<" in levenmouth
+    assert ">374,730<" in levenmouth and ">5,479,900<" in levenmouth  # Fife and Scotland
+
+
+def test_income_deprivation_matches_simd_2020(levenmouth):
+    """Income deprived share: SIMD 2020 income_count / Total_population over Levenmouth's zones."""
+    localities = pd.read_csv(REAL_DATA / "lookups" / "datazone_to_hscp_locality_lookup_PHS_partial.csv",
+                             encoding="utf-8-sig")
+    zones = set(localities.loc[localities["SubHSCPName"].str.strip() == "Levenmouth", "DataZone"])
+    simd = pd.read_excel(REAL_DATA / "simd" / "SIMD20_Data.xlsx", sheet_name="Data")
+    rows = simd[simd["Data_Zone"].isin(zones)]
+    share = 100 * pd.to_numeric(rows["income_count"]).sum() / rows["Total_population"].sum()
+    assert f">{share:,.1f}<" in levenmouth
+
+
+def test_the_real_report_is_self_contained(levenmouth):
+    assert "<script src=" not in levenmouth and 'rel="stylesheet" href="http' not in levenmouth
+    assert "Levenmouth" in levenmouth and "Data zones and deprivation" in levenmouth
