@@ -21,7 +21,8 @@ from pmf_kit.sample import __main__ as sample_command
 
 COMMITTED_SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
 SAMPLE_FILES = {"README.md", "boundaries.gpkg", "comparators.csv", "dataset.yaml",
-                "indicators.csv", "lookup.csv", "population.csv", "simd.csv", "values.csv"}
+                "indicators.csv", "lookup.csv", "population.csv", "simd.csv", "spend.csv",
+                "values.csv"}
 THEMES = {"Health", "Economy", "Education", "Community safety", "Housing",
           "Children and young people", "Older people"}
 MULTIPLIER = {"percent": 100, "rate_per_1000": 1000, "rate_per_100000": 100000, "mean": 1}
@@ -384,3 +385,47 @@ def test_data_card_names_the_special_localities_and_every_indicator(sample_dir, 
         assert name in card
     for indicator_id in indicators["indicator_id"]:
         assert f"`{indicator_id}`" in card
+
+
+@pytest.fixture(scope="module")
+def spend(sample_dir) -> pd.DataFrame:
+    return pd.read_csv(sample_dir / "spend.csv", dtype={"period": str},
+                       keep_default_na=False, na_values={"service_users": [""]})
+
+
+def test_spend_covers_every_datazone_year_and_service_line_once(spend, lookup):
+    assert list(spend.columns) == ["datazone_code", "period", "service_line", "spend_gbp",
+                                   "service_users"]
+    assert sorted(spend["period"].unique()) == ["2019/20", "2020/21", "2021/22", "2022/23",
+                                                "2023/24"]
+    assert spend["service_line"].nunique() == 5
+    assert len(spend) == len(lookup) * 5 * 5
+    assert not spend.duplicated(["datazone_code", "period", "service_line"]).any()
+    assert set(spend["datazone_code"]) == set(lookup["datazone_code"])
+    assert (spend["spend_gbp"] >= 0).all() and spend["spend_gbp"].dtype == np.int64
+
+
+def test_spend_records_users_only_where_there_is_activity(spend):
+    recorded = spend.groupby("service_line")["service_users"].apply(lambda users: users.notna().all())
+    blank = spend.groupby("service_line")["service_users"].apply(lambda users: users.isna().all())
+    assert (recorded | blank).all() and recorded.sum() == 3 and blank.sum() == 2
+    with_users = spend[spend["service_users"].notna()]
+    assert (with_users["service_users"] % 1 == 0).all()
+    assert (with_users.loc[with_users["service_users"] == 0, "spend_gbp"] == 0).all()
+
+
+def test_spend_per_head_follows_need(spend, simd, lookup):
+    quintile = simd[simd["simd_edition"] == "SIMD 2020"].set_index("datazone_code")["simd_quintile"]
+    residents = lookup.set_index("datazone_code")["population"]
+    latest = spend[spend["period"] == "2023/24"].assign(
+        quintile=lambda rows: rows["datazone_code"].map(quintile))
+    by_quintile = latest.groupby(["service_line", "quintile"])["spend_gbp"].sum().unstack()
+    per_head = by_quintile / residents.groupby(quintile).sum()
+    assert per_head.sum().loc[1] > per_head.sum().loc[5]
+    assert per_head.loc["Employability support", 1] > 2 * per_head.loc["Employability support", 5]
+    assert per_head.loc["Parks and open spaces", 1] < per_head.loc["Parks and open spaces", 5]
+
+
+def test_data_card_describes_spend(sample_dir):
+    card = (sample_dir / "README.md").read_text()
+    assert "| `spend.csv` |" in card and "## Service spend" in card

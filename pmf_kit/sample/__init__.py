@@ -1,9 +1,9 @@
 """A deterministic, synthetic sample data set: a fictional Scottish council in the pmf_kit format.
 
 `generate_sample(out_dir)` writes the folder described in docs/dataset-format.md: about 500
-data zones in 7 localities, SIMD ranks, populations, 18 indicators over 9 years and a
-Scotland comparator. A fixed seed makes every run byte-identical, so the committed copy in
-data/sample/ can be checked against a fresh one. Nothing in it describes real people or places.
+data zones in 7 localities, SIMD ranks, populations, 18 indicators over 9 years, a
+Scotland comparator and service spend by data zone. A fixed seed makes every run
+byte-identical, so the committed copy in data/sample/ can be checked against a fresh one. Nothing in it describes real people or places.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from pmf_kit.sample import card, catalogue, deprivation, population, values, writing
+from pmf_kit.sample import card, catalogue, deprivation, population, spend, values, writing
 from pmf_kit.sample.geography import Geography, build_geography
 
 LOOKUP_LEVELS = ("intermediate_zone", "ward", "community_council", "locality", "council")
@@ -33,6 +33,7 @@ class SampleTables:
     values: pd.DataFrame
     comparators: pd.DataFrame
     boundaries: gpd.GeoDataFrame
+    spend: pd.DataFrame
 
 
 def generate_sample(out_dir: str | Path) -> None:
@@ -65,6 +66,8 @@ def build_sample_tables() -> SampleTables:
                                   "geography_name": [values.SCOTLAND_NAME],
                                   "level": ["scotland"]}),
         boundaries=geography.boundaries,
+        spend=spend.spend_table(geography.datazones["datazone_code"], counts,
+                                deprivation_position),
     )
 
 
@@ -95,5 +98,6 @@ def _write_all(tables: SampleTables, folder: Path) -> None:
     writing.write_csv(tables.indicators, folder / "indicators.csv")
     writing.write_csv(tables.values, folder / "values.csv")
     writing.write_csv(tables.comparators, folder / "comparators.csv")
+    writing.write_csv(tables.spend, folder / "spend.csv")
     writing.write_boundaries(tables.boundaries, folder / "boundaries.gpkg")
     (folder / "README.md").write_text(card.data_card(tables), encoding="utf-8")

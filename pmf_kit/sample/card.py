@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from pmf_kit.sample import catalogue, deprivation, values
+from pmf_kit.sample import catalogue, deprivation, spend, values
 from pmf_kit.sample.population import YEARS
 
 if TYPE_CHECKING:
@@ -50,6 +50,7 @@ FILE_COLUMNS = (
     ("indicators.csv", ", ".join(catalogue.CATALOGUE_COLUMNS)),
     ("values.csv", ", ".join(values.VALUE_COLUMNS)),
     ("comparators.csv", "geography_code, geography_name, level"),
+    ("spend.csv", ", ".join(spend.SPEND_COLUMNS)),
     ("boundaries.gpkg", "layer `datazone`: datazone_code, geometry (EPSG:27700 polygons)"),
     ("README.md", "this data card"),
 )
@@ -69,6 +70,7 @@ def data_card(tables: SampleTables) -> str:
         _localities_section(tables),
         _indicators_section(tables),
         _quirks_section(tables),
+        _spend_section(tables),
     ]
     return "\n\n".join(sections) + "\n"
 
@@ -248,3 +250,32 @@ def _quirks_section(tables: SampleTables) -> str:
   ranks are distinct within an edition and spread over the national range 1 to 6,976.
 - `average_tariff_score` is a mean with `aggregation = population_weighted`; `home_care` is
   the one `neutral` indicator."""
+
+
+def _spend_section(tables: SampleTables) -> str:
+    """The service lines of spend.csv, which record activity, and the council totals."""
+    latest = spend.financial_year(spend.SPEND_YEARS[-1])
+    totals = tables.spend[tables.spend["period"] == latest].groupby("service_line", sort=False)[
+        ["spend_gbp", "service_users"]].sum(min_count=1)
+    rows = "\n".join(
+        f"| {line.name} | {spend.SERVED_LABELS[line.served]} | "
+        f"{'yes' if line.users_per_person is not None else 'no (blank)'} | "
+        f"£{totals.loc[line.name, 'spend_gbp']:,.0f} |"
+        for line in spend.SERVICE_LINES)
+    return f"""\
+## Service spend
+
+`spend.csv` apportions the council's spend on {len(spend.SERVICE_LINES)} service lines to data zones for the
+financial years {spend.financial_year(spend.SPEND_YEARS[0])} to {latest}, in whole pounds at cash prices (unit costs rise
+{spend.ANNUAL_INFLATION:.1%} a year). Demand-led services record `service_users` (people or households supported in the year, 0 where
+nobody was), so a unit cost per service user can be worked out; universal services record no
+activity and leave `service_users` blank. Demand rises with deprivation, so spend per resident
+on employability, housing support and wardens is highest in the most deprived data zones; home
+care follows older residents, few of whom live in the deprived town centres, so per resident it
+is not; parks lean slightly towards the least deprived. Service user
+counts are small in a single data zone: suppress them (and the unit costs they reveal) before
+showing data zone figures.
+
+| Service line | Served | Service users recorded | Council spend {latest} |
+|---|---|---|---|
+{rows}"""
