@@ -17,7 +17,9 @@ from IPython.display import HTML, display
 import pmf_kit
 from pmf_kit import charts
 from pmf_kit.disclosure import footnote, thresholds_from_catalogue
+from pmf_kit.inequalities import QUANTILE_LABEL, inequality_summary, quintile_values
 from pmf_kit.profile import LocalityProfile, unit_words
+from pmf_kit.spine import comparison_with, spine_table
 
 NO_DATA = "–"
 NO_DATA_NOTE = f"{NO_DATA} No data for this area and period."
@@ -135,6 +137,54 @@ def suppression_notes(profile: LocalityProfile, indicator_ids: list[str]) -> lis
     thresholds = thresholds_from_catalogue(profile.dataset.catalogue)
     applying = {indicator: thresholds[indicator] for indicator in indicator_ids if thresholds[indicator] > 0}
     return [footnote(applying)] if applying else []
+
+
+def show_spine(profile: LocalityProfile) -> None:
+    """Every indicator against each comparator: significance table and one spine chart each."""
+    table = spine_table(profile)
+    units = profile.dataset.catalogue["unit"].reindex(profile.dataset.catalogue.index).to_numpy()
+    for column in table.columns:
+        if column not in ("Indicator", "Period") and not column.startswith("Compared with"):
+            table[column] = [format_value(value, unit) for value, unit in zip(table[column], units)]
+    show_table(table, f"{profile.area.name} against its comparators",
+               ["Better / worse: the comparator lies outside this area's 95% confidence interval, read "
+                "through whether a higher value is good. No different: it lies inside. Not comparable: "
+                "no interval (e.g. averages), no data, or suppressed."])
+    for comparator in profile.comparators:
+        compared = comparison_with(profile, comparator)
+        columns = {"title": "Indicator", "period": "Period", "difference_percent": "% difference",
+                   "significance": "Significance"}
+        data_table = compared[list(columns)].rename(columns=columns).round({"% difference": 1})
+        show_chart(charts.spine_chart(compared, profile.area.name, comparator.name), data_table,
+                   f"{profile.area.name} compared with {comparator.name}")
+
+
+def show_inequalities(profile: LocalityProfile) -> None:
+    """Each indicator by national SIMD quintile within the area, with SII and RII read in words."""
+    quintiles = quintile_values(profile)
+    summary = inequality_summary(profile, quintiles)
+    if summary.empty:
+        display(HTML("<p>No indicator here can be split by deprivation quintile.</p>"))
+        return
+    formatted = summary.copy()
+    for column in ("Most deprived quintile", "Least deprived quintile", "SII"):
+        formatted[column] = [format_value(value, "percent") for value in summary[column]]
+    formatted["RII"] = [format_value(value, "mean") for value in summary["RII"]]
+    show_table(formatted, f"Inequalities in {profile.area.name} by {QUANTILE_LABEL} ({profile.settings.simd_edition})",
+               ["Quintiles are national: quintile 1 holds the most deprived fifth of Scotland's data zones, "
+                "so an area need not have data zones in every quintile. SII (slope index of inequality): "
+                "the modelled gap between the most and least deprived ends of the area's population; "
+                "RII: that gap as a share of the area's average. Calculated only when every quintile has "
+                "a value (ScotPHO).", *suppression_notes(profile, list(profile.dataset.catalogue.index))])
+    catalogue = profile.dataset.catalogue
+    calculated = summary.loc[summary["SII"].notna(), "Indicator"]
+    for indicator_id in catalogue.index[catalogue["title"].isin(calculated)]:
+        gradient = quintiles[quintiles["indicator_id"] == indicator_id].rename(columns={"quantile": "quantile"})
+        unit = unit_words(catalogue.loc[indicator_id, "unit"])
+        label = f"{profile.settings.simd_edition} {QUANTILE_LABEL} (1 = most deprived)"
+        title = f"{catalogue.loc[indicator_id, 'title']} by deprivation"
+        show_chart(charts.simd_gradient_chart(gradient, title, unit, label),
+                   charts.simd_gradient_table(gradient, unit, label), title)
 
 
 def show_datazones(profile: LocalityProfile) -> None:

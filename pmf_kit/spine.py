@@ -1,0 +1,63 @@
+"""The spine view: every indicator of a profile against each comparator, with significance.
+
+ScotPHO's spine chart shows, for each indicator, whether the area is significantly better,
+worse or no different from the comparator; here that is read through the indicator's polarity,
+and the chart places the area's value as a percentage difference from the comparator so that
+indicators of every unit share one axis.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pmf_kit.geography import Area
+from pmf_kit.profile import LocalityProfile
+from pmf_kit.stats import compare_with_comparator
+
+SIGNIFICANCE_ORDER = ["better", "no different", "worse", "higher", "lower", "not comparable"]
+
+
+def comparison_with(profile: LocalityProfile, comparator: Area) -> pd.DataFrame:
+    """One row per indicator: the area's value and 95% limits in its reporting period, the
+    comparator's value in the same period, the difference in percent, and the significance.
+
+    Suppressed or missing figures give "not comparable"; so does a comparator with no value.
+    """
+    catalogue = profile.dataset.catalogue
+    values = profile.values
+    rows = []
+    for indicator_id in catalogue.index:
+        period = profile.reporting_period(indicator_id)
+        same = values[(values["indicator_id"] == indicator_id) & (values["period"] == period)]
+        area = same[same["geography_code"] == profile.area.code]
+        other = same[same["geography_code"] == comparator.code]
+        value, lower, upper = (area[column].iloc[0] if len(area) else float("nan")
+                               for column in ("value", "lower_ci", "upper_ci"))
+        comparator_value = other["value"].iloc[0] if len(other) else float("nan")
+        rows.append({
+            "indicator_id": indicator_id, "title": catalogue.loc[indicator_id, "title"],
+            "theme": catalogue.loc[indicator_id, "theme"], "unit": catalogue.loc[indicator_id, "unit"],
+            "polarity": catalogue.loc[indicator_id, "polarity"], "period": period or "no data",
+            "value": value, "lower_ci": lower, "upper_ci": upper, "comparator": comparator.name,
+            "comparator_value": comparator_value,
+        })
+    frame = pd.DataFrame(rows)
+    frame["difference_percent"] = 100 * (frame["value"] / frame["comparator_value"].where(frame["comparator_value"] != 0) - 1)
+    frame["lower_difference_percent"] = 100 * (frame["lower_ci"] / frame["comparator_value"].where(frame["comparator_value"] != 0) - 1)
+    frame["upper_difference_percent"] = 100 * (frame["upper_ci"] / frame["comparator_value"].where(frame["comparator_value"] != 0) - 1)
+    frame["significance"] = compare_with_comparator(
+        frame["value"], frame["lower_ci"], frame["upper_ci"], frame["comparator_value"], frame["polarity"])
+    return frame
+
+
+def spine_table(profile: LocalityProfile) -> pd.DataFrame:
+    """Every indicator against every comparator: value, comparator value and significance."""
+    table = None
+    for comparator in profile.comparators:
+        compared = comparison_with(profile, comparator)
+        columns = compared[["title", "period", "value"]].rename(
+            columns={"title": "Indicator", "period": "Period", "value": profile.area.name})
+        columns[comparator.name] = compared["comparator_value"]
+        columns[f"Compared with {comparator.name}"] = compared["significance"]
+        table = columns if table is None else table.join(columns[[comparator.name, f"Compared with {comparator.name}"]])
+    return table if table is not None else pd.DataFrame()

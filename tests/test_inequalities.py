@@ -1,0 +1,68 @@
+"""The inequalities section on the tiny data set (every SIMD quintile is present in its council)."""
+
+import pytest
+
+from pmf_kit.dataset import open_dataset
+from pmf_kit.inequalities import inequality_summary, quintile_values, reading
+from pmf_kit.profile import LocalityProfile
+from pmf_kit.stats.inequality import slope_index_of_inequality
+
+
+@pytest.fixture
+def council(tiny):
+    return LocalityProfile(tiny, "Tiny Council", "council", ["scotland"])
+
+
+def test_quintile_values_sum_data_zones_by_quintile(council):
+    quintiles = quintile_values(council)
+    admissions = quintiles[quintiles["indicator_id"] == "admissions"].set_index("quantile")
+    # Q1 = XD0000004 + XD0000005: (100 + 90) / (800 + 900); Q2 = XD0000006: 150 / 1000;
+    # Q3 = XD0000003: 30 / 600; Q4 = XD0000001: 40 / 500; Q5 = XD0000002: 70 / 700 (per 1,000)
+    assert list(admissions["numerator"]) == [190, 150, 30, 40, 70]
+    assert admissions.loc[1, "value"] == pytest.approx(190 / 1700 * 1000)
+    assert admissions.loc[5, "value"] == pytest.approx(100.0)
+
+
+def test_sii_uses_every_quintile_and_says_which_end_is_worse(council):
+    quintiles = quintile_values(council)
+    summary = inequality_summary(council, quintiles).set_index("Indicator")
+    admissions = summary.loc["Emergency admissions"]
+    expected = slope_index_of_inequality(
+        quintiles.loc[quintiles["indicator_id"] == "admissions",
+                      ["indicator_id", "period", "quantile_type", "quantile", "numerator", "denominator", "value"]])
+    assert admissions["SII"] == pytest.approx(expected["sii"].iloc[0])
+    # smoking 2023: XD0000006 (quintile 2) is blank, so no SII
+    assert summary.loc["Adults who smoke", "What it means"].startswith("Not calculated")
+
+
+def test_two_small_quintiles_protect_each_other(tiny_copy):
+    values = tiny_copy / "values.csv"
+    values.write_text(values.read_text(encoding="utf-8").replace("smoking,XD0000006,2023,,,", "smoking,XD0000006,2023,3,250,"),
+                      encoding="utf-8")
+    council = LocalityProfile(open_dataset(tiny_copy), "Tiny Council", "council", ["scotland"])
+    smoking = quintile_values(council)
+    smoking = smoking[smoking["indicator_id"] == "smoking"].set_index("quantile")
+    # counts by quintile 70, 3, 3, 10, 20: quintiles 2 and 3 are both below 5 (primary); with two
+    # hidden, the council total gives only their sum away, so no secondary suppression is needed.
+    assert list(smoking["suppressed"]) == ["", "primary", "primary", "", ""]
+
+
+def test_a_single_hidden_quintile_gets_a_secondary_partner(tiny_copy):
+    values = tiny_copy / "values.csv"
+    values.write_text(values.read_text(encoding="utf-8").replace("smoking,XD0000003,2023,3,", "smoking,XD0000003,2023,9,")
+                      .replace("smoking,XD0000006,2023,,,", "smoking,XD0000006,2023,3,250,"), encoding="utf-8")
+    council = LocalityProfile(open_dataset(tiny_copy), "Tiny Council", "council", ["scotland"])
+    smoking = quintile_values(council)
+    smoking = smoking[smoking["indicator_id"] == "smoking"].set_index("quantile")
+    # counts by quintile 70, 3, 9, 10, 20: quintile 2 is primary; the council total 112 would
+    # give it away, so the smallest visible quintile (3, with 9) is hidden as well.
+    assert list(smoking["suppressed"]) == ["", "primary", "secondary", "", ""]
+    assert smoking.loc[3, "value"] != smoking.loc[3, "value"]
+
+
+def test_reading_in_plain_words():
+    assert reading(5.0, 0.25, "percent", "lower_is_better", "") == (
+        "Across the deprivation scale, the value is 5.0 percentage points higher at the most deprived "
+        "end than at the least deprived end — worse for the most deprived; that gap is 25% of the area's average.")
+    assert "better for the most deprived" in reading(-3.0, -0.1, "rate_per_1000", "lower_is_better", "")
+    assert reading(float("nan"), float("nan"), "percent", "neutral", "not calculated").startswith("Not calculated")
