@@ -1,0 +1,244 @@
+"""The KPI register: LOIP outcomes and, for each KPI, its data management sheet and its target.
+
+Read from `outcomes.yaml` and `kpis.yaml` in a LOIP folder (see data/loip/README.md) and checked
+on load, so a typo stops the report at the start with the file, line and field to fix.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pmf_kit.dataset import Dataset
+from pmf_kit.errors import ConfigError, PmfKitError
+from pmf_kit.periods import PeriodError, parse_period
+from pmf_kit.performance.yaml_lines import LINE_KEY, line_of, read_yaml_with_lines
+
+DIRECTED_POLARITIES = ("higher_is_better", "lower_is_better")
+"""A KPI needs a direction: a neutral indicator has no target to be on track for."""
+
+DEFAULT_TOLERANCE = 0.05
+"""At risk, not off track, while within 5% of the baseline-to-target gap of the trajectory."""
+
+SHEET_FIELDS = {
+    "measures": "What it measures",
+    "calculation": "How it is calculated",
+    "data_source": "Where the data comes from",
+    "telling_us": "What the data is telling us",
+    "responsible": "Who is responsible",
+    "actions_to_improve": "Actions to improve",
+}
+"""The data management sheet: field in kpis.yaml → heading in the report."""
+
+KPI_KEYS = {"id", "outcome", "priority", "title", "indicator", "geography", "baseline", "target",
+            "trajectory", "polarity", "tolerance", "comparator", "sheet", "plan"}
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """A value a KPI should reach by a period: baseline, interim milestone or target."""
+
+    period: str
+    value: float
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A LOIP outcome and its priority areas."""
+
+    id: str
+    title: str
+    description: str
+    priorities: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class KPI:
+    """One KPI: what it reads, where, its baseline, target, trajectory and status tolerance."""
+
+    id: str
+    outcome: str
+    priority: str
+    title: str
+    indicator: str
+    level: str
+    area: str
+    baseline_period: str
+    baseline_value: float | None
+    target: Milestone
+    trajectory: tuple[Milestone, ...]
+    polarity: str
+    tolerance: float
+    comparator: str | None
+    plan: str
+    sheet: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Register:
+    """The outcomes and KPIs of one LOIP, in file order."""
+
+    outcomes: dict[str, Outcome]
+    kpis: list[KPI]
+
+    def outcome_kpis(self, outcome: str, plan: str | None = None) -> list[KPI]:
+        """The KPIs of an outcome, optionally only those of one plan (`LOIP` or a locality)."""
+        return [kpi for kpi in self.kpis if kpi.outcome == outcome and (plan is None or kpi.plan == plan)]
+
+
+class _Entry:
+    """One mapping of a YAML list, with what is needed to say where a bad field is."""
+
+    def __init__(self, path: Path, where: str, entry: Any, line: int | None = None) -> None:
+        self.path, self.where = path, where
+        self.line = line_of(entry) or line
+        if not isinstance(entry, dict):
+            self.fail(where, "a mapping", entry)
+        self.entry = entry
+
+    def fail(self, key: str, expected: str, found: Any = None) -> None:
+        at = f"line {self.line}, " if self.line else ""
+        found_text = "" if found is None else f", found {found!r}"
+        raise ConfigError(self.path, f"{at}{key}: expected {expected}{found_text}")
+
+    def text(self, key: str, required: bool = True) -> str:
+        value = self.entry.get(key)
+        if value is None and not required:
+            return ""
+        if not isinstance(value, (str, int)) or not str(value).strip():
+            self.fail(f"{self.where}.{key}", "a non-empty text", value)
+        return str(value).strip()
+
+    def number(self, key: str, value: Any) -> float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.fail(f"{self.where}.{key}", "a number", value)
+        return float(value)
+
+    def period(self, key: str, value: Any) -> str:
+        try:
+            return parse_period(value).label
+        except PeriodError:
+            self.fail(f"{self.where}.{key}", "a period such as 2024/25 or 2024", value)
+        raise AssertionError  # unreachable: fail raises
+
+    def child(self, key: str, required: bool = True) -> "_Entry | None":
+        value = self.entry.get(key)
+        if value is None and not required:
+            return None
+        return _Entry(self.path, f"{self.where}.{key}", value, self.line)
+
+
+def load_outcomes(path: str | Path) -> dict[str, Outcome]:
+    """outcomes.yaml: `outcomes:` a list of {id, title, description, priorities}."""
+    path = Path(path)
+    document = read_yaml_with_lines(path)
+    entries = document.get("outcomes") if isinstance(document, dict) else None
+    if not isinstance(entries, list) or not entries:
+        raise ConfigError(path, "expected a mapping with 'outcomes:', a list of outcomes")
+    outcomes: dict[str, Outcome] = {}
+    for number, raw in enumerate(entries, start=1):
+        entry = _Entry(path, f"outcomes[{number}]", raw)
+        outcome_id = entry.text("id")
+        if outcome_id in outcomes:
+            entry.fail(f"outcomes[{number}].id", "an id used once", outcome_id)
+        priorities = raw.get("priorities") or []
+        if not isinstance(priorities, list) or not all(isinstance(p, str) for p in priorities):
+            entry.fail(f"outcomes[{number}].priorities", "a list of priority area names", priorities)
+        outcomes[outcome_id] = Outcome(outcome_id, entry.text("title"), entry.text("description", False),
+                                       tuple(priorities))
+    return outcomes
+
+
+def load_register(folder: str | Path, dataset: Dataset) -> Register:
+    """Read outcomes.yaml and kpis.yaml from a LOIP folder, checked against the data set."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise ConfigError(folder, "expected a LOIP folder holding outcomes.yaml and kpis.yaml")
+    outcomes = load_outcomes(folder / "outcomes.yaml")
+    path = folder / "kpis.yaml"
+    document = read_yaml_with_lines(path)
+    entries = document.get("kpis") if isinstance(document, dict) else None
+    if not isinstance(entries, list) or not entries:
+        raise ConfigError(path, "expected a mapping with 'kpis:', a list of KPIs")
+    kpis: list[KPI] = []
+    for number, raw in enumerate(entries, start=1):
+        kpi = _read_kpi(_Entry(path, f"kpis[{number}]", raw), outcomes, dataset)
+        if kpi.id in {known.id for known in kpis}:
+            raise ConfigError(path, f"line {line_of(raw)}, kpis[{number}].id: {kpi.id!r} is used twice")
+        kpis.append(kpi)
+    return Register(outcomes, kpis)
+
+
+def _read_kpi(entry: _Entry, outcomes: dict[str, Outcome], dataset: Dataset) -> KPI:
+    """One KPI entry, every field checked."""
+    unknown = sorted(set(entry.entry) - KPI_KEYS - {LINE_KEY})
+    if unknown:
+        entry.fail(f"{entry.where}.{unknown[0]}", f"one of the keys {', '.join(sorted(KPI_KEYS))}")
+    outcome = entry.text("outcome")
+    if outcome not in outcomes:
+        entry.fail(f"{entry.where}.outcome", f"an outcome id from outcomes.yaml ({', '.join(outcomes)})", outcome)
+    priority = entry.text("priority")
+    if outcomes[outcome].priorities and priority not in outcomes[outcome].priorities:
+        entry.fail(f"{entry.where}.priority",
+                   f"a priority area of {outcome} ({'; '.join(outcomes[outcome].priorities)})", priority)
+    indicator = entry.text("indicator")
+    if indicator not in dataset.catalogue.index:
+        entry.fail(f"{entry.where}.indicator", "an indicator_id of the data set's indicators.csv", indicator)
+    level, area = _geography(entry, dataset)
+    baseline = entry.child("baseline")
+    baseline_period = baseline.period("period", baseline.entry.get("period"))
+    baseline_value = baseline.entry.get("value")
+    target_entry = entry.child("target")
+    target = Milestone(target_entry.period("period", target_entry.entry.get("period")),
+                       target_entry.number("value", target_entry.entry.get("value")))
+    trajectory = _trajectory(entry, baseline_period, target)
+    polarity = entry.entry.get("polarity") or str(dataset.catalogue.loc[indicator, "polarity"])
+    if polarity not in DIRECTED_POLARITIES:
+        entry.fail(f"{entry.where}.polarity", "higher_is_better or lower_is_better (the indicator "
+                   "is neutral, so the KPI must say which way is better)", polarity)
+    tolerance = entry.entry.get("tolerance", DEFAULT_TOLERANCE)
+    if entry.number("tolerance", tolerance) < 0:
+        entry.fail(f"{entry.where}.tolerance", "a share of the baseline-to-target gap, 0 or more", tolerance)
+    comparator = entry.entry.get("comparator")
+    if comparator is not None and comparator not in dataset.level_ids:
+        entry.fail(f"{entry.where}.comparator", f"a level of the data set ({', '.join(dataset.level_ids)})", comparator)
+    sheet_entry = entry.child("sheet")
+    sheet = {key: sheet_entry.text(key) for key in SHEET_FIELDS}
+    return KPI(
+        id=entry.text("id"), outcome=outcome, priority=priority, title=entry.text("title"),
+        indicator=indicator, level=level, area=area, baseline_period=baseline_period,
+        baseline_value=None if baseline_value is None else baseline.number("value", baseline_value),
+        target=target, trajectory=trajectory, polarity=polarity,
+        tolerance=float(tolerance), comparator=comparator, plan=entry.text("plan", False) or "LOIP",
+        sheet=sheet,
+    )
+
+
+def _geography(entry: _Entry, dataset: Dataset) -> tuple[str, str]:
+    """The level and area code a KPI is reported at: `geography: {level: council, area: ...}`."""
+    geography = entry.child("geography")
+    level, name = geography.text("level"), geography.text("area")
+    try:
+        return level, dataset.find_area(name, level).code
+    except PmfKitError as error:
+        geography.fail(f"{geography.where}.area", f"an area of the data set ({error})", name)
+    raise AssertionError  # unreachable: fail raises
+
+
+def _trajectory(entry: _Entry, baseline_period: str, target: Milestone) -> tuple[Milestone, ...]:
+    """Interim milestones, in time order, strictly between the baseline and the target."""
+    raw = entry.entry.get("trajectory") or []
+    if not isinstance(raw, list):
+        entry.fail(f"{entry.where}.trajectory", "a list of {period, value} milestones", raw)
+    start, end = parse_period(baseline_period), parse_period(target.period)
+    if not start < end:
+        entry.fail(f"{entry.where}.target.period", f"a period after the baseline {baseline_period}", target.period)
+    milestones = []
+    for number, item in enumerate(raw, start=1):
+        milestone = _Entry(entry.path, f"{entry.where}.trajectory[{number}]", item, entry.line)
+        period = milestone.period("period", item.get("period"))
+        if not start < parse_period(period) < end:
+            milestone.fail(f"{milestone.where}.period", f"a period between {baseline_period} and {target.period}", period)
+        milestones.append(Milestone(period, milestone.number("value", item.get("value"))))
+    return tuple(sorted(milestones, key=lambda milestone: parse_period(milestone.period)))

@@ -1,0 +1,47 @@
+"""A KPI's values over time, from the data set at the KPI's geography, as every report shows them.
+
+Values are aggregated by the data set (summed numerators and denominators), given 95% limits by
+unit (`add_confidence_limits`) and suppressed (`disclosure.suppress`) before anything else sees
+them, so the status, forecast, chart and narrative all read the same, safe numbers.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pmf_kit.dataset import Dataset
+from pmf_kit.disclosure import suppress, thresholds_from_catalogue
+from pmf_kit.performance.status import period_end, period_start_year
+from pmf_kit.stats import add_confidence_limits
+
+SERIES_COLUMNS = ["area_code", "area_name", "period", "period_start", "numerator", "denominator",
+                  "value", "lower_ci", "upper_ci", "suppressed"]
+
+
+def level_series(dataset: Dataset, indicator: str, level: str) -> pd.DataFrame:
+    """Every area of a level: one indicator's values with limits, small counts suppressed.
+
+    Where a level has several areas, secondary suppression treats their total as published, so a
+    hidden area cannot be recovered by subtraction from it.
+    """
+    values = add_confidence_limits(dataset.aggregate(level, indicator), dataset.catalogue)
+    codes = values["geography_code"].unique()
+    hierarchy = {code: "total" for code in codes} if len(codes) > 1 else None
+    values = suppress(values, thresholds_from_catalogue(dataset.catalogue), hierarchy)
+    values["period_start"] = values["period"].map(period_start_year)
+    values = values.rename(columns={"geography_code": "area_code", "geography_name": "area_name"})
+    return values.sort_values(["area_code", "period_start"])[SERIES_COLUMNS].reset_index(drop=True)
+
+
+def area_series(dataset: Dataset, indicator: str, level: str, area_code: str, reported_by: str) -> pd.DataFrame:
+    """One area's values for the periods that had ended when the reporting period `reported_by` did."""
+    series = level_series(dataset, indicator, level)
+    ended = series["period"].map(lambda period: period_end(period) <= period_end(reported_by))
+    return series[(series["area_code"] == area_code) & ended].reset_index(drop=True)
+
+
+def latest_due_period(dataset: Dataset, indicator: str, reported_by: str) -> str | None:
+    """The most recent period of the indicator (in any area) that had ended by `reported_by`."""
+    periods = dataset.values.loc[dataset.values["indicator_id"] == indicator, "period"].unique()
+    due = [period for period in periods if period_end(period) <= period_end(reported_by)]
+    return max(due, key=period_start_year) if due else None
