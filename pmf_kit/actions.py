@@ -1,0 +1,144 @@
+"""LOIP action plans: high-level actions, the operational actions under them, and progress updates.
+
+`actions.csv` holds one row per action (an operational action names its high-level action in
+`parent_id`); `action_updates.csv` holds the action leads' updates, one per action and reporting
+period (Q2 mid-year, Q4 full-year). Both are checked on load; an action past its due date at the
+end of the reporting period and not complete is flagged overdue.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Iterable
+
+import pandas as pd
+
+from pmf_kit.errors import DataFileError
+from pmf_kit.periods import PeriodError, parse_period
+from pmf_kit.performance.status import period_end
+from pmf_kit.tabular import check_allowed, check_unique, read_csv_checked, spreadsheet_row
+
+ACTION_COLUMNS = ["action_id", "parent_id", "outcome", "title", "target", "measuring_success",
+                  "start", "due", "lead", "partners"]
+UPDATE_COLUMNS = ["action_id", "reporting_period", "status", "percent_complete", "commentary", "updated_by"]
+ACTION_STATUSES = ("not started", "on track", "at risk", "delayed", "complete")
+REPORTING_QUARTERS = (2, 4)
+"""The reporting cycle: Q2 (mid-year dashboard) and Q4 (full-year dashboard and annual report)."""
+
+
+@dataclass(frozen=True)
+class ActionPlan:
+    """Every action of a LOIP and every progress update."""
+
+    actions: pd.DataFrame
+    updates: pd.DataFrame
+
+
+def is_overdue(due: date, status: str, percent_complete: float, as_of: date) -> bool:
+    """Overdue: the due date has passed by `as_of` and the action is not complete."""
+    finished = status == "complete" or percent_complete >= 100
+    return due < as_of and not finished
+
+
+def load_action_plan(folder: str | Path, outcomes: Iterable[str]) -> ActionPlan:
+    """Read actions.csv and action_updates.csv from a LOIP folder, every field checked."""
+    folder = Path(folder)
+    actions = _read_actions(folder / "actions.csv", list(outcomes))
+    updates = _read_updates(folder / "action_updates.csv", set(actions["action_id"]))
+    return ActionPlan(actions, updates)
+
+
+def _read_actions(path: Path, outcomes: list[str]) -> pd.DataFrame:
+    actions = read_csv_checked(path, ACTION_COLUMNS, keys=["action_id", "outcome", "title", "due", "lead"],
+                               text=["parent_id", "target", "measuring_success", "start", "partners"])
+    check_unique(actions, ["action_id"], path)
+    check_allowed(actions, "outcome", outcomes, path)
+    actions["parent_id"] = actions["parent_id"].fillna("").str.strip()
+    high_level = set(actions.loc[actions["parent_id"] == "", "action_id"])
+    for position, parent in enumerate(actions["parent_id"]):
+        if parent and parent not in high_level:
+            raise DataFileError(path, "blank (a high-level action) or the action_id of a high-level action",
+                                spreadsheet_row(position), "parent_id", found=parent)
+    for column in ("start", "due"):
+        actions[column] = _dates(actions[column], path, column, required=column == "due")
+    for column in ("target", "measuring_success", "partners"):
+        actions[column] = actions[column].fillna("")
+    return actions
+
+
+def _dates(values: pd.Series, path: Path, column: str, required: bool) -> pd.Series:
+    """ISO dates (2025-03-31) as datetime.date; blanks allowed only where not required."""
+    parsed = []
+    for position, text in enumerate(values):
+        if pd.isna(text) or not str(text).strip():
+            if required:
+                raise DataFileError(path, "a date such as 2025-03-31", spreadsheet_row(position), column)
+            parsed.append(None)
+            continue
+        try:
+            parsed.append(date.fromisoformat(str(text).strip()))
+        except ValueError:
+            raise DataFileError(path, "a date such as 2025-03-31", spreadsheet_row(position), column,
+                                found=str(text)) from None
+    return pd.Series(parsed, index=values.index, dtype=object)
+
+
+def _read_updates(path: Path, action_ids: set[str]) -> pd.DataFrame:
+    updates = read_csv_checked(path, UPDATE_COLUMNS, numeric=["percent_complete"],
+                               keys=["action_id", "reporting_period", "status"],
+                               text=["commentary", "updated_by"])
+    check_allowed(updates, "action_id", sorted(action_ids), path)
+    check_allowed(updates, "status", ACTION_STATUSES, path)
+    labels = []
+    for position, text in enumerate(updates["reporting_period"]):
+        try:
+            period = parse_period(text)
+        except PeriodError:
+            period = None
+        if period is None or period.kind != "financial_quarter" or int(period.label[-1]) not in REPORTING_QUARTERS:
+            raise DataFileError(path, "a Q2 or Q4 reporting period such as 2024/25 Q2", spreadsheet_row(position),
+                                "reporting_period", found=text)
+        labels.append(period.label)
+    updates["reporting_period"] = labels
+    check_unique(updates, ["action_id", "reporting_period"], path)
+    percent = updates["percent_complete"]
+    outside = percent.isna() | (percent < 0) | (percent > 100)
+    if outside.any():
+        position = int(outside.to_numpy().nonzero()[0][0])
+        raise DataFileError(path, "a percentage from 0 to 100", spreadsheet_row(position), "percent_complete",
+                            found=None if pd.isna(percent.iloc[position]) else float(percent.iloc[position]))
+    complete_short = (updates["status"] == "complete") & (percent < 100)
+    if complete_short.any():
+        position = int(complete_short.to_numpy().nonzero()[0][0])
+        raise DataFileError(path, "100 for an action whose status is complete", spreadsheet_row(position),
+                            "percent_complete", found=float(percent.iloc[position]))
+    for column in ("commentary", "updated_by"):
+        updates[column] = updates[column].fillna("")
+    return updates
+
+
+def action_progress(plan: ActionPlan, reporting_period: str, outcome: str | None = None) -> pd.DataFrame:
+    """Each action with its latest update at or before `reporting_period`, and the overdue flag.
+
+    High-level actions come first, each followed by its operational actions. An action with no
+    update yet is "not started", 0% complete.
+    """
+    period = parse_period(reporting_period)
+    as_of = period_end(period.label)
+    actions = plan.actions if outcome is None else plan.actions[plan.actions["outcome"] == outcome]
+    updates = plan.updates[plan.updates["reporting_period"].map(parse_period) <= period]
+    updates = updates.assign(order=updates["reporting_period"].map(parse_period)).sort_values("order")
+    latest = updates.drop_duplicates("action_id", keep="last").set_index("action_id")
+    progress = actions.copy()
+    progress["update_period"] = progress["action_id"].map(latest["reporting_period"]).fillna("")
+    progress["status"] = progress["action_id"].map(latest["status"]).fillna("not started")
+    progress["percent_complete"] = progress["action_id"].map(latest["percent_complete"]).fillna(0.0)
+    progress["commentary"] = progress["action_id"].map(latest["commentary"]).fillna("")
+    progress["overdue"] = [is_overdue(due, status, percent, as_of) for due, status, percent
+                           in zip(progress["due"], progress["status"], progress["percent_complete"])]
+    progress["high_level_id"] = progress["parent_id"].where(progress["parent_id"] != "", progress["action_id"])
+    progress["is_high_level"] = progress["parent_id"] == ""
+    return progress.sort_values(["high_level_id", "is_high_level", "action_id"], ascending=[True, False, True],
+                                kind="stable").reset_index(drop=True)

@@ -1,0 +1,112 @@
+"""Case studies and personal testimonies: Markdown files with front matter, published only with consent.
+
+Each file in a LOIP's `case_studies/` folder starts with YAML front matter between `---` lines:
+title, outcome, locality, period, kind (case study | testimony) and consent (true | false).
+Only consented stories are ever returned for a report. Their text is escaped before the few
+Markdown forms used here (paragraphs, *emphasis*, **strong**, line breaks) are turned into HTML,
+so anything a contributor typed, `<script>` included, is shown as text and never run.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+import yaml
+
+from pmf_kit.errors import ConfigError
+from pmf_kit.periods import PeriodError, parse_period
+
+KINDS = ("case study", "testimony")
+FRONT_MATTER_FIELDS = ("title", "outcome", "locality", "period", "kind", "consent")
+
+
+@dataclass(frozen=True)
+class CaseStudy:
+    """One story and what it is about; `body` is the Markdown text after the front matter."""
+
+    path: Path
+    title: str
+    outcome: str
+    locality: str
+    period: str
+    kind: str
+    consent: bool
+    body: str
+
+
+def split_front_matter(path: Path, text: str) -> tuple[dict, str, int]:
+    """(front matter mapping, body, line the body starts on) of a Markdown file."""
+    lines = text.splitlines()
+    if not lines or lines[0].strip() != "---":
+        raise ConfigError(path, "line 1: expected '---' opening the front matter (title, outcome, ...)")
+    try:
+        end = next(number for number, line in enumerate(lines[1:], start=1) if line.strip() == "---")
+    except StopIteration:
+        raise ConfigError(path, "expected a closing '---' after the front matter") from None
+    try:
+        front = yaml.safe_load("\n".join(lines[1:end])) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"line {mark.line + 2}: " if mark else ""
+        raise ConfigError(path, f"{where}front matter is not valid YAML: {getattr(error, 'problem', error)}") from error
+    if not isinstance(front, dict):
+        raise ConfigError(path, "line 2: expected front matter of 'key: value' lines")
+    return front, "\n".join(lines[end + 1:]).strip(), end + 2
+
+
+def read_case_study(path: str | Path, outcomes: Iterable[str]) -> CaseStudy:
+    """One case study file, every front-matter field checked."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(path, f"cannot be read: {error}") from error
+    front, body, _ = split_front_matter(path, text)
+    missing = [name for name in FRONT_MATTER_FIELDS if name not in front]
+    if missing:
+        raise ConfigError(path, f"front matter: missing {', '.join(missing)}; expected {', '.join(FRONT_MATTER_FIELDS)}")
+    outcomes = list(outcomes)
+    if front["outcome"] not in outcomes:
+        raise ConfigError(path, f"front matter outcome: expected one of {', '.join(outcomes)}, found {front['outcome']!r}")
+    if front["kind"] not in KINDS:
+        raise ConfigError(path, f"front matter kind: expected one of {', '.join(KINDS)}, found {front['kind']!r}")
+    if not isinstance(front["consent"], bool):
+        raise ConfigError(path, f"front matter consent: expected true or false, found {front['consent']!r}")
+    try:
+        period = parse_period(front["period"]).label
+    except PeriodError:
+        raise ConfigError(path, f"front matter period: expected a period such as 2024/25 Q4, found {front['period']!r}") from None
+    if not body:
+        raise ConfigError(path, "expected the story's text after the front matter")
+    return CaseStudy(path, str(front["title"]), str(front["outcome"]), str(front["locality"] or ""),
+                     period, str(front["kind"]), front["consent"], body)
+
+
+def load_case_studies(folder: str | Path, outcomes: Iterable[str]) -> list[CaseStudy]:
+    """Every `*.md` in the folder, consented or not, sorted by file name."""
+    outcomes = list(outcomes)
+    return [read_case_study(path, outcomes) for path in sorted(Path(folder).glob("*.md"))]
+
+
+def publishable(stories: Iterable[CaseStudy], outcome: str | None = None, period: str | None = None) -> list[CaseStudy]:
+    """Consented stories only, optionally of one outcome and of periods up to `period`."""
+    until = parse_period(period) if period else None
+    return [story for story in stories if story.consent
+            and (outcome is None or story.outcome == outcome)
+            and (until is None or parse_period(story.period) <= until)]
+
+
+def markdown_to_safe_html(text: str) -> str:
+    """Paragraphs, **strong**, *emphasis* and line breaks; every other character escaped first."""
+    paragraphs = [part.strip() for part in re.split(r"\n\s*\n", text.strip()) if part.strip()]
+    rendered = []
+    for paragraph in paragraphs:
+        escaped = html.escape(paragraph, quote=True)
+        escaped = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", escaped)
+        escaped = re.sub(r"\*(.+?)\*", r"<em>\1</em>", escaped)
+        rendered.append("<p>" + escaped.replace("\n", "<br>") + "</p>")
+    return "\n".join(rendered)

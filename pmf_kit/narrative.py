@@ -1,0 +1,139 @@
+"""Words drafted from numbers: a summary per LOIP outcome and an inequalities note.
+
+Drafts are Jinja2 templates (pmf_kit/templates/narrative/) filled only from the assessment,
+action progress and deprivation-gap tables the At a Glance table and charts also show, so the
+text never holds a number of its own. The grammar helpers get "a"/"an", singular/plural, "no
+change" and "no data" right. An analyst can replace or extend a draft with a Markdown file in the
+LOIP's `narratives/` folder (`<outcome>.md` or `<outcome>-inequalities.md`, optional front
+matter `mode: extend` to add to the draft instead of replacing it).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+
+import jinja2
+import pandas as pd
+
+from pmf_kit.case_studies import split_front_matter
+from pmf_kit.errors import ConfigError
+from pmf_kit.performance.kpis import Outcome
+from pmf_kit.report import format_value
+
+TEMPLATES = Path(__file__).parent / "templates" / "narrative"
+NO_DATA_WORDS = "no data"
+UNIT_SUFFIX = {"percent": "%", "rate_per_1000": " per 1,000", "rate_per_100000": " per 100,000"}
+OVERRIDE_MODES = ("replace", "extend")
+
+
+def indefinite_article(text: str) -> str:
+    """"a" or "an" for what follows, numbers read aloud: an 8%, an 11.2%, an 18, a 1%, an hour."""
+    word = str(text).strip().lower()
+    digits = re.match(r"[\d,]+", word)
+    if digits:
+        whole = digits.group().replace(",", "")
+        spoken_eleven_or_eighteen = len(whole) % 3 == 2 and whole[:2] in ("11", "18")
+        return "an" if whole.startswith("8") or spoken_eleven_or_eighteen else "a"
+    if word.startswith(("one", "uni", "use", "usu", "eu")):
+        return "a"
+    return "an" if word[:1] in "aeiou" or word.startswith(("hour", "honest")) else "a"
+
+
+def with_article(text: str) -> str:
+    """The text with its indefinite article: "an 8% rise"."""
+    return f"{indefinite_article(text)} {text}"
+
+
+def count_noun(count: int, singular: str, plural: str | None = None) -> str:
+    """"1 KPI", "3 KPIs", "0 actions"."""
+    return f"{count} {singular if count == 1 else plural or singular + 's'}"
+
+
+def verb(count: int, singular: str = "is", plural: str = "are") -> str:
+    """The verb agreeing with a count: 1 KPI is, 3 KPIs are."""
+    return singular if count == 1 else plural
+
+
+def format_quantity(value: float, unit: str) -> str:
+    """A value in words: "11.7%", "584.3 per 100,000", "925.12"; missing → "no data"."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return NO_DATA_WORDS
+    return format_value(value, unit) + UNIT_SUFFIX.get(unit, "")
+
+
+def format_gap(value: float, unit: str) -> str:
+    """A difference between two values: percentages differ by percentage points, not by %."""
+    if unit == "percent" and not (value is None or math.isnan(value)):
+        return format_value(value, unit) + " percentage points"
+    return format_quantity(value, unit)
+
+
+def format_percent(value: float) -> str:
+    """A percentage change to one decimal, whole numbers without ".0": 11.2%, 8%."""
+    text = f"{abs(value):,.1f}".removesuffix(".0")
+    return f"{text}%"
+
+
+def change_phrase(percent: float) -> str:
+    """"an 8% rise", "a 1% fall", "no change" (also when it rounds to 0.0%), "no data"."""
+    if percent is None or math.isnan(percent):
+        return NO_DATA_WORDS
+    if round(percent, 1) == 0:
+        return "no change"
+    return with_article(f"{format_percent(percent)} {'rise' if percent > 0 else 'fall'}")
+
+
+def _environment() -> jinja2.Environment:
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=False, undefined=jinja2.StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False,
+    )
+    environment.filters.update(
+        article=with_article, quantity=format_quantity, gap_quantity=format_gap, change=change_phrase, percent=format_percent,
+    )
+    environment.globals.update(count_noun=count_noun, verb=verb, isnan=lambda x: x is None or x != x)
+    return environment
+
+
+def _tidy(text: str) -> str:
+    """Collapse the template's layout whitespace: single spaces, paragraphs split by blank lines."""
+    paragraphs = [" ".join(part.split()) for part in re.split(r"\n\s*\n", text)]
+    return "\n\n".join(part for part in paragraphs if part)
+
+
+def outcome_summary(outcome: Outcome, assessment: pd.DataFrame, progress: pd.DataFrame, reporting_period: str) -> str:
+    """The drafted summary of one outcome: KPI positions, each KPI in a sentence, action progress."""
+    statuses = assessment["status"].value_counts()
+    text = _environment().get_template("outcome_summary.md.j2").render(
+        outcome=outcome, period=reporting_period, kpis=assessment.to_dict("records"),
+        counts={status: int(statuses.get(status, 0)) for status in ("on track", "at risk", "off track", "no data")},
+        actions=len(progress), complete=int((progress["status"] == "complete").sum()),
+        overdue=int(progress["overdue"].sum()),
+        overdue_titles=list(progress.loc[progress["overdue"], "title"]),
+    )
+    return _tidy(text)
+
+
+def inequalities_note(outcome: Outcome, gaps: pd.DataFrame) -> str:
+    """The drafted note on the gap between the most and least deprived communities."""
+    text = _environment().get_template("inequalities.md.j2").render(outcome=outcome, gaps=gaps.to_dict("records"))
+    return _tidy(text)
+
+
+def with_override(draft: str, folder: str | Path | None, name: str) -> tuple[str, str]:
+    """(text, source): the analyst's `narratives/<name>.md` instead of the draft, or added to it."""
+    path = Path(folder) / f"{name}.md" if folder else None
+    if path is None or not path.is_file():
+        return draft, "drafted"
+    text = path.read_text(encoding="utf-8")
+    mode = "replace"
+    if text.lstrip().startswith("---"):
+        front, text, _ = split_front_matter(path, text.lstrip())
+        mode = front.get("mode", "replace")
+        if mode not in OVERRIDE_MODES:
+            raise ConfigError(path, f"front matter mode: expected replace or extend, found {mode!r}")
+    if mode == "extend":
+        return f"{draft}\n\n{text.strip()}", "drafted and extended by the analyst"
+    return text.strip(), "written by the analyst"

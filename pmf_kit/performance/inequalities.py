@@ -1,0 +1,58 @@
+"""The gap between the most and least deprived fifths of data zones, for each KPI of an outcome.
+
+National SIMD quintiles (1 = most deprived), values summed from data zones by quintile
+(`stats.deprivation_profile`; data zones with no figure are left out, as in the area's own
+total), the absolute range most minus least deprived (ScotPHO), in the
+KPI's latest period and its baseline period. Small counts are suppressed before the gap is formed.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from pmf_kit.dataset import Dataset
+from pmf_kit.disclosure import suppress, thresholds_from_catalogue
+from pmf_kit.performance.assessment import Performance
+from pmf_kit.stats import deprivation_profile
+
+RATIO_UNITS = ("percent", "rate_per_1000", "rate_per_100000", "mean")
+GAP_COLUMNS = ["kpi_id", "title", "unit", "polarity", "area_name", "simd_edition", "latest_period",
+               "most_deprived_value", "least_deprived_value", "gap", "baseline_period", "baseline_gap"]
+
+
+def quintile_values(dataset: Dataset, indicator: str, area_code: str, level: str, period: str) -> tuple[float, float]:
+    """(most deprived, least deprived) national SIMD quintile values in one area and period."""
+    unit = str(dataset.catalogue.loc[indicator, "unit"])
+    zones = dataset.geography.membership(level)
+    inside = set(zones.loc[zones["code"] == area_code, "datazone_code"])
+    values = dataset.aggregate("datazone", indicator, [period])
+    values = values[values["geography_code"].isin(inside)].dropna(subset=["numerator", "denominator"])
+    simd = dataset.simd[dataset.simd["simd_edition"] == dataset.simd_edition]
+    values = values.merge(simd[["datazone_code", "simd_quintile"]], left_on="geography_code",
+                          right_on="datazone_code")
+    if values.empty:
+        return math.nan, math.nan
+    profile = deprivation_profile(values, "simd_quintile", "national_quintile", unit)
+    profile = suppress(profile.assign(geography_code=profile["quantile"].astype(str)),
+                       thresholds_from_catalogue(dataset.catalogue))
+    by_quintile = profile.set_index("quantile")["value"]
+    return float(by_quintile.get(1, math.nan)), float(by_quintile.get(5, math.nan))
+
+
+def deprivation_gaps(dataset: Dataset, performance: Performance) -> pd.DataFrame:
+    """One row per KPI with a ratio unit: most and least deprived values and the gap, now and at baseline."""
+    rows = []
+    for kpi in performance.table.itertuples(index=False):
+        if kpi.unit not in RATIO_UNITS or not isinstance(kpi.latest_period, str):
+            continue
+        most, least = quintile_values(dataset, kpi.indicator_id, kpi.area_code, kpi.level, kpi.latest_period)
+        base_most, base_least = quintile_values(dataset, kpi.indicator_id, kpi.area_code, kpi.level, kpi.baseline_period)
+        rows.append({
+            "kpi_id": kpi.kpi_id, "title": kpi.title, "unit": kpi.unit, "polarity": kpi.polarity,
+            "area_name": kpi.area_name, "simd_edition": dataset.simd_edition,
+            "latest_period": kpi.latest_period, "most_deprived_value": most, "least_deprived_value": least,
+            "gap": most - least, "baseline_period": kpi.baseline_period, "baseline_gap": base_most - base_least,
+        })
+    return pd.DataFrame(rows, columns=GAP_COLUMNS)
