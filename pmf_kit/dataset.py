@@ -21,6 +21,7 @@ from pmf_kit.errors import ConfigError, DataFileError
 from pmf_kit.geography import Area, Geography, Level, load_lookup, read_levels
 from pmf_kit.indicators import load_catalogue, load_values, resolve_indicators
 from pmf_kit.periods import parse_period
+from pmf_kit.spend import SPEND_FILE, load_spend
 from pmf_kit.tabular import check_allowed, read_csv_checked
 
 AGE_BANDS = [f"{start}-{start + 4}" for start in range(0, 90, 5)] + ["90+"]
@@ -167,6 +168,11 @@ class Dataset:
         for column in ("simd_decile", "simd_quintile"):
             simd[column] = simd[column].astype("Int64")
         return simd
+
+    @cached_property
+    def spend(self) -> pd.DataFrame:
+        """spend.csv (optional): spend in pounds and service users by data zone, period and service line."""
+        return load_spend(self.path / SPEND_FILE, self.geography.lookup["datazone_code"])
 
     @property
     def has_boundaries(self) -> bool:
