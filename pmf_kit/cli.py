@@ -26,11 +26,13 @@ def cli() -> None:
               help="Reports to run at once, each in its own process.")
 @click.option("--only", multiple=True, metavar="NAME",
               help="Run only this report (area name, file name or area code); may be repeated.")
-def run_command(run_set_path: Path, jobs: int, only: tuple[str, ...]) -> None:
+@click.option("--index", "index_path", type=click.Path(path_type=Path), default=Path("reports/index.html"),
+              show_default=True, help="The index page to update with links to the reports.")
+def run_command(run_set_path: Path, jobs: int, only: tuple[str, ...], index_path: Path) -> None:
     """Execute the reports of a run set (a YAML file or a folder of them) and render them to HTML.
 
     Paths in the run set are relative to the current directory, the project root. Writes one
-    offline HTML file per report and updates reports/index.html; exits with status 1 naming
+    offline HTML file per report and updates the index page; exits with status 1 naming
     each report that failed.
     """
     # Imported here so that other commands do not pay for papermill, nbconvert and Altair.
@@ -41,7 +43,7 @@ def run_command(run_set_path: Path, jobs: int, only: tuple[str, ...]) -> None:
     run_sets = load_run_sets(run_set_path)
     started = time.perf_counter()
     outcomes = run_batch(select_reports(run_sets, only), jobs=jobs)
-    index_path = update_index(run_sets, outcomes)
+    index_path = update_index(run_sets, outcomes, index_path=index_path)
     lines = summary_lines(outcomes, wall_seconds=time.perf_counter() - started)
     click.echo(f"{lines[0]}; index: {index_path}")
     for line in lines[1:]:

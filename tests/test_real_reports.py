@@ -28,7 +28,8 @@ def levenmouth(tmp_path_factory):
     text = text.replace("output: reports/scotland/fife", f"output: {work / 'reports'}")
     run_set = work / "fife.yaml"
     run_set.write_text(text, encoding="utf-8")
-    ran = CliRunner().invoke(cli, ["run", str(run_set), "--only", "Levenmouth"], catch_exceptions=False)
+    ran = CliRunner().invoke(cli, ["run", str(run_set), "--only", "Levenmouth", "--index", str(work / "index.html")],
+                             catch_exceptions=False)
     assert ran.exit_code == 0, ran.output
     return (work / "reports" / "levenmouth.html").read_text(encoding="utf-8")
 

@@ -20,7 +20,8 @@ from conftest import PROJECT_ROOT, SAMPLE_DATASET
 pytestmark = pytest.mark.integration
 
 SECTIONS = ["At a glance", "Indicators by theme", "Health", "Economy", "Education", "Community safety",
-            "Housing", "Children and young people", "Older people", "Data zones and deprivation",
+            "Housing", "Children and young people", "Older people", "Compared with the council and Scotland",
+            "Inequalities", "Data zones and deprivation",
             "Areas that do not nest", "Sources and definitions"]
 
 
@@ -31,9 +32,13 @@ def reports(tmp_path_factory):
     run_set = tmp_path_factory.mktemp("parameters") / "localities.yaml"
     text = (PROJECT_ROOT / "parameters" / "sample" / "localities.yaml").read_text(encoding="utf-8")
     run_set.write_text(text.replace("output: reports/sample/localities", f"output: {output}"), encoding="utf-8")
-    result = CliRunner().invoke(cli, ["run", str(run_set), "--jobs", "2"], catch_exceptions=False)
+    result = CliRunner().invoke(cli, ["run", str(run_set), "--jobs", "2", "--index", str(output / "index.html")],
+                                catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    return {path.stem: path.read_text(encoding="utf-8") for path in sorted(output.glob("*.html"))}
+    index = (output / "index.html").read_text(encoding="utf-8")
+    pages = {path.stem: path.read_text(encoding="utf-8") for path in sorted(output.glob("*.html")) if path.name != "index.html"}
+    assert all(f'href="{name}.html"' in index for name in pages), index
+    return pages
 
 
 class _PageParts(HTMLParser):
@@ -87,7 +92,7 @@ def test_nothing_is_loaded_from_outside_and_no_code_shows(reports):
     for name, html in reports.items():
         assert parts(html).external == [], name
         assert "import pmf_kit" not in html and "report.show_" not in html, name
-        assert "jp-InputArea" not in html and "Traceback" not in html, name
+        assert "hl-ipython3" not in html and "Traceback" not in html, name  # no highlighted code
         assert html.count("vegaEmbed(") >= 10, name
 
 
