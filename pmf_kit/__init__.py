@@ -4,18 +4,40 @@
     ds = pk.open_dataset("data/sample")
     ds.aggregate("locality", indicators="emergency_admissions")
     profile = pk.LocalityProfile(ds, "Auchterlinn", level="locality")
+    pk.quick_profile(ds, "innis", level="locality")       # explore: see notebooks/explore.ipynb
 """
 
 from importlib.metadata import PackageNotFoundError, version
 
 from pmf_kit import charts
+from pmf_kit.advanced_table import table
+from pmf_kit.custom_area_builders import from_areas, from_datazones, from_geojson, use_custom_areas
+from pmf_kit.custom_areas import save_custom_areas
 from pmf_kit.dataset import Dataset, open_dataset
+from pmf_kit.explore import (
+    area_profile,
+    compare,
+    comparison_chart,
+    quick_profile,
+    search_areas,
+    search_indicators,
+    spend_against_need,
+    spend_per_head,
+)
+from pmf_kit.exports import export_all, export_chart, export_table
 from pmf_kit.geography import Area
 from pmf_kit.profile import LocalityProfile
+from pmf_kit.spend import concentration_index, spend_by_simd_decile, spend_concentration
 
 try:
     __version__ = version("pmf_kit")
 except PackageNotFoundError:
     __version__ = "0.0.0+unknown"
 
-__all__ = ["Area", "Dataset", "LocalityProfile", "charts", "open_dataset", "__version__"]
+__all__ = [
+    "Area", "Dataset", "LocalityProfile", "charts", "open_dataset", "__version__",
+    "area_profile", "compare", "comparison_chart", "concentration_index", "export_all", "export_chart",
+    "export_table", "from_areas", "from_datazones", "from_geojson", "quick_profile", "save_custom_areas",
+    "search_areas", "search_indicators", "spend_against_need", "spend_by_simd_decile", "spend_concentration",
+    "spend_per_head", "table", "use_custom_areas",
+]

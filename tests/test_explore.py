@@ -1,0 +1,120 @@
+"""The exploring API: quick profile by keyword, the data explorer, area profiles at every level,
+comparisons and spend against need, each returning what a notebook displays well."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import pytest
+
+import pmf_kit as pk
+from pmf_kit.errors import PmfKitError, UnknownAreaError
+from pmf_kit.explore import comparison_display, default_comparator_levels, find_area_by_keyword
+from conftest import SAMPLE_DATASET
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return pk.open_dataset(SAMPLE_DATASET)
+
+
+def test_comparators_are_the_nesting_areas_above_then_scotland(sample):
+    assert default_comparator_levels(sample, "datazone") == ["intermediate_zone", "locality", "council", "scotland"]
+    assert default_comparator_levels(sample, "locality") == ["council", "scotland"]
+    assert default_comparator_levels(sample, "ward") == ["locality", "council", "scotland"]
+
+
+def test_a_keyword_finds_the_one_area_whose_name_holds_it(sample):
+    assert find_area_by_keyword(sample, "innis", "locality").name == "Isle of Innisbrae"
+    assert find_area_by_keyword(sample, "Auchterlinn").level == "locality"
+    with pytest.raises(UnknownAreaError) as error:
+        find_area_by_keyword(sample, "a", "locality")
+    assert error.value.ambiguous
+    assert set(pk.search_areas(sample, "innis", "locality")["name"]) == {"Isle of Innisbrae"}
+
+
+def test_quick_profile_has_the_headline_and_every_indicator_compared_with_the_council(sample):
+    quick = pk.quick_profile(sample, "innis", level="locality")
+    assert quick.area.name == "Isle of Innisbrae"
+    assert list(quick.headline().columns) == ["Measure", "Isle of Innisbrae", "Sample Council"]
+    comparison = quick.comparison()
+    assert len(comparison) == len(sample.catalogue)
+    assert set(comparison["comparator_name"]) == {"Sample Council"}
+    page = quick._repr_html_()
+    assert "<h2>Isle of Innisbrae</h2>" in page and "indicators compared" in page
+    assert "Emergency hospital admissions" in page
+
+
+def test_search_indicators_by_keyword_and_by_theme_returns_catalogue_rows_with_definitions(sample):
+    alcohol = pk.search_indicators(sample, "alcohol")
+    assert list(alcohol["indicator_id"]) == ["alcohol_admissions"]
+    assert alcohol.loc[0, "definition"].startswith("General acute hospital stays")
+    assert alcohol.loc[0, "periods"] == "2016/17 to 2024/25"
+    older = pk.search_indicators(sample, theme="older people")
+    assert set(older["indicator_id"]) == {"home_care", "falls_admissions"}
+    assert set(pk.search_indicators(sample, "admissions", theme="Health")["indicator_id"]) == {
+        "emergency_admissions", "alcohol_admissions"}
+    assert pk.search_indicators(sample, "zebra").empty
+    with pytest.raises(PmfKitError, match="no theme called 'Helth'"):
+        pk.search_indicators(sample, theme="Helth")
+
+
+def test_area_profile_of_a_datazone_compares_it_with_its_intermediate_zone_locality_and_council(sample):
+    profile = pk.area_profile(sample, "X01000497", level="datazone", theme="health")
+    assert profile.themes == ["Health"]
+    names = [area.name for area in profile.profile.comparators]
+    assert names == ["Muirfoot", "Isle of Innisbrae", "Sample Council", "Scotland (synthetic)"]
+    table = profile.theme_table("Health")
+    assert {"Muirfoot - 01", "Muirfoot", "Isle of Innisbrae", "Sample Council"} <= set(table.columns)
+    assert "Health: Muirfoot - 01 compared" in profile._repr_html_()
+    assert isinstance(profile.trend_chart("emergency_admissions"), alt.LayerChart)
+    [long] = profile.tables().values()
+    assert list(long.columns[:3]) == ["area_level", "area_code", "area_name"]
+    assert long.loc[long["suppressed"] != "", "numerator"].isna().all()
+
+
+def test_area_profile_of_every_theme(sample):
+    profile = pk.area_profile(sample, "Auchterlinn")
+    assert profile.themes == list(dict.fromkeys(sample.catalogue["theme"]))
+
+
+def test_compare_labels_each_area_against_the_comparator(sample):
+    comparison = pk.compare(sample, ["Auchterlinn", "Kilbarrow and Dalvane"], "child_poverty")
+    assert list(comparison["area_name"]) == ["Auchterlinn", "Kilbarrow and Dalvane"]
+    council = pk.table(sample, "child_poverty", "council")
+    assert (comparison["comparator_value"] == council["value"].item()).all()
+    assert set(comparison["compared"]) <= {"better", "worse", "no different", "not comparable"}
+    row = comparison.iloc[0]
+    expected = "worse" if row["lower_95"] > row["comparator_value"] else None
+    if expected:
+        assert row["compared"] == expected
+    scotland = pk.compare(sample, "Auchterlinn", "child_poverty", comparator="X92000003", comparator_level="scotland")
+    assert scotland["comparator_name"].item() == "Scotland (synthetic)"
+    assert list(comparison_display(comparison).columns)[:2] == ["Area", "Indicator"]
+    chart = pk.comparison_chart(comparison, "child_poverty")
+    areas = {row["area_name"] for row in chart.to_dict()["datasets"][next(iter(chart.to_dict()["datasets"]))]}
+    assert areas == {"Auchterlinn", "Kilbarrow and Dalvane", "Sample Council"}
+
+
+def test_spend_per_head_within_a_locality_and_against_need(sample):
+    spend = pk.spend_per_head(sample, "datazone", within="locality=Isle of Innisbrae")
+    innisbrae = sample.find_area("Isle of Innisbrae", "locality")
+    assert set(spend["area_code"]) == set(sample.geography.datazones_in(innisbrae))
+    need = pk.spend_against_need(sample, "locality", ["employment_deprived"])
+    assert len(need) == 7
+    assert {"spend_per_head_gbp", "spend_per_head_gbp: Home care", "percent_in_most_deprived_quintile",
+            "employment_deprived", "employment_deprived_period"} <= set(need.columns)
+    inverbrackie = need.set_index("area_name").loc["Inverbrackie"]
+    assert inverbrackie["percent_in_most_deprived_quintile"] > 20
+    advanced = pk.table(sample, "employment_deprived", "locality").set_index("area_name")
+    assert inverbrackie["employment_deprived"] == pytest.approx(advanced.loc["Inverbrackie", "value"])
+
+
+def test_a_custom_area_profile_is_first_class(sample, tmp_path):
+    dataset = pk.open_dataset(SAMPLE_DATASET)
+    pk.use_custom_areas(dataset, pk.from_areas(dataset, "Muirfoot and Innisbrae", ["Muirfoot"], "intermediate_zone"),
+                        tmp_path / "areas.yaml")
+    quick = pk.quick_profile(dataset, "Muirfoot and Innisbrae", level="custom")
+    assert quick.area.level == "custom"
+    assert [area.level for area in quick.profile.comparators] == ["council", "scotland"]
+    assert isinstance(quick.comparison(), pd.DataFrame) and len(quick.comparison()) == len(dataset.catalogue)
