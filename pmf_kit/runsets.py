@@ -92,7 +92,7 @@ def load_run_set(path: str | Path) -> RunSet:
             path, f"parameters: {', '.join(reserved)} is set by the run set itself; remove it"
         )
 
-    data = open_dataset(dataset)
+    data = open_dataset(dataset, custom_areas=shared.get("custom_areas"))
     if "areas" in spec:
         named = _area_reports(path, spec["areas"], data, shared)
     else:
