@@ -41,12 +41,10 @@ def aggregate(
     datazone_values["weighted_value"] = datazone_values["value"] * datazone_values["denominator"]
     reporting = datazone_values[datazone_values["reporting"]]
     keys = ["geography_code_area", "geography_name", "indicator_id", "period"]
-    sums = reporting.groupby(keys, as_index=False).agg(
-        numerator=("numerator", "sum"),
-        denominator=("denominator", lambda d: d.sum(min_count=1)),
-        weighted_value=("weighted_value", lambda w: w.sum(min_count=1)),
-        datazones_reporting=("datazone_code", "size"),
-    )
+    grouped = reporting.groupby(keys)
+    sums = grouped[["numerator", "denominator", "weighted_value"]].sum(min_count=1)
+    sums["datazones_reporting"] = grouped.size()
+    sums = sums.reset_index()
     expected = (
         membership.groupby("code").size().rename("datazones_expected").reset_index()
         .rename(columns={"code": "geography_code_area"})
