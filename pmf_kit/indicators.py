@@ -14,21 +14,15 @@ import pandas as pd
 from pmf_kit.errors import DataFileError, UnknownIndicatorError
 from pmf_kit.naming import closest_names
 from pmf_kit.periods import PeriodError, parse_period
+from pmf_kit.stats.intervals import UNIT_MULTIPLIERS, UNITS
 from pmf_kit.tabular import check_allowed, check_unique, read_csv_checked, spreadsheet_row
 
-UNIT_MULTIPLIERS = {
-    "percent": 100.0,
-    "rate_per_1000": 1_000.0,
-    "rate_per_100000": 100_000.0,
-    "mean": 1.0,
-}
-UNITS = [*UNIT_MULTIPLIERS, "count", "score"]
-UNIT_LABELS = {
+UNIT_WORDS = {
     "percent": "%",
     "rate_per_1000": "per 1,000",
     "rate_per_100000": "per 100,000",
     "mean": "mean",
-    "count": "count",
+    "count": "number",
     "score": "score",
 }
 POLARITIES = ["higher_is_better", "lower_is_better", "neutral"]
@@ -81,7 +75,7 @@ def compute_value(numerator: pd.Series, denominator: pd.Series, unit: pd.Series)
     percent = 100 n/d, rate_per_1000 = 1000 n/d, rate_per_100000 = 100000 n/d, mean = n/d,
     count = n; a zero or missing denominator gives a missing value, never infinity.
     """
-    multiplier = unit.map(UNIT_MULTIPLIERS).astype("float64")
+    multiplier = unit.map({**UNIT_MULTIPLIERS, "mean": 1.0}).astype("float64")
     safe_denominator = denominator.where(denominator > 0)
     ratio = numerator / safe_denominator * multiplier
     return ratio.where(unit != "count", numerator).where(~unit.isin(["score"]))
@@ -147,7 +141,6 @@ def resolve_indicators(catalogue: pd.DataFrame, indicator_ids: Iterable[str] | s
     return resolved
 
 
-def unit_label(unit: str) -> str:
-    """Short words for a unit, for axis titles and table headers."""
-    return UNIT_LABELS.get(unit, unit)
-
+def unit_words(unit: str) -> str:
+    """A unit as a table header or axis title says it."""
+    return UNIT_WORDS.get(unit, unit)

@@ -15,6 +15,7 @@ import pandas as pd
 from pmf_kit.dataset import AGE_BANDS, Dataset
 from pmf_kit.disclosure import SUPPRESSION_SYMBOL, suppress, thresholds_from_catalogue
 from pmf_kit.geography import CUSTOM, DATAZONE, Area
+from pmf_kit.indicators import unit_words
 from pmf_kit.periods import parse_period
 from pmf_kit.stats import add_confidence_limits
 
@@ -315,12 +316,6 @@ class LocalityProfile:
                    "polarity": "Polarity", "periods": "Periods", "source": "Source",
                    "suppression_threshold": "Counts suppressed below"}
         return appendix[list(columns)].rename(columns=columns).reset_index(drop=True)
-
-
-def unit_words(unit: str) -> str:
-    """A unit as a table header says it."""
-    return {"percent": "%", "rate_per_1000": "per 1,000", "rate_per_100000": "per 100,000",
-            "count": "number", "mean": "mean", "score": "score"}.get(unit, unit)
 
 
 def _cell(rows: pd.DataFrame) -> object:

@@ -18,7 +18,8 @@ import pmf_kit
 from pmf_kit import charts
 from pmf_kit.disclosure import footnote, thresholds_from_catalogue
 from pmf_kit.inequalities import QUANTILE_LABEL, inequality_summary, quintile_values
-from pmf_kit.profile import LocalityProfile, unit_words
+from pmf_kit.indicators import unit_words
+from pmf_kit.profile import LocalityProfile
 from pmf_kit.spine import comparison_with, spine_table
 
 NO_DATA = "–"
