@@ -70,7 +70,7 @@ def _assess_kpi(dataset: Dataset, kpi: KPI, reporting_period: str) -> tuple[dict
     forecast = linear_forecast(shown["period_start"], shown["value"], period_start_year(kpi.target.period),
                                kpi.target.value, kpi.polarity)
     compared = benchmark(dataset, kpi, latest)
-    area_name = dataset.find_area(kpi.area, kpi.level).name
+    area_name = kpi.area_name
     row = {
         "kpi_id": kpi.id, "outcome": kpi.outcome, "priority": kpi.priority, "plan": kpi.plan,
         "title": kpi.title, "indicator_id": kpi.indicator, "unit": str(catalogue["unit"]),

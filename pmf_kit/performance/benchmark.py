@@ -6,6 +6,7 @@ worse when the comparator lies outside the KPI's 95% interval, read through its 
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import NamedTuple
 
 import pandas as pd
@@ -31,13 +32,18 @@ def comparator_area(dataset: Dataset, kpi: KPI) -> tuple[str, str] | None:
     """(code, name) of the comparator: the only area of its level, or the one holding the KPI's area."""
     if kpi.comparator is None:
         return None
-    areas = dataset.areas(kpi.comparator)
+    return _comparator_area(dataset, kpi.comparator, kpi.level, kpi.area)
+
+
+@lru_cache(maxsize=256)
+def _comparator_area(dataset: Dataset, comparator: str, level: str, area: str) -> tuple[str, str] | None:
+    areas = dataset.areas(comparator)
     if len(areas) == 1:
         return str(areas.iloc[0]["code"]), str(areas.iloc[0]["name"])
     geography = dataset.geography
-    zones = geography.membership(kpi.level)
-    inside = zones.loc[zones["code"] == kpi.area, "datazone_code"]
-    holders = geography.membership(kpi.comparator)
+    zones = geography.membership(level)
+    inside = zones.loc[zones["code"] == area, "datazone_code"]
+    holders = geography.membership(comparator)
     holders = holders[holders["datazone_code"].isin(inside)]["code"].value_counts()
     if holders.empty:
         return None

@@ -9,6 +9,7 @@ KPI's latest period and its baseline period. Small counts are suppressed before 
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 import pandas as pd
 
@@ -25,13 +26,8 @@ GAP_COLUMNS = ["kpi_id", "title", "unit", "polarity", "area_name", "simd_edition
 def quintile_values(dataset: Dataset, indicator: str, area_code: str, level: str, period: str) -> tuple[float, float]:
     """(most deprived, least deprived) national SIMD quintile values in one area and period."""
     unit = str(dataset.catalogue.loc[indicator, "unit"])
-    zones = dataset.geography.membership(level)
-    inside = set(zones.loc[zones["code"] == area_code, "datazone_code"])
-    values = dataset.aggregate("datazone", indicator, [period])
-    values = values[values["geography_code"].isin(inside)].dropna(subset=["numerator", "denominator"])
-    simd = dataset.simd[dataset.simd["simd_edition"] == dataset.simd_edition]
-    values = values.merge(simd[["datazone_code", "simd_quintile"]], left_on="geography_code",
-                          right_on="datazone_code")
+    values = _datazone_quintiles(dataset, indicator)
+    values = values[(values["period"] == period) & values["geography_code"].isin(_zones_in(dataset, level, area_code))]
     if values.empty:
         return math.nan, math.nan
     profile = deprivation_profile(values, "simd_quintile", "national_quintile", unit)
@@ -39,6 +35,22 @@ def quintile_values(dataset: Dataset, indicator: str, area_code: str, level: str
                        thresholds_from_catalogue(dataset.catalogue))
     by_quintile = profile.set_index("quantile")["value"]
     return float(by_quintile.get(1, math.nan)), float(by_quintile.get(5, math.nan))
+
+
+@lru_cache(maxsize=64)
+def _datazone_quintiles(dataset: Dataset, indicator: str) -> pd.DataFrame:
+    """Data zone rows of values.csv for an indicator, with a figure, joined to their national SIMD quintile."""
+    values = dataset.values[dataset.values["indicator_id"] == indicator]
+    values = values.dropna(subset=["numerator", "denominator"])
+    simd = dataset.simd[dataset.simd["simd_edition"] == dataset.simd_edition]
+    return values.merge(simd[["datazone_code", "simd_quintile"]], left_on="geography_code", right_on="datazone_code")
+
+
+@lru_cache(maxsize=64)
+def _zones_in(dataset: Dataset, level: str, area_code: str) -> frozenset[str]:
+    """The data zones of an area."""
+    zones = dataset.geography.membership(level)
+    return frozenset(zones.loc[zones["code"] == area_code, "datazone_code"])
 
 
 def deprivation_gaps(dataset: Dataset, performance: Performance) -> pd.DataFrame:

@@ -64,6 +64,7 @@ class KPI:
     indicator: str
     level: str
     area: str
+    area_name: str
     baseline_period: str
     baseline_value: float | None
     target: Milestone
@@ -185,7 +186,7 @@ def _read_kpi(entry: _Entry, outcomes: dict[str, Outcome], dataset: Dataset) -> 
     indicator = entry.text("indicator")
     if indicator not in dataset.catalogue.index:
         entry.fail(f"{entry.where}.indicator", "an indicator_id of the data set's indicators.csv", indicator)
-    level, area = _geography(entry, dataset)
+    level, area, area_name = _geography(entry, dataset)
     baseline = entry.child("baseline")
     baseline_period = baseline.period("period", baseline.entry.get("period"))
     baseline_value = baseline.entry.get("value")
@@ -207,7 +208,7 @@ def _read_kpi(entry: _Entry, outcomes: dict[str, Outcome], dataset: Dataset) -> 
     sheet = {key: sheet_entry.text(key) for key in SHEET_FIELDS}
     return KPI(
         id=entry.text("id"), outcome=outcome, priority=priority, title=entry.text("title"),
-        indicator=indicator, level=level, area=area, baseline_period=baseline_period,
+        indicator=indicator, level=level, area=area, area_name=area_name, baseline_period=baseline_period,
         baseline_value=None if baseline_value is None else baseline.number("value", baseline_value),
         target=target, trajectory=trajectory, polarity=polarity,
         tolerance=float(tolerance), comparator=comparator, plan=entry.text("plan", False) or "LOIP",
@@ -215,12 +216,13 @@ def _read_kpi(entry: _Entry, outcomes: dict[str, Outcome], dataset: Dataset) -> 
     )
 
 
-def _geography(entry: _Entry, dataset: Dataset) -> tuple[str, str]:
-    """The level and area code a KPI is reported at: `geography: {level: council, area: ...}`."""
+def _geography(entry: _Entry, dataset: Dataset) -> tuple[str, str, str]:
+    """Level, area code and name a KPI is reported at: `geography: {level: council, area: ...}`."""
     geography = entry.child("geography")
     level, name = geography.text("level"), geography.text("area")
     try:
-        return level, dataset.find_area(name, level).code
+        area = dataset.find_area(name, level)
+        return level, area.code, area.name
     except PmfKitError as error:
         geography.fail(f"{geography.where}.area", f"an area of the data set ({error})", name)
     raise AssertionError  # unreachable: fail raises

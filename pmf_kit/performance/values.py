@@ -7,6 +7,8 @@ them, so the status, forecast, chart and narrative all read the same, safe numbe
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pandas as pd
 
 from pmf_kit.dataset import Dataset
@@ -18,11 +20,13 @@ SERIES_COLUMNS = ["area_code", "area_name", "period", "period_start", "numerator
                   "value", "lower_ci", "upper_ci", "suppressed"]
 
 
+@lru_cache(maxsize=256)
 def level_series(dataset: Dataset, indicator: str, level: str) -> pd.DataFrame:
     """Every area of a level: one indicator's values with limits, small counts suppressed.
 
     Where a level has several areas, secondary suppression treats their total as published, so a
-    hidden area cannot be recovered by subtraction from it.
+    hidden area cannot be recovered by subtraction from it. Kept per data set, indicator and level
+    (a report reads each several times); callers must not modify the frame returned.
     """
     values = add_confidence_limits(dataset.aggregate(level, indicator), dataset.catalogue)
     codes = values["geography_code"].unique()

@@ -1,0 +1,294 @@
+"""Showing LOIP performance reports in a notebook: the outcome report and the partnership dashboard.
+
+Each `show_*` function is one notebook cell's worth of output, as in `pmf_kit.report` (whose
+table, chart and heading helpers are reused), so the notebooks hold layout only. `open_loip`
+gathers everything a report reads once: the register, the assessment at the reporting period,
+the action plan's progress and the publishable case studies.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+from IPython.display import HTML, display
+
+import pmf_kit
+from pmf_kit import narrative
+from pmf_kit.actions import ActionPlan, action_progress, load_action_plan
+from pmf_kit.case_studies import CaseStudy, load_case_studies, markdown_to_safe_html, publishable
+from pmf_kit.dataset import Dataset, open_dataset
+from pmf_kit.disclosure import footnote, thresholds_from_catalogue
+from pmf_kit.errors import ConfigError
+from pmf_kit.performance import FORECAST_METHOD, STATUS_RULES, Performance, Register, assess, load_register
+from pmf_kit.performance.at_a_glance import actions_at_a_glance, export_at_a_glance, kpi_at_a_glance
+from pmf_kit.performance.chart import kpi_chart, kpi_chart_table
+from pmf_kit.performance.inequalities import deprivation_gaps
+from pmf_kit.performance.kpis import SHEET_FIELDS
+from pmf_kit.report import show_chart, show_heading, show_table, table_html
+from pmf_kit.runsets import slugify
+
+
+@dataclass(frozen=True)
+class LoipReport:
+    """What one report shows: one outcome (or all, for a dashboard) at one reporting period."""
+
+    dataset: Dataset
+    loip: Path
+    register: Register
+    reporting_period: str
+    outcomes: list[str]
+    performance: Performance
+    plan: ActionPlan
+    progress: pd.DataFrame
+    stories: list[CaseStudy]
+
+    @property
+    def outcome_titles(self) -> dict[str, str]:
+        return {outcome.id: outcome.title for outcome in self.register.outcomes.values()}
+
+
+def open_loip(dataset: str | Path, loip: str | Path, reporting_period: str, outcome: str | None = None) -> LoipReport:
+    """Load and assess a LOIP for one outcome, or every outcome when `outcome` is None."""
+    data = open_dataset(dataset)
+    loip = Path(loip)
+    register = load_register(loip, data)
+    if outcome is not None and outcome not in register.outcomes:
+        raise ConfigError(loip / "outcomes.yaml", f"no outcome {outcome!r}; outcomes: {', '.join(register.outcomes)}")
+    outcomes = [outcome] if outcome else list(register.outcomes)
+    performance = assess(data, register, reporting_period)
+    table = performance.table[performance.table["outcome"].isin(outcomes)].reset_index(drop=True)
+    performance = Performance(performance.reporting_period, table, {k: performance.series[k] for k in table["kpi_id"]})
+    plan = load_action_plan(loip, register.outcomes)
+    progress = action_progress(plan, performance.reporting_period)
+    progress = progress[progress["outcome"].isin(outcomes)].reset_index(drop=True)
+    stories = publishable(load_case_studies(loip / "case_studies", register.outcomes),
+                          period=performance.reporting_period)
+    stories = [story for story in stories if story.outcome in outcomes]
+    return LoipReport(data, loip, register, performance.reporting_period, outcomes, performance, plan, progress, stories)
+
+
+def _only(report: LoipReport, outcome: str) -> LoipReport:
+    """The same report narrowed to one outcome."""
+    table = report.performance.table
+    keep = table[table["outcome"] == outcome].reset_index(drop=True)
+    performance = Performance(report.reporting_period, keep, {k: report.performance.series[k] for k in keep["kpi_id"]})
+    progress = report.progress[report.progress["outcome"] == outcome].reset_index(drop=True)
+    stories = [story for story in report.stories if story.outcome == outcome]
+    return LoipReport(report.dataset, report.loip, report.register, report.reporting_period, [outcome],
+                      performance, report.plan, progress, stories)
+
+
+def _cycle(period: str) -> str:
+    """Q2 is the mid-year dashboard, Q4 the full-year one."""
+    return {"2": "mid-year (Q2)", "4": "full-year (Q4)"}.get(period[-1], period)
+
+
+def show_title(report: LoipReport, what: str) -> None:
+    """Title block: outcome or dashboard, period, data set, date and pmf_kit version."""
+    heading = (report.register.outcomes[report.outcomes[0]].title if len(report.outcomes) == 1
+               else "Partnership performance dashboard")
+    display(HTML(
+        f"<header class=\"pmf-title\"><h1>{html.escape(heading)}</h1>"
+        f"<p class=\"pmf-subtitle\">{html.escape(what)} · {html.escape(_cycle(report.reporting_period))} "
+        f"report, {html.escape(report.reporting_period)}</p>"
+        f"<p>Data: {html.escape(report.dataset.name)} · LOIP: {html.escape(str(report.loip))} · "
+        f"Produced {date.today():%d %B %Y} with pmf_kit {pmf_kit.__version__}</p></header>"
+    ))
+
+
+def _show_text(text: str, source: str) -> None:
+    """Narrative text (escaped, then simple Markdown) and who wrote it."""
+    display(HTML(f"<div class=\"pmf-narrative\">{markdown_to_safe_html(text)}"
+                 f"<p class=\"pmf-note\">Text {html.escape(source)}; every figure in it is one shown in this report's tables.</p></div>"))
+
+
+def show_summary(report: LoipReport) -> None:
+    """Each outcome's summary narrative: the draft, or the analyst's own text."""
+    for outcome_id in report.outcomes:
+        part = _only(report, outcome_id)
+        draft = narrative.outcome_summary(report.register.outcomes[outcome_id], part.performance.table,
+                                          part.progress, report.reporting_period)
+        text, source = narrative.with_override(draft, report.loip / "narratives", outcome_id)
+        if len(report.outcomes) > 1:
+            show_heading(report.register.outcomes[outcome_id].title, 3)
+        _show_text(text, source)
+
+
+def at_a_glance_tables(report: LoipReport) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The At a Glance table of KPIs and of actions."""
+    titles = report.outcome_titles
+    return (kpi_at_a_glance(report.performance.table, titles), actions_at_a_glance(report.progress, titles))
+
+
+def show_at_a_glance(report: LoipReport) -> None:
+    """At a Glance: every KPI and every action at the reporting period, outcome by outcome."""
+    thresholds = thresholds_from_catalogue(report.dataset.catalogue)
+    for outcome_id in report.outcomes:
+        part = _only(report, outcome_id)
+        kpis, actions = at_a_glance_tables(part)
+        title = report.register.outcomes[outcome_id].title
+        if len(report.outcomes) > 1:
+            show_heading(title, 3)
+        used = {indicator: thresholds[indicator] for indicator in part.performance.table["indicator_id"]} or 5
+        show_table(kpis.drop(columns="Outcome"), f"KPIs at a glance: {title}, {report.reporting_period}",
+                   ["Status: against the trajectory to the target. Trend: last five points. Forecast: the "
+                    "value expected at the target date on the recent trend, whether the target is likely to "
+                    "be met and the chance it is (see Methods).", footnote(used)])
+        show_table(actions.drop(columns="Outcome"), f"Actions at a glance: {title}, {report.reporting_period}",
+                   ["Overdue: past its due date by the end of the reporting period and not complete."])
+
+
+def show_dashboard_overview(report: LoipReport) -> None:
+    """One line per outcome: how many KPIs on track, at risk, off track, and actions overdue."""
+    table = report.performance.table
+    rows = []
+    for outcome_id in report.outcomes:
+        kpis = table[table["outcome"] == outcome_id]["status"].value_counts()
+        actions = report.progress[report.progress["outcome"] == outcome_id]
+        rows.append({"Outcome": report.register.outcomes[outcome_id].title, "KPIs": int(kpis.sum()),
+                     "✔ On track": int(kpis.get("on track", 0)), "▲ At risk": int(kpis.get("at risk", 0)),
+                     "✖ Off track": int(kpis.get("off track", 0)), "– No data": int(kpis.get("no data", 0)),
+                     "Actions": len(actions), "Complete": int((actions["status"] == "complete").sum()),
+                     "Overdue": int(actions["overdue"].sum())})
+    show_table(pd.DataFrame(rows), f"Every outcome at a glance, {report.reporting_period}")
+
+
+def show_kpi_charts(report: LoipReport) -> None:
+    """Each KPI: its trend with target line and forecast, the data table, and its data management sheet."""
+    for _, kpi in report.performance.table.iterrows():
+        series = report.performance.series[kpi["kpi_id"]]
+        own = series[(series["area_name"] == kpi["area_name"]) & series["value"].notna()]
+        show_heading(f"{kpi['title']} ({kpi['plan']})", 3)
+        if own.empty:
+            display(HTML(f"<p class=\"pmf-note\">{html.escape(kpi['title'])}: no figure for "
+                         f"{html.escape(kpi['area_name'])} can be shown (no data, or small counts suppressed), "
+                         "so there is no trend chart.</p>"))
+        else:
+            show_chart(kpi_chart(series, kpi), kpi_chart_table(series, kpi), f"{kpi['title']} over time")
+        show_data_sheet(report, kpi["kpi_id"])
+
+
+def show_data_sheet(report: LoipReport, kpi_id: str) -> None:
+    """The KPI's data management sheet, folded."""
+    kpi = next(kpi for kpi in report.register.kpis if kpi.id == kpi_id)
+    sheet = pd.DataFrame({"Item": ["KPI", "LOIP outcome", "Priority", "Geography", *SHEET_FIELDS.values()],
+                          "Detail": [kpi.id, report.register.outcomes[kpi.outcome].title, kpi.priority,
+                                     f"{report.dataset.level_label(kpi.level)}: {kpi.area_name}",
+                                     *kpi.sheet.values()]})
+    display(HTML(f"<details class=\"pmf-data-sheet\"><summary>Data management sheet: {html.escape(kpi.title)}</summary>"
+                 f"{table_html(sheet, f'Data management sheet: {kpi.title}')}</details>"))
+
+
+def show_inequalities(report: LoipReport) -> None:
+    """Each outcome's note on the gap between the most and least deprived communities, and its table."""
+    for outcome_id in report.outcomes:
+        part = _only(report, outcome_id)
+        gaps = deprivation_gaps(report.dataset, part.performance)
+        draft = narrative.inequalities_note(report.register.outcomes[outcome_id], gaps)
+        text, source = narrative.with_override(draft, report.loip / "narratives", f"{outcome_id}-inequalities")
+        if len(report.outcomes) > 1:
+            show_heading(report.register.outcomes[outcome_id].title, 3)
+        _show_text(text, source)
+        show_table(gap_table(gaps), f"Deprivation gaps: {report.register.outcomes[outcome_id].title}",
+                   [f"{report.dataset.simd_edition} national quintiles of data zones; values summed from data zones."])
+
+
+def gap_table(gaps: pd.DataFrame) -> pd.DataFrame:
+    """The deprivation gaps as the report shows them."""
+    return pd.DataFrame({
+        "KPI": gaps["title"], "Area": gaps["area_name"], "Period": gaps["latest_period"],
+        "Most deprived fifth": [narrative.format_quantity(v, u) for v, u in zip(gaps["most_deprived_value"], gaps["unit"])],
+        "Least deprived fifth": [narrative.format_quantity(v, u) for v, u in zip(gaps["least_deprived_value"], gaps["unit"])],
+        "Gap": [narrative.format_gap(abs(v), u) for v, u in zip(gaps["gap"], gaps["unit"])],
+        "Gap at baseline": [f"{p}: {narrative.format_gap(abs(v), u)}" for p, v, u
+                            in zip(gaps["baseline_period"], gaps["baseline_gap"], gaps["unit"])],
+    })
+
+
+def show_case_studies(report: LoipReport) -> None:
+    """Consented case studies and testimonies, their text escaped."""
+    if not report.stories:
+        display(HTML("<p>No case studies with consent to publish for this period.</p>"))
+        return
+    for story in report.stories:
+        display(HTML(
+            f"<article class=\"pmf-case-study\"><h3>{html.escape(story.title)}</h3>"
+            f"<p class=\"pmf-note\">{html.escape(story.kind.capitalize())} · {html.escape(story.locality)} · "
+            f"{html.escape(story.period)}</p>{markdown_to_safe_html(story.body)}</article>"
+        ))
+
+
+def show_action_plan(report: LoipReport) -> None:
+    """The action plan: each high-level action with its operational actions and latest updates."""
+    progress = report.progress
+    plan = pd.DataFrame({
+        "Action": [("" if high else "↳ ") + f"{action_id} {title}" for action_id, title, high
+                   in zip(progress["action_id"], progress["title"], progress["is_high_level"])],
+        "Target": progress["target"], "Measuring success": progress["measuring_success"],
+        "Timescale": [f"{start:%b %Y} to {due:%b %Y}" if start else f"by {due:%b %Y}"
+                      for start, due in zip(progress["start"], progress["due"])],
+        "Responsibility": progress["lead"], "Collaborative working": progress["partners"],
+        "Status": [status.capitalize() + (" (overdue)" if overdue else "")
+                   for status, overdue in zip(progress["status"], progress["overdue"])],
+        "% complete": [f"{percent:.0f}%" for percent in progress["percent_complete"]],
+        "Progress update": [f"{period}: {text}" if period else "No update yet"
+                            for period, text in zip(progress["update_period"], progress["commentary"])],
+    })
+    show_table(plan, f"Action plan progress at {report.reporting_period}",
+               ["Updates from action leads, the latest at or before this reporting period. ↳ marks an "
+                "operational action under the high-level action above it."])
+
+
+def show_outcome_details(report: LoipReport) -> None:
+    """The dashboard's detail: for each outcome, its KPIs charted and its action plan."""
+    for outcome_id in report.outcomes:
+        part = _only(report, outcome_id)
+        show_heading(report.register.outcomes[outcome_id].title, 2)
+        show_kpi_charts(part)
+        show_action_plan(part)
+
+
+def export_path(report: LoipReport, export_dir: str | Path, name: str) -> Path:
+    """`<export_dir>/<name>-<period>-at-a-glance.xlsx`."""
+    return Path(export_dir) / f"{slugify(name)}-{slugify(report.reporting_period)}-at-a-glance.xlsx"
+
+
+def export_excel(report: LoipReport, export_dir: str | Path, name: str) -> None:
+    """Write the At a Glance table to Excel and say where."""
+    kpis, actions = at_a_glance_tables(report)
+    path = export_at_a_glance(kpis, actions, export_path(report, export_dir, name))
+    display(HTML(f"<p class=\"pmf-note\">The At a Glance table is also saved for Excel as "
+                 f"<code>{html.escape(str(path))}</code>.</p>"))
+
+
+def show_methods(report: LoipReport, parameters: dict) -> None:
+    """Appendix: the status and forecast rules, each KPI's tolerance, sources and parameters."""
+    rules = pd.DataFrame({"Rule": ["Status and trend", "Forecast", "Benchmark", "Inequalities", "Small numbers"],
+                          "How it works": [
+                              STATUS_RULES, FORECAST_METHOD,
+                              "Compared with the council or Scotland: better or worse when the comparator lies "
+                              "outside the KPI's 95% confidence interval (ScotPHO method), else no different; "
+                              "not comparable where there is no interval (averages).",
+                              f"Most deprived minus least deprived fifth of data zones ({report.dataset.simd_edition} "
+                              "national quintiles), values summed from data zones.",
+                              "Counts below each indicator's threshold, and any rate from them, are never shown."]})
+    show_table(rules, "How status, trend and forecast are worked out")
+    tolerances = pd.DataFrame({
+        "KPI": [kpi.title for kpi in report.register.kpis if kpi.outcome in report.outcomes],
+        "Polarity": [kpi.polarity.replace("_", " ") for kpi in report.register.kpis if kpi.outcome in report.outcomes],
+        "Tolerance (share of baseline-to-target gap)": [f"{kpi.tolerance:.0%}" for kpi in report.register.kpis
+                                                        if kpi.outcome in report.outcomes],
+        "Trajectory milestones": ["; ".join(f"{m.period}: {m.value:g}" for m in kpi.trajectory) or "straight line"
+                                  for kpi in report.register.kpis if kpi.outcome in report.outcomes],
+    })
+    show_table(tolerances, "Status settings of each KPI")
+    metadata = report.dataset.metadata
+    facts = pd.DataFrame({"Item": ["Data set", "Licence", "LOIP folder", "Report parameters", "Made with"],
+                          "Detail": [f"{report.dataset.name} ({report.dataset.path})", str(metadata.get("licence", "")).strip(),
+                                     str(report.loip), "; ".join(f"{key} = {value}" for key, value in parameters.items()),
+                                     f"pmf_kit {pmf_kit.__version__}"]})
+    show_table(facts, "About this report")

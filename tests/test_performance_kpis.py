@@ -1,0 +1,97 @@
+"""The KPI register: the sample loads, and each kind of mistake names the file, line and field."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from pmf_kit.dataset import open_dataset
+from pmf_kit.errors import ConfigError
+from pmf_kit.performance import load_register
+from conftest import PROJECT_ROOT, SAMPLE_DATASET
+
+LOIP = PROJECT_ROOT / "data" / "loip"
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return open_dataset(SAMPLE_DATASET)
+
+
+@pytest.fixture
+def loip_copy(tmp_path):
+    target = tmp_path / "loip"
+    shutil.copytree(LOIP, target)
+    return target
+
+
+def test_the_sample_register(sample):
+    register = load_register(LOIP, sample)
+    assert len(register.outcomes) == 4
+    assert len(register.kpis) >= 15
+    assert {kpi.indicator for kpi in register.kpis} <= set(sample.catalogue.index)
+    locality_plans = {kpi.plan for kpi in register.kpis if kpi.level == "locality"}
+    assert len(locality_plans) >= 2
+    fuel = next(kpi for kpi in register.kpis if kpi.id == "TP04")
+    assert [(m.period, m.value) for m in fuel.trajectory] == [("2022", 23.0)]
+    assert fuel.sheet["responsible"] and fuel.sheet["telling_us"]
+    assert fuel.tolerance == 0.05
+
+
+def _break(loip_copy, old: str, new: str) -> None:
+    path = loip_copy / "kpis.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "words"),
+    [
+        ("indicator: emergency_admissions", "indicator: emergency_admisions", ["line 5", "kpis[1].indicator", "emergency_admisions"]),
+        ("    value: 9500", "    value: lots", ["kpis[1].target.value", "a number", "lots"]),
+        ("    period: 2026/27\n    value: 9500", "    period: 2018/19\n    value: 9500", ["kpis[1].target.period", "after the baseline"]),
+        ("outcome: healthier_lives", "outcome: wealthier_lives", ["kpis[1].outcome", "wealthier_lives"]),
+        ("    area: Sample Council", "    area: Nowhere Council", ["kpis[1].geography.area", "Nowhere Council"]),
+        ("  comparator: scotland", "  comparator: planet", ["kpis[1].comparator", "planet"]),
+        ("  comparator: scotland", "  comparator: scotland\n  tolerance: -1", ["kpis[1].tolerance"]),
+        ("    period: 2019/20", "    period: 2019-2021", ["kpis[1].baseline.period", "2019-2021"]),
+        ("    responsible: Sample HSCP Information Team\n", "", ["kpis[1].sheet.responsible"]),
+        ("  priority: Reducing avoidable hospital admissions", "  priority: Something else", ["kpis[1].priority"]),
+        ("- id: HL02", "- id: HL01", ["kpis[2].id", "used twice"]),
+    ],
+)
+def test_a_mistake_names_the_file_line_and_field(sample, loip_copy, old, new, words):
+    _break(loip_copy, old, new)
+    with pytest.raises(ConfigError) as caught:
+        load_register(loip_copy, sample)
+    message = str(caught.value)
+    assert "kpis.yaml" in message
+    for word in words:
+        assert word in message, message
+
+
+def test_a_neutral_indicator_needs_a_polarity(sample, loip_copy):
+    _break(loip_copy, "indicator: emergency_admissions", "indicator: home_care")
+    with pytest.raises(ConfigError, match="neutral"):
+        load_register(loip_copy, sample)
+
+
+def test_a_milestone_outside_baseline_and_target(sample, loip_copy):
+    _break(loip_copy, "  - period: '2022'\n    value: 23.0", "  - period: '2028'\n    value: 23.0")
+    with pytest.raises(ConfigError, match=r"trajectory\[1\]\.period"):
+        load_register(loip_copy, sample)
+
+
+def test_broken_yaml_names_the_line(sample, loip_copy):
+    _break(loip_copy, "- id: HL02", "- id: [HL02")
+    with pytest.raises(ConfigError, match=r"kpis.yaml: not valid YAML at line \d+"):
+        load_register(loip_copy, sample)
+
+
+def test_an_outcome_without_a_title(sample, loip_copy):
+    path = loip_copy / "outcomes.yaml"
+    path.write_text(path.read_text().replace("    title: Safer, stronger communities\n", ""), encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"outcomes.yaml: line \d+, outcomes\[4\]\.title"):
+        load_register(loip_copy, sample)
