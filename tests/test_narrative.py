@@ -1,0 +1,115 @@
+"""Narrative grammar (a/an, singular/plural, no change, no data) and drafts built only from the tables."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from pmf_kit.narrative import (
+    change_phrase, count_noun, format_gap, format_quantity, indefinite_article, inequalities_note,
+    outcome_summary, verb, with_override,
+)
+from pmf_kit.performance.kpis import Outcome
+
+OUTCOME = Outcome("safer", "Safer communities", "", ("Reducing crime",))
+
+
+@pytest.mark.parametrize(
+    ("text", "article"),
+    [("11.2%", "an"), ("8% rise", "an"), ("80", "an"), ("800", "an"), ("18", "an"), ("11,000", "an"),
+     ("1% fall", "a"), ("1.8%", "a"), ("110", "a"), ("181", "a"), ("2%", "a"), ("increase", "an"),
+     ("rise", "a"), ("hour", "an"), ("unit", "a"), ("one", "a")],
+)
+def test_a_or_an(text, article):
+    assert indefinite_article(text) == article
+
+
+@pytest.mark.parametrize(
+    ("percent", "words"),
+    [(8.0, "an 8% rise"), (-1.0, "a 1% fall"), (11.2, "an 11.2% rise"), (-18.04, "an 18% fall"),
+     (0.0, "no change"), (0.04, "no change"), (-0.04, "no change"), (2.5, "a 2.5% rise"),
+     (math.nan, "no data")],
+)
+def test_change_phrase(percent, words):
+    assert change_phrase(percent) == words
+
+
+def test_singular_and_plural():
+    assert f"{count_noun(1, 'KPI')} {verb(1)}" == "1 KPI is"
+    assert f"{count_noun(3, 'KPI')} {verb(3)}" == "3 KPIs are"
+    assert f"{count_noun(0, 'action')} {verb(0)}" == "0 actions are"
+    assert count_noun(2, "case study", "case studies") == "2 case studies"
+
+
+def test_numbers_by_unit():
+    assert format_quantity(11.73, "percent") == "11.7%"
+    assert format_quantity(584.28, "rate_per_100000") == "584.3 per 100,000"
+    assert format_quantity(26.89, "rate_per_1000") == "26.9 per 1,000"
+    assert format_quantity(925.123, "mean") == "925.12"
+    assert format_quantity(1234, "count") == "1,234"
+    assert format_quantity(math.nan, "percent") == "no data"
+    assert format_gap(13.9, "percent") == "13.9 percentage points"
+
+
+def kpi_row(**changes) -> dict:
+    row = dict(title="Recorded crime", area_name="Sample Council", unit="rate_per_1000", latest_period="2024/25",
+               latest_value=26.89, baseline_period="2019/20", baseline_value=31.36,
+               change_since_baseline_percent=100 * (26.89 / 31.36 - 1), status="on track",
+               target_value=26.0, target_period="2026/27", forecast_statement="likely to be met")
+    return row | changes
+
+
+def progress(statuses: list[str], overdue: list[bool]) -> pd.DataFrame:
+    return pd.DataFrame({"status": statuses, "overdue": overdue, "title": [f"Action {i}" for i in range(len(statuses))]})
+
+
+def test_summary_takes_every_number_from_the_table():
+    table = pd.DataFrame([kpi_row()])
+    text = outcome_summary(OUTCOME, table, progress(["complete", "on track"], [False, True]), "2024/25 Q4")
+    assert "1 KPI measures progress" in text
+    assert "1 is on track, 0 are at risk and 0 are off track" in text
+    assert "was 26.9 per 1,000 in 2024/25, a 14.3% fall from the 2019/20 baseline of 31.4 per 1,000" in text
+    assert "target of 26.0 per 1,000 by 2026/27" in text and "the target is likely to be met" in text
+    assert "Of the 2 actions in the action plan, 1 is complete and 1 is overdue (Action 1)" in text
+
+
+def test_summary_plural_no_change_and_no_data():
+    table = pd.DataFrame([
+        kpi_row(status="off track", forecast_statement="uncertain"),
+        kpi_row(title="Fires", latest_value=30.0, baseline_value=30.0, change_since_baseline_percent=0.0, status="off track"),
+        kpi_row(title="Island", latest_value=math.nan, change_since_baseline_percent=math.nan, status="no data",
+                forecast_statement="cannot be forecast"),
+    ])
+    text = outcome_summary(OUTCOME, table, progress([], []), "2024/25 Q2")
+    assert "3 KPIs measure progress" in text
+    assert "Of the 2 KPIs with data, 0 are on track, 0 are at risk and 2 are off track" in text
+    assert "1 KPI has no data for the latest period" in text
+    assert "it is uncertain whether the target will be met" in text
+    assert "no change from the 2019/20 baseline" in text and "0% " not in text and "0.0%" not in text
+    assert "**Island** (Sample Council): no data for 2024/25" in text
+    assert "There are no actions for this outcome" in text
+
+
+def test_inequalities_note_widening_and_no_data():
+    gaps = pd.DataFrame([
+        dict(title="Smoking in pregnancy", area_name="Sample Council", unit="percent", simd_edition="SIMD 2020",
+             latest_period="2024/25", most_deprived_value=19.1, least_deprived_value=5.2, gap=13.9,
+             baseline_period="2019/20", baseline_gap=12.0),
+        dict(title="Island", area_name="Isle", unit="percent", simd_edition="SIMD 2020", latest_period="2024/25",
+             most_deprived_value=math.nan, least_deprived_value=math.nan, gap=math.nan,
+             baseline_period="2019/20", baseline_gap=math.nan),
+    ])
+    text = inequalities_note(OUTCOME, gaps)
+    assert "a gap of 13.9 percentage points" in text
+    assert "The gap has widened since 2019/20, when it was 12.0 percentage points" in text
+    assert "**Island** (Isle): no data for the gap in 2024/25" in text
+
+
+def test_an_analyst_text_replaces_or_extends_the_draft(tmp_path):
+    assert with_override("Draft.", tmp_path, "safer") == ("Draft.", "drafted")
+    (tmp_path / "safer.md").write_text("Our own words.\n", encoding="utf-8")
+    assert with_override("Draft.", tmp_path, "safer") == ("Our own words.", "written by the analyst")
+    (tmp_path / "safer.md").write_text("---\nmode: extend\n---\nMore context.\n", encoding="utf-8")
+    assert with_override("Draft.", tmp_path, "safer") == ("Draft.\n\nMore context.", "drafted and extended by the analyst")
