@@ -56,7 +56,8 @@ def search_areas(dataset: Dataset, keyword: str, level: str | None = None) -> pd
                      | (areas["code"].str.casefold() == keyword.strip().casefold())]
         found.append(hits.assign(level=candidate))
     columns = ["level", "code", "name", "population", "datazones"]
-    return pd.concat(found, ignore_index=True).reindex(columns=columns)
+    matches = pd.concat(found, ignore_index=True).reindex(columns=columns)
+    return matches.astype({"population": "Int64", "datazones": "Int64"})
 
 
 def find_area_by_keyword(dataset: Dataset, keyword: str, level: str | None = None) -> Area:
@@ -121,11 +122,13 @@ class QuickProfile:
         for column in headline.columns[1:]:
             shown[column] = [format_value(value, "count" if measure in ("Residents", "Data zones") else "percent")
                              for measure, value in zip(headline["Measure"], headline[column])]
-        comparison = comparison_display(self.comparison())
+        comparison = self.comparison()
+        against = f" with {comparison['comparator_name'].iloc[0]}" if comparison["comparator_name"].any() else ""
+        compared = comparison_display(comparison).drop(columns=["Area", "Comparator"])
         level = self.profile.dataset.level_label(self.area.level)
         return (f"<h2>{html.escape(self.area.name)}</h2><p>{html.escape(level)} {html.escape(self.area.code)}</p>"
                 + table_html(shown, f"{self.area.name} at a glance")
-                + table_html(comparison, f"{self.area.name}: indicators compared",
+                + table_html(compared, f"{self.area.name}: indicators compared{against}",
                              [NO_DATA_NOTE, footnote(thresholds_from_catalogue(self.profile.dataset.catalogue))]))
 
 
@@ -138,7 +141,26 @@ def quick_profile(
     return QuickProfile(_profile(dataset, keyword, level, comparator_levels, period))
 
 
-def search_indicators(dataset: Dataset, keyword: str | None = None, theme: str | None = None) -> pd.DataFrame:
+class IndicatorMatches(pd.DataFrame):
+    """Catalogue rows found by search_indicators: a DataFrame that shows itself as a readable
+    table (title, theme, definition, unit, periods, source) in a notebook."""
+
+    SHOWN = {"title": "Indicator", "indicator_id": "Id", "theme": "Theme", "definition": "Definition",
+             "unit": "Unit", "periods": "Periods", "source": "Source"}
+
+    @property
+    def _constructor(self) -> type[IndicatorMatches]:
+        return IndicatorMatches
+
+    def _repr_html_(self) -> str:
+        if not set(self.SHOWN) <= set(self.columns):
+            return pd.DataFrame(self)._repr_html_()
+        shown = pd.DataFrame(self)[list(self.SHOWN)].rename(columns=self.SHOWN)
+        shown["Unit"] = shown["Unit"].map(unit_words)
+        return table_html(shown, f"{len(shown)} indicator{'s' if len(shown) != 1 else ''} found")
+
+
+def search_indicators(dataset: Dataset, keyword: str | None = None, theme: str | None = None) -> IndicatorMatches:
     """KnowFife's Data Explorer: catalogue rows whose id, title, theme, definition or labels
     contain every word of `keyword`, optionally of one theme, with the periods held."""
     catalogue = dataset.catalogue.reset_index(drop=True)
@@ -158,7 +180,7 @@ def search_indicators(dataset: Dataset, keyword: str | None = None, theme: str |
         lambda labels: f"{min(labels, key=parse_period)} to {max(labels, key=parse_period)}")
     found = catalogue[selected].copy()
     found["periods"] = found["indicator_id"].map(periods).fillna("no data")
-    return found.reset_index(drop=True)
+    return IndicatorMatches(found.reset_index(drop=True))
 
 
 @dataclass
@@ -365,6 +387,6 @@ def _share_most_deprived(dataset: Dataset, level: str, simd_edition: str) -> pd.
     return 100 * shares["most_deprived"] / shares["population"]
 
 
-__all__ = ["AreaProfile", "QuickProfile", "area_profile", "compare", "comparison_chart", "comparison_display",
+__all__ = ["AreaProfile", "IndicatorMatches", "QuickProfile", "area_profile", "compare", "comparison_chart", "comparison_display",
            "default_comparator_levels", "find_area_by_keyword", "quick_profile", "search_areas",
            "search_indicators", "spend_against_need", "spend_per_head"]

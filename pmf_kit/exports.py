@@ -23,7 +23,7 @@ from pmf_kit.runsets import slugify
 
 TABLE_FORMATS = ("csv", "xlsx")
 CHART_FORMATS = ("png", "svg")
-MAX_NAMED_ITEMS = 3
+MAX_NAMED_ITEMS = 2
 
 
 class Exportable(Protocol):

@@ -113,7 +113,8 @@ def spend_per_head(
 ) -> pd.DataFrame:
     """Spend, spend per resident and unit cost per service user, per area, period and service line.
 
-    Columns: area_level, area_code, area_name, period, service_line (plus "All services"),
+    Columns: area_level, area_code, area_name, period, service_line (plus "All services" unless
+    some service lines are asked for),
     spend_gbp, residents, spend_per_head_gbp, service_users, unit_cost_gbp, suppressed.
     spend_per_head_gbp = spend_gbp / residents (residents in the year the period starts);
     unit_cost_gbp = spend_gbp / service_users, only where the service records activity (blank
@@ -131,10 +132,11 @@ def spend_per_head(
         joined = zones[["datazone_code", "code", "name"]].merge(spend, on="datazone_code")
         by_line = joined.groupby(["code", "name", "service_line"], as_index=False, sort=False).agg(
             spend_gbp=("spend_gbp", "sum"), service_users=("service_users", lambda users: users.sum(min_count=1)))
-        total = by_line.groupby(["code", "name"], as_index=False)["spend_gbp"].sum().assign(
-            service_line=ALL_SERVICES, service_users=np.nan)
-        rows.append(pd.concat([by_line, total], ignore_index=True)
-                    .merge(area_residents, on=["code", "name"]).assign(period=label))
+        if service_lines is None:
+            total = by_line.groupby(["code", "name"], as_index=False)["spend_gbp"].sum().assign(
+                service_line=ALL_SERVICES, service_users=np.nan)
+            by_line = pd.concat([by_line, total], ignore_index=True)
+        rows.append(by_line.merge(area_residents, on=["code", "name"]).assign(period=label))
     frame = pd.concat(rows, ignore_index=True)
     frame["spend_per_head_gbp"] = frame["spend_gbp"] / frame["residents"].where(frame["residents"] > 0)
     frame["unit_cost_gbp"] = frame["spend_gbp"] / frame["service_users"].where(frame["service_users"] > 0)

@@ -50,6 +50,7 @@ def test_search_indicators_by_keyword_and_by_theme_returns_catalogue_rows_with_d
     assert list(alcohol["indicator_id"]) == ["alcohol_admissions"]
     assert alcohol.loc[0, "definition"].startswith("General acute hospital stays")
     assert alcohol.loc[0, "periods"] == "2016/17 to 2024/25"
+    assert "1 indicator found" in alcohol._repr_html_() and "per 100,000" in alcohol._repr_html_()
     older = pk.search_indicators(sample, theme="older people")
     assert set(older["indicator_id"]) == {"home_care", "falls_admissions"}
     assert set(pk.search_indicators(sample, "admissions", theme="Health")["indicator_id"]) == {

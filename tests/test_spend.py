@@ -114,6 +114,8 @@ def test_spend_of_an_earlier_period_and_of_every_period(tiny_spend):
     assert set(spend_per_head(tiny_spend, "council", period="all")["period"]) == {"2022/23", "2023/24"}
     with pytest.raises(PmfKitError, match="no spend for period '2019/20'"):
         spend_per_head(tiny_spend, "council", period="2019/20")
+    only_parks = spend_per_head(tiny_spend, "council", service_lines=["Parks"])
+    assert list(only_parks["service_line"]) == ["Parks"]
     with pytest.raises(PmfKitError, match="unknown service line 'Libraries'"):
         spend_per_head(tiny_spend, "council", service_lines=["Libraries"])
 
