@@ -1,0 +1,31 @@
+"""The README's JupyterLab example is code an analyst will paste: it must run as written, from
+the project root, on the sample data set."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+from conftest import PROJECT_ROOT
+
+SECTION = "## Using pmf_kit in JupyterLab"
+
+
+def readme_example() -> str:
+    """The first ```python block of the README's JupyterLab section."""
+    text = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split(SECTION, 1)[1].split("\n## ", 1)[0]
+    match = re.search(r"```python\n(.*?)```", section, re.DOTALL)
+    assert match, f"no ```python block under {SECTION!r} in README.md"
+    return match.group(1)
+
+
+def test_the_readme_example_runs_from_the_project_root():
+    result = subprocess.run([sys.executable, "-c", readme_example()], cwd=PROJECT_ROOT,
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+
+
+def test_the_example_opens_the_sample_data_set():
+    assert 'pk.open_dataset("data/sample")' in readme_example()
