@@ -119,8 +119,10 @@ def spend_per_head(
     spend_per_head_gbp = spend_gbp / residents (residents in the year the period starts);
     unit_cost_gbp = spend_gbp / service_users, only where the service records activity (blank
     for universal services and for "All services"). Service users below SERVICE_USER_THRESHOLD
-    are blanked with their unit cost (`suppressed` = primary), and one more area is blanked when
-    a hidden count could be worked out from the total of `within` (an area of a larger level).
+    are blanked with their unit cost, spend and spend per head (`suppressed` = primary), one
+    more area is blanked when a hidden count could be worked out from the total of `within` (an
+    area of a larger level), and so is the area's "All services" total (see
+    _suppress_service_users).
     """
     members = _members(dataset, level, within)
     rows = []
@@ -166,7 +168,12 @@ def _service_spend(dataset: Dataset, period: str, service_lines: Iterable[str] |
 
 
 def _suppress_service_users(frame: pd.DataFrame, parent: Area | None) -> pd.DataFrame:
-    """Blank small service user counts and the unit costs that would reveal them."""
+    """Blank small service user counts and every figure that would reveal them.
+
+    Spend is close to users × a unit cost known from other areas, so a hidden count's spend and
+    spend per head are blanked too, and so is the area's "All services" total, from which the
+    hidden spend could be worked out by subtraction (`suppressed` = secondary).
+    """
     counted = frame["service_users"].notna()
     as_values = frame[counted].rename(columns={"service_users": "numerator", "unit_cost_gbp": "value"})
     as_values = as_values.assign(indicator_id=as_values["service_line"], geography_code=as_values["code"])
@@ -176,6 +183,13 @@ def _suppress_service_users(frame: pd.DataFrame, parent: Area | None) -> pd.Data
     result.loc[counted, "service_users"] = hidden["numerator"].to_numpy()
     result.loc[counted, "unit_cost_gbp"] = hidden["value"].to_numpy()
     result.loc[counted, "suppressed"] = hidden["suppressed"].to_numpy()
+    is_hidden = result["suppressed"] != ""
+    areas_with_hidden = result.loc[is_hidden, ["code", "period"]].drop_duplicates()
+    totals = result["service_line"] == ALL_SERVICES
+    total_hidden = totals & pd.MultiIndex.from_frame(result[["code", "period"]]).isin(
+        pd.MultiIndex.from_frame(areas_with_hidden))
+    result.loc[total_hidden, "suppressed"] = "secondary"
+    result.loc[is_hidden | total_hidden, ["spend_gbp", "spend_per_head_gbp"]] = np.nan
     return result
 
 

@@ -27,7 +27,7 @@ SPEND_NOTES = [
     "Spend per resident divides spend in the financial year by the residents of the data zones at mid-year "
     "of the year it starts. Unit cost divides spend by service users, only for services that record them.",
     f"{SUPPRESSION_SYMBOL} Not shown to protect confidentiality: fewer than {SERVICE_USER_THRESHOLD} service "
-    "users (and the unit cost that would reveal them).",
+    "users, and the spend, unit cost and total that would reveal them.",
 ]
 CONCENTRATION_NOTE = (
     "Concentration index: 0 when spend per resident is the same in every data zone; negative when spend is "
@@ -63,14 +63,15 @@ def spend_comparison(profile: LocalityProfile) -> pd.DataFrame:
     own = rows[profile.area.code]
     shown = pd.DataFrame({
         "Service line": own.index,
-        "Spend": [pounds(value) for value in own["spend_gbp"]],
+        "Spend": [SUPPRESSION_SYMBOL if status else pounds(value) for value, status in zip(own["spend_gbp"], own["suppressed"])],
         "Service users": [_users(users, status) for users, status in zip(own["service_users"], own["suppressed"])],
         "Unit cost per service user": [SUPPRESSION_SYMBOL if status else pounds(cost)
                                        for cost, status in zip(own["unit_cost_gbp"], own["suppressed"])],
     })
     for area in areas:
-        per_head = rows[area.code]["spend_per_head_gbp"].reindex(own.index)
-        shown[f"Per resident: {area.name}"] = [pounds(value, 2) for value in per_head]
+        figures = rows[area.code].reindex(own.index)
+        shown[f"Per resident: {area.name}"] = [SUPPRESSION_SYMBOL if status else pounds(value, 2) for value, status
+                                               in zip(figures["spend_per_head_gbp"], figures["suppressed"])]
     return shown
 
 

@@ -37,7 +37,7 @@ XD0000003,2023/24,Parks,120,
 XD0000004,2023/24,Parks,160,
 XD0000005,2023/24,Parks,180,
 XD0000006,2023/24,Parks,200,
-XD0000001,2022/23,Home care,900,3
+XD0000001,2022/23,Home care,900,8
 """
 
 
@@ -105,7 +105,13 @@ def test_small_service_user_counts_are_suppressed_with_their_unit_cost(tiny_spen
     # 3 hidden and the locality total (15) public: the next smallest (5) is hidden too.
     assert home_care.loc["XD0000003", "suppressed"] == "secondary"
     assert home_care.loc["XD0000002", "service_users"] == 7
-    assert home_care.loc["XD0000001", "spend_gbp"] == 1000
+    # Spend is about users x unit cost, so it goes too, and with it the data zone's total.
+    assert pd.isna(home_care.loc["XD0000001", ["spend_gbp", "spend_per_head_gbp"]]).all()
+    totals = table[table["service_line"] == ALL_SERVICES].set_index("area_code")
+    assert totals.loc["XD0000001", "suppressed"] == "secondary" and pd.isna(totals.loc["XD0000001", "spend_gbp"])
+    assert totals.loc["XD0000002", "suppressed"] == "" and totals.loc["XD0000002", "spend_gbp"] == 2000 + 140
+    parks = table[table["service_line"] == "Parks"].set_index("area_code")
+    assert parks.loc["XD0000001", "spend_gbp"] == 100
 
 
 def test_spend_of_an_earlier_period_and_of_every_period(tiny_spend):
