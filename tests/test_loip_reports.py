@@ -1,0 +1,121 @@
+"""Integration: the LOIP outcome reports and partnership dashboards built by the batch, read as a
+board member would get them: every section, the right numbers, no unconsented story, typed script
+shown as text, nothing loaded from outside and no code."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from pmf_kit.cli import cli
+from conftest import PROJECT_ROOT, SAMPLE_DATASET
+from test_sample_reports import parts
+
+pytestmark = pytest.mark.integration
+
+INJECTED = '<script>alert("pmf")</script>'
+OUTCOME_SECTIONS = ["Summary", "At a Glance", "KPI trends, targets and forecasts", "Inequalities",
+                    "Case studies and personal testimonies", "Action plan progress", "Methods and sources"]
+DASHBOARD_SECTIONS = ["Every outcome at a glance", "At a Glance", "Summary by outcome", "Inequalities",
+                      "The detail by outcome", "People live longer, healthier lives",
+                      "Safer, stronger communities", "Methods and sources"]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """Both run sets, on a copy of the sample LOIP with script typed into a story and an update."""
+    root = tmp_path_factory.mktemp("loip")
+    loip = root / "loip"
+    shutil.copytree(PROJECT_ROOT / "data" / "loip", loip)
+    story = loip / "case_studies" / "01-link-worker.md"
+    story.write_text(story.read_text(encoding="utf-8") + f"\n{INJECTED}\n", encoding="utf-8")
+    updates = pd.read_csv(loip / "action_updates.csv", dtype=str)
+    updates.loc[(updates["action_id"] == "HL-A2") & (updates["reporting_period"] == "2024/25 Q4"),
+                "commentary"] = f"Weekend cover {INJECTED}"
+    updates.to_csv(loip / "action_updates.csv", index=False)
+    pages = {}
+    for name in ("outcomes", "dashboards"):
+        output = root / name
+        text = (PROJECT_ROOT / "parameters" / "sample" / f"{name}.yaml").read_text(encoding="utf-8")
+        text = (text.replace("loip: data/loip", f"loip: {loip}")
+                .replace(f"output: reports/sample/{name}", f"output: {output}")
+                .replace("export_dir: reports/sample/exports", f"export_dir: {root / 'exports'}"))
+        run_set = root / f"{name}.yaml"
+        run_set.write_text(text, encoding="utf-8")
+        result = CliRunner().invoke(cli, ["run", str(run_set), "--jobs", "2"], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        pages |= {path.stem: path.read_text(encoding="utf-8") for path in output.glob("*.html")}
+    return pages, root / "exports"
+
+
+def headings(html: str) -> list[str]:
+    return [heading.replace("¶", "").strip() for heading in parts(html).headings]
+
+
+def test_every_report_and_section(built):
+    pages, _ = built
+    outcomes = ["healthier-lives", "tackling-poverty", "children-and-young-people", "safer-communities"]
+    dashboards = ["dashboard-2024-25-q2", "dashboard-2024-25-q4"]
+    assert sorted(pages) == sorted(outcomes + dashboards)
+    for name in outcomes:
+        assert set(OUTCOME_SECTIONS) <= set(headings(pages[name])), name
+    for name in dashboards:
+        assert set(DASHBOARD_SECTIONS) <= set(headings(pages[name])), name
+
+
+def test_a_kpi_value_matches_values_csv_worked_by_hand(built):
+    """Alcohol-related stays per 100,000, Sample Council, 2024/25: summed over every data zone."""
+    pages, _ = built
+    values = pd.read_csv(SAMPLE_DATASET / "values.csv", dtype={"geography_code": str, "period": str})
+    rows = values[(values["indicator_id"] == "alcohol_admissions") & (values["period"] == "2024/25")
+                  & values["geography_code"].str.startswith("X01")].dropna(subset=["numerator", "denominator"])
+    rate = 100_000 * rows["numerator"].sum() / rows["denominator"].sum()
+    assert f">2024/25: {rate:,.1f}<" in pages["healthier-lives"]
+    assert f"was {rate:,.1f} per 100,000 in 2024/25" in pages["healthier-lives"]
+    assert f">2024/25: {rate:,.1f}<" in pages["dashboard-2024-25-q4"]
+    assert f">2024/25: {rate:,.1f}<" not in pages["dashboard-2024-25-q2"]
+
+
+def test_no_unconsented_story_appears(built):
+    pages, _ = built
+    for name, html in pages.items():
+        assert "UNCONSENTED-MARKER" not in html and "NOT FOR PUBLICATION" not in html, name
+    assert "A link worker helped Mrs D stay at home" in pages["healthier-lives"]
+
+
+def test_typed_script_is_shown_as_text(built):
+    pages, _ = built
+    escaped = re.compile(r"&lt;script&gt;alert\((&quot;|\")pmf(&quot;|\")\)&lt;/script&gt;")
+    for name in ("healthier-lives", "dashboard-2024-25-q4"):
+        assert INJECTED not in pages[name], name
+        assert len(escaped.findall(pages[name])) >= 2, name  # the story and the action update
+
+
+def test_overdue_actions_and_the_analysts_own_words(built):
+    pages, _ = built
+    assert ">Overdue<" in pages["healthier-lives"]
+    assert "Achievements to date." in pages["safer-communities"]
+    assert "drafted and extended by the analyst" in pages["safer-communities"]
+
+
+def test_nothing_is_loaded_from_outside_and_no_code_shows(built):
+    pages, _ = built
+    for name, html in pages.items():
+        assert parts(html).external == [], name
+        assert "import pmf_kit" not in html and "loip_report.show" not in html, name
+        assert 'jp-CodeCell jp-Notebook-cell"' not in html, name  # every code cell has its input hidden
+        assert "Traceback" not in html and "loip_report.open_loip" not in html, name
+        assert html.count("vegaEmbed(") >= 4, name
+
+
+def test_the_at_a_glance_tables_are_exported_for_excel(built):
+    _, exports = built
+    names = sorted(path.name for path in exports.glob("*.xlsx"))
+    assert "healthier-lives-2024-25-q4-at-a-glance.xlsx" in names
+    assert "partnership-dashboard-2024-25-q2-at-a-glance.xlsx" in names
+    sheets = pd.read_excel(exports / "healthier-lives-2024-25-q4-at-a-glance.xlsx", sheet_name=None)
+    assert list(sheets) == ["KPIs", "Actions"] and len(sheets["KPIs"]) == 8
