@@ -201,7 +201,9 @@ def spend_by_simd_decile(
     (the whole data set when no area is given), every decile listed, most deprived first.
 
     Columns: area_code, area_name, simd_edition, simd_decile, period, datazones, residents,
-    spend_gbp, spend_per_head_gbp, share_of_residents_percent, share_of_spend_percent.
+    spend_gbp, spend_per_head_gbp, share_of_residents_percent, share_of_spend_percent, suppressed.
+    A decile whose service users of some line are fewer than SERVICE_USER_THRESHOLD (or could be
+    worked out from the area's total) has its spend blanked, as in spend_per_head.
     """
     zones = _ranked_datazones(dataset, area, level, period, service_lines, simd_edition)
     deciles = zones.groupby("simd_decile").agg(datazones=("datazone_code", "size"), residents=("residents", "sum"),
@@ -210,11 +212,29 @@ def spend_by_simd_decile(
     deciles["spend_per_head_gbp"] = deciles["spend_gbp"] / deciles["residents"].where(deciles["residents"] > 0)
     deciles["share_of_residents_percent"] = 100 * deciles["residents"] / deciles["residents"].sum()
     deciles["share_of_spend_percent"] = 100 * deciles["spend_gbp"] / deciles["spend_gbp"].sum()
+    deciles["suppressed"] = deciles["simd_decile"].map(_hidden_deciles(dataset, zones, service_lines)).fillna("")
+    hidden = deciles["suppressed"] != ""
+    deciles.loc[hidden, ["spend_gbp", "spend_per_head_gbp", "share_of_spend_percent"]] = np.nan
     found = _area(dataset, area, level)
     return deciles.assign(area_code=found.code, area_name=found.name, simd_edition=zones.attrs["simd_edition"],
                           period=zones.attrs["period"])[
         ["area_code", "area_name", "simd_edition", "simd_decile", "period", "datazones", "residents", "spend_gbp",
-         "spend_per_head_gbp", "share_of_residents_percent", "share_of_spend_percent"]]
+         "spend_per_head_gbp", "share_of_residents_percent", "share_of_spend_percent", "suppressed"]]
+
+
+def _hidden_deciles(dataset: Dataset, zones: pd.DataFrame, service_lines: Iterable[str] | None) -> pd.Series:
+    """Deciles whose spend would reveal a small number of service users: `primary` or `secondary`
+    (hidden so that one hidden decile cannot be worked out from the area's total), by decile."""
+    spend = _service_spend(dataset, zones.attrs["period"], service_lines)
+    spend = spend[spend["datazone_code"].isin(zones["datazone_code"]) & spend["service_users"].notna()]
+    spend = spend.assign(simd_decile=spend["datazone_code"].map(zones.set_index("datazone_code")["simd_decile"]))
+    users = spend.groupby(["service_line", "simd_decile"], as_index=False)["service_users"].sum()
+    as_values = users.rename(columns={"service_line": "indicator_id", "service_users": "numerator"}).assign(
+        geography_code=users["simd_decile"].astype(int).astype(str), period=zones.attrs["period"])
+    hidden = suppress(as_values, SERVICE_USER_THRESHOLD, {code: "area" for code in as_values["geography_code"]})
+    hidden = hidden[hidden["suppressed"] != ""]
+    ranked = hidden.sort_values("suppressed").drop_duplicates("geography_code")
+    return pd.Series(ranked["suppressed"].to_numpy(), index=ranked["geography_code"].astype(int).to_numpy())
 
 
 def _area(dataset: Dataset, area: str | Area | None, level: str | None) -> Area:

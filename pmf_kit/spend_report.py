@@ -90,8 +90,8 @@ def spend_decile_chart(deciles: pd.DataFrame, title: str) -> alt.LayerChart:
 
 
 def spend_decile_table(deciles: pd.DataFrame) -> pd.DataFrame:
-    """The numbers behind the decile chart."""
-    return pd.DataFrame({
+    """The numbers behind the decile chart, hidden spend shown with the suppression symbol."""
+    table = pd.DataFrame({
         "SIMD decile": deciles["simd_decile"], "Data zones": deciles["datazones"],
         "Residents": [f"{value:,.0f}" for value in deciles["residents"]],
         "Spend": [pounds(value) for value in deciles["spend_gbp"]],
@@ -99,6 +99,9 @@ def spend_decile_table(deciles: pd.DataFrame) -> pd.DataFrame:
         "Share of residents (%)": [f"{value:.1f}" for value in deciles["share_of_residents_percent"]],
         "Share of spend (%)": [f"{value:.1f}" if pd.notna(value) else NO_DATA for value in deciles["share_of_spend_percent"]],
     })
+    hidden = (deciles["suppressed"] != "").to_numpy()
+    table.loc[hidden, ["Spend", "Per resident", "Share of spend (%)"]] = SUPPRESSION_SYMBOL
+    return table
 
 
 def show_spend(profile: LocalityProfile) -> None:

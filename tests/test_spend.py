@@ -133,7 +133,16 @@ def test_spend_by_simd_decile_worked_by_hand(tiny_spend):
     assert deciles.loc[1, "spend_gbp"] == 4160
     assert deciles.loc[1, "spend_per_head_gbp"] == pytest.approx(5.2)
     assert deciles.loc[4, "datazones"] == 0 and pd.isna(deciles.loc[4, "spend_per_head_gbp"])
-    assert deciles["share_of_spend_percent"].sum() == pytest.approx(100)
+    assert deciles["share_of_spend_percent"].sum() == pytest.approx(100 * (1 - (1100 + 720) / 12300))
+
+
+def test_a_decile_whose_spend_would_reveal_few_service_users_is_hidden(tiny_spend):
+    deciles = spend_by_simd_decile(tiny_spend).set_index("simd_decile")
+    # Decile 8 is XD0000001 alone, with 3 home care users; decile 5 (XD0000003, 5 users) is the
+    # smallest left, hidden so that decile 8 cannot be worked out from the council's total.
+    assert deciles.loc[8, "suppressed"] == "primary" and pd.isna(deciles.loc[8, "spend_gbp"])
+    assert deciles.loc[5, "suppressed"] == "secondary" and pd.isna(deciles.loc[5, "spend_per_head_gbp"])
+    assert (deciles.drop(index=[5, 8])["suppressed"] == "").all()
 
 
 def test_spend_concentration_per_service_line(tiny_spend):
