@@ -13,6 +13,7 @@ import yaml
 import pmf_kit as pk
 from pmf_kit.custom_areas import load_custom_areas
 from pmf_kit.errors import ConfigError, DataFileError, UnknownAreaError
+from pmf_kit.runsets import load_run_set
 from conftest import PROJECT_ROOT, SAMPLE_DATASET
 
 
@@ -99,3 +100,10 @@ def test_saved_areas_are_read_back_by_the_batch_and_added_to_the_data_set(tiny, 
     reopened = pk.open_dataset(tiny.path, custom_areas=path)
     assert reopened.find_area("Harbour", "custom").code == "CUSTOM-HARBOUR"
     assert set(load_custom_areas(path, tiny.geography)["name"]) == {"Harbour", "North"}
+
+
+def test_the_custom_area_run_set_profiles_every_area_of_the_custom_areas_file():
+    run_set = load_run_set(PROJECT_ROOT / "parameters" / "sample" / "custom-areas.yaml")
+    assert [report.label for report in run_set.reports] == ["Coast and islands", "Inverbrackie town centre"]
+    assert {report.parameters["custom_areas"] for report in run_set.reports} == {"parameters/custom/areas.yaml"}
+    assert run_set.reports[1].parameters["area"] == "CUSTOM-INVERBRACKIE-TOWN-CENTRE"

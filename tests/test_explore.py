@@ -10,7 +10,8 @@ import pytest
 import pmf_kit as pk
 from pmf_kit.errors import PmfKitError, UnknownAreaError
 from pmf_kit.explore import comparison_display, default_comparator_levels, find_area_by_keyword
-from conftest import SAMPLE_DATASET
+from pmf_kit.runsets import load_run_set
+from conftest import PROJECT_ROOT, SAMPLE_DATASET
 
 
 @pytest.fixture(scope="module")
@@ -119,3 +120,11 @@ def test_a_custom_area_profile_is_first_class(sample, tmp_path):
     assert quick.area.level == "custom"
     assert [area.level for area in quick.profile.comparators] == ["council", "scotland"]
     assert isinstance(quick.comparison(), pd.DataFrame) and len(quick.comparison()) == len(dataset.catalogue)
+
+
+def test_the_datazone_run_set_profiles_every_datazone_of_isle_of_innisbrae(sample):
+    run_set = load_run_set(PROJECT_ROOT / "parameters" / "sample" / "datazones-isle-of-innisbrae.yaml")
+    innisbrae = sample.find_area("Isle of Innisbrae", "locality")
+    assert [report.parameters["area"] for report in run_set.reports] == sample.geography.datazones_in(innisbrae)
+    assert {report.parameters["area_level"] for report in run_set.reports} == {"datazone"}
+    assert run_set.reports[0].parameters["comparator_levels"] == ["intermediate_zone", "locality", "council"]
