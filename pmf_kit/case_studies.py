@@ -101,12 +101,17 @@ def publishable(stories: Iterable[CaseStudy], outcome: str | None = None, period
 
 
 def markdown_to_safe_html(text: str) -> str:
-    """Paragraphs, **strong**, *emphasis* and line breaks; every other character escaped first."""
+    """Paragraphs, **strong**, *emphasis* and line breaks; every other character escaped first.
+
+    As in Markdown, a blank line starts a paragraph, a line ending in two spaces breaks the line,
+    and any other line break is a space (so hard-wrapped text flows).
+    """
     paragraphs = [part.strip() for part in re.split(r"\n\s*\n", text.strip()) if part.strip()]
     rendered = []
     for paragraph in paragraphs:
         escaped = html.escape(paragraph, quote=True)
-        escaped = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", escaped)
-        escaped = re.sub(r"\*(.+?)\*", r"<em>\1</em>", escaped)
-        rendered.append("<p>" + escaped.replace("\n", "<br>") + "</p>")
+        escaped = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", escaped, flags=re.DOTALL)
+        escaped = re.sub(r"\*(.+?)\*", r"<em>\1</em>", escaped, flags=re.DOTALL)
+        escaped = re.sub(r" {2,}\n", "<br>", escaped).replace("\n", " ")
+        rendered.append(f"<p>{escaped}</p>")
     return "\n".join(rendered)

@@ -112,7 +112,8 @@ def show_summary(report: LoipReport) -> None:
         part = _only(report, outcome_id)
         draft = narrative.outcome_summary(report.register.outcomes[outcome_id], part.performance.table,
                                           part.progress, report.reporting_period)
-        text, source = narrative.with_override(draft, report.loip / "narratives", outcome_id)
+        text, source = narrative.with_override(draft, report.loip / "narratives", outcome_id,
+                                                report.reporting_period)
         if len(report.outcomes) > 1:
             show_heading(report.register.outcomes[outcome_id].title, 3)
         _show_text(text, source)
@@ -189,7 +190,8 @@ def show_inequalities(report: LoipReport) -> None:
         part = _only(report, outcome_id)
         gaps = deprivation_gaps(report.dataset, part.performance)
         draft = narrative.inequalities_note(report.register.outcomes[outcome_id], gaps)
-        text, source = narrative.with_override(draft, report.loip / "narratives", f"{outcome_id}-inequalities")
+        text, source = narrative.with_override(draft, report.loip / "narratives", f"{outcome_id}-inequalities",
+                                                report.reporting_period)
         if len(report.outcomes) > 1:
             show_heading(report.register.outcomes[outcome_id].title, 3)
         _show_text(text, source)

@@ -4,8 +4,9 @@ Drafts are Jinja2 templates (pmf_kit/templates/narrative/) filled only from the 
 action progress and deprivation-gap tables the At a Glance table and charts also show, so the
 text never holds a number of its own. The grammar helpers get "a"/"an", singular/plural, "no
 change" and "no data" right. An analyst can replace or extend a draft with a Markdown file in the
-LOIP's `narratives/` folder (`<outcome>.md` or `<outcome>-inequalities.md`, optional front
-matter `mode: extend` to add to the draft instead of replacing it).
+LOIP's `narratives/` folder (`<outcome>.md` or `<outcome>-inequalities.md` for every report, or
+with the period, `<outcome>-2024-25-q4.md`, for one; optional front matter `mode: extend` adds to
+the draft instead of replacing it).
 """
 
 from __future__ import annotations
@@ -85,6 +86,11 @@ def change_phrase(percent: float) -> str:
     return with_article(f"{format_percent(percent)} {'rise' if percent > 0 else 'fall'}")
 
 
+def _period_slug(period: str) -> str:
+    """`2024/25 Q4` → `2024-25-q4`, as in report file names."""
+    return re.sub(r"[^a-z0-9]+", "-", period.lower()).strip("-")
+
+
 def _environment() -> jinja2.Environment:
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=False, undefined=jinja2.StrictUndefined,
@@ -122,10 +128,14 @@ def inequalities_note(outcome: Outcome, gaps: pd.DataFrame) -> str:
     return _tidy(text)
 
 
-def with_override(draft: str, folder: str | Path | None, name: str) -> tuple[str, str]:
-    """(text, source): the analyst's `narratives/<name>.md` instead of the draft, or added to it."""
-    path = Path(folder) / f"{name}.md" if folder else None
-    if path is None or not path.is_file():
+def with_override(
+    draft: str, folder: str | Path | None, name: str, reporting_period: str | None = None
+) -> tuple[str, str]:
+    """(text, source): the analyst's `<name>-<period>.md` or `<name>.md` instead of the draft, or added to it."""
+    names = [f"{name}-{_period_slug(reporting_period)}.md"] if reporting_period else []
+    candidates = [Path(folder) / file for file in [*names, f"{name}.md"]] if folder else []
+    path = next((candidate for candidate in candidates if candidate.is_file()), None)
+    if path is None:
         return draft, "drafted"
     text = path.read_text(encoding="utf-8")
     mode = "replace"

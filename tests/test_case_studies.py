@@ -45,11 +45,12 @@ def test_the_sample_holds_one_unconsented_story():
 
 
 def test_script_and_html_are_shown_as_text():
-    rendered = markdown_to_safe_html('Hello <script>alert("x")</script> and <b onclick="x()">bold</b>\n\n**Strong** and *soft*\nline')
+    rendered = markdown_to_safe_html('Hello <script>alert("x")</script> and <b onclick="x()">bold</b>\n\n'
+                                     '**Strong** and *soft*  \nnew line\nsame line')
     assert "<script" not in rendered and "<b " not in rendered
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in rendered
     assert "<strong>Strong</strong>" in rendered and "<em>soft</em>" in rendered
-    assert rendered.count("<p>") == 2 and "<br>" in rendered
+    assert rendered.count("<p>") == 2 and "<em>soft</em><br>new line same line" in rendered
 
 
 @pytest.mark.parametrize(

@@ -100,6 +100,8 @@ def test_overdue_actions_and_the_analysts_own_words(built):
     assert ">Overdue<" in pages["healthier-lives"]
     assert "Achievements to date." in pages["safer-communities"]
     assert "drafted and extended by the analyst" in pages["safer-communities"]
+    assert "Achievements to date." in pages["dashboard-2024-25-q4"]
+    assert "Achievements to date." not in pages["dashboard-2024-25-q2"]  # written for Q4 only
 
 
 def test_nothing_is_loaded_from_outside_and_no_code_shows(built):

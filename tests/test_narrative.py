@@ -113,3 +113,10 @@ def test_an_analyst_text_replaces_or_extends_the_draft(tmp_path):
     assert with_override("Draft.", tmp_path, "safer") == ("Our own words.", "written by the analyst")
     (tmp_path / "safer.md").write_text("---\nmode: extend\n---\nMore context.\n", encoding="utf-8")
     assert with_override("Draft.", tmp_path, "safer") == ("Draft.\n\nMore context.", "drafted and extended by the analyst")
+
+
+def test_an_analyst_text_for_one_period_comes_first(tmp_path):
+    (tmp_path / "safer.md").write_text("Every period.", encoding="utf-8")
+    (tmp_path / "safer-2024-25-q4.md").write_text("Only Q4.", encoding="utf-8")
+    assert with_override("Draft.", tmp_path, "safer", "2024/25 Q4")[0] == "Only Q4."
+    assert with_override("Draft.", tmp_path, "safer", "2024/25 Q2")[0] == "Every period."
