@@ -116,6 +116,10 @@ class QuickProfile:
         return {f"quick-profile-{self.area.name}": headline,
                 "indicators-compared": self.comparison()}
 
+    def charts(self) -> dict[str, alt.TopLevelMixin]:
+        """A quick profile is tables only; see area_profile for charts."""
+        return {}
+
     def _repr_html_(self) -> str:
         headline = self.headline()
         shown = headline.copy()
@@ -206,6 +210,16 @@ class AreaProfile:
         trend = trend[trend["value"].notna()]
         return charts.trend_chart(trend, catalogue.loc[indicator_id, "title"],
                                   unit_words(catalogue.loc[indicator_id, "unit"]), highlight=self.area.name)
+
+    def charts(self) -> dict[str, alt.LayerChart]:
+        """The trend chart of every indicator shown that has a figure for this area, by file name."""
+        shown = {}
+        for theme in self.themes:
+            for indicator_id in self.profile.theme_indicators(theme):
+                trend = self.profile.trend(indicator_id)
+                if trend.loc[trend["area_name"] == self.area.name, "value"].notna().any():
+                    shown[f"{self.area.name} {indicator_id} trend"] = self.trend_chart(indicator_id)
+        return shown
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The values behind the theme tables, long, with geography columns, for export."""

@@ -27,9 +27,11 @@ MAX_NAMED_ITEMS = 2
 
 
 class Exportable(Protocol):
-    """Anything with named tables (and optionally charts), like explore's QuickProfile."""
+    """Anything with named tables and charts, like explore's QuickProfile and AreaProfile."""
 
     def tables(self) -> dict[str, pd.DataFrame]: ...
+
+    def charts(self) -> dict[str, alt.TopLevelMixin]: ...
 
 
 def _plural(noun: str) -> str:
@@ -114,10 +116,10 @@ def export_chart(chart: alt.TopLevelMixin, folder: str | Path, name: str | None 
 
 
 def export_all(result: Exportable, folder: str | Path) -> list[Path]:
-    """Every table (and chart, where the result has `charts()`) of an explore result."""
+    """Every table and chart of an explore result."""
     written = []
     for subject, frame in result.tables().items():
         written += export_table(frame, folder, subject)
-    for name, chart in getattr(result, "charts", dict)().items():
+    for name, chart in result.charts().items():
         written += export_chart(chart, folder, name)
     return written

@@ -66,3 +66,12 @@ def test_export_all_writes_every_table_of_an_explore_result(tmp_path):
     for path in written:
         if path.suffix == ".csv":
             assert "area_code" in pd.read_csv(path).columns
+
+
+def test_export_all_writes_the_trend_charts_of_an_area_profile(tmp_path):
+    dataset = pk.open_dataset(TINY_DATASET)
+    profile = pk.area_profile(dataset, "South Coast", level="locality")
+    written = pk.export_all(profile, tmp_path)
+    charts = sorted(path.name for path in written if path.suffix in (".png", ".svg"))
+    assert charts and len(charts) == 2 * len(profile.charts())
+    assert all(name.startswith("south-coast-") and "-trend." in name for name in charts)
