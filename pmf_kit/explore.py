@@ -19,7 +19,7 @@ from pmf_kit import charts
 from pmf_kit import spend as spending
 from pmf_kit.advanced_table import parse_within, table
 from pmf_kit.dataset import Dataset
-from pmf_kit.disclosure import footnote, thresholds_from_catalogue
+from pmf_kit.disclosure import SUPPRESSION_SYMBOL, footnote, thresholds_from_catalogue
 from pmf_kit.errors import PmfKitError, UnknownAreaError
 from pmf_kit.geography import Area
 from pmf_kit.indicators import resolve_indicators
@@ -72,8 +72,8 @@ def find_area_by_keyword(dataset: Dataset, keyword: str, level: str | None = Non
             row = hits.iloc[0]
             return Area(row["level"], row["code"], row["name"])
         if len(hits) > 1:
-            raise UnknownAreaError(keyword, level, [f"{row.name} ({row.level} {row.code})"
-                                                    for row in hits.head(12).itertuples()], ambiguous=True) from None
+            candidates = [f"{row.name} ({row.level} {row.code})" for row in hits.head(12).itertuples()]
+            raise UnknownAreaError(keyword, level, candidates, ambiguous=True) from None
         raise
 
 
@@ -81,7 +81,9 @@ def _profile(dataset: Dataset, area: str | Area, level: str | None, comparator_l
              period: str) -> LocalityProfile:
     """A LocalityProfile for a keyword or Area, with the default comparators for its level."""
     found = area if isinstance(area, Area) else find_area_by_keyword(dataset, area, level)
-    levels = list(comparator_levels) if comparator_levels is not None else default_comparator_levels(dataset, found.level)
+    if comparator_levels is None:
+        comparator_levels = default_comparator_levels(dataset, found.level)
+    levels = list(comparator_levels)
     return LocalityProfile(dataset, found.code, level=found.level, comparator_levels=levels, period=period)
 
 
@@ -104,7 +106,8 @@ class QuickProfile:
         """Every indicator for this area against its nearest larger comparator (see `compare`)."""
         comparators = self.profile.comparators
         comparator = comparators[0] if comparators else None
-        return compare(self.profile.dataset, [self.area], comparator=comparator, period=self.profile.settings.period)
+        return compare(self.profile.dataset, [self.area], comparator=comparator,
+                       period=self.profile.settings.period)
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """Long tables with geography columns, keyed by a name saying what they hold, for export."""
@@ -173,8 +176,8 @@ def search_indicators(dataset: Dataset, keyword: str | None = None, theme: str |
         themes = list(dict.fromkeys(catalogue["theme"]))
         matched = matching_names(theme, themes)
         if not matched:
-            raise PmfKitError(f"no theme called {theme!r}; closest: {', '.join(closest_names(theme, themes)) or 'none'}; "
-                              f"themes are: {', '.join(themes)}")
+            closest = ", ".join(closest_names(theme, themes)) or "none"
+            raise PmfKitError(f"no theme called {theme!r}; closest: {closest}; themes are: {', '.join(themes)}")
         selected &= catalogue["theme"].isin(matched)
     if keyword:
         text = catalogue[list(SEARCHED_COLUMNS)].astype(str).agg(" ".join, axis=1).map(normalise_name)
@@ -226,10 +229,12 @@ class AreaProfile:
         values = self.profile.values
         ids = [indicator for theme in self.themes for indicator in self.profile.theme_indicators(theme)]
         areas = {area.code: area for area in self.profile.compared_areas}
-        rows = values[values["indicator_id"].isin(ids)].sort_values(["indicator_id", "period_start", "geography_code"])
+        rows = values[values["indicator_id"].isin(ids)]
+        rows = rows.sort_values(["indicator_id", "period_start", "geography_code"])
         long = pd.DataFrame({
             "area_level": rows["geography_code"].map(lambda code: areas[code].level),
-            "area_code": rows["geography_code"], "area_name": rows["geography_code"].map(lambda code: areas[code].name),
+            "area_code": rows["geography_code"],
+            "area_name": rows["geography_code"].map(lambda code: areas[code].name),
             "indicator_id": rows["indicator_id"], "period": rows["period"], "numerator": rows["numerator"],
             "denominator": rows["denominator"], "value": rows["value"], "lower_95": rows["lower_ci"],
             "upper_95": rows["upper_ci"], "suppressed": rows["suppressed"]})
@@ -241,7 +246,8 @@ class AreaProfile:
         parts = [f"<h2>{html.escape(self.area.name)}</h2><p>{html.escape(level)} profile</p>"]
         notes = [NO_DATA_NOTE, footnote(thresholds_from_catalogue(self.profile.dataset.catalogue))]
         for theme in self.themes:
-            parts.append(table_html(theme_table_display(self.profile, theme), f"{theme}: {self.area.name} compared", notes))
+            table = theme_table_display(self.profile, theme)
+            parts.append(table_html(table, f"{theme}: {self.area.name} compared", notes))
         return "".join(parts)
 
 
@@ -299,7 +305,8 @@ def compare(
     if reference is not None:
         rows = table(dataset, indicator_ids, reference.level, None, "all")
         rows = rows[rows["area_code"] == reference.code][["indicator_id", "period", "value"]]
-        compared = compared.merge(rows.rename(columns={"value": "comparator_value"}), on=["indicator_id", "period"], how="left")
+        rows = rows.rename(columns={"value": "comparator_value"})
+        compared = compared.merge(rows, on=["indicator_id", "period"], how="left")
         compared["comparator_name"] = reference.name
     else:
         compared = compared.assign(comparator_name="", comparator_value=float("nan"))
@@ -321,10 +328,11 @@ def comparison_display(comparison: pd.DataFrame) -> pd.DataFrame:
     shown = pd.DataFrame({
         "Area": comparison["area_name"], "Indicator": comparison["title"], "Period": comparison["period"],
         "Unit": comparison["unit"].map(unit_words),
-        "Value": [("*" if hidden else format_value(value, unit))
-                  for value, unit, hidden in zip(comparison["value"], comparison["unit"], comparison["suppressed"])],
+        "Value": [(SUPPRESSION_SYMBOL if hidden else format_value(value, unit)) for value, unit, hidden
+                  in zip(comparison["value"], comparison["unit"], comparison["suppressed"])],
         "Comparator": comparison["comparator_name"],
-        "Comparator value": [format_value(value, unit) for value, unit in zip(comparison["comparator_value"], comparison["unit"])],
+        "Comparator value": [format_value(value, unit)
+                             for value, unit in zip(comparison["comparator_value"], comparison["unit"])],
         "Compared": comparison["compared"]})
     return shown
 
@@ -334,12 +342,14 @@ def comparison_chart(comparison: pd.DataFrame, indicator_id: str, highlight: str
     rows = comparison[comparison["indicator_id"] == indicator_id]
     if rows.empty:
         raise PmfKitError(f"indicator {indicator_id!r} is not in this comparison")
-    bars = rows.rename(columns={"lower_95": "lower_ci", "upper_95": "upper_ci"})[["area_name", "value", "lower_ci", "upper_ci"]]
+    bars = rows.rename(columns={"lower_95": "lower_ci", "upper_95": "upper_ci"})
+    bars = bars[["area_name", "value", "lower_ci", "upper_ci"]]
     if rows["comparator_name"].iloc[0]:
         bars = pd.concat([bars, pd.DataFrame({"area_name": [rows["comparator_name"].iloc[0]],
                                               "value": [rows["comparator_value"].iloc[0]]})], ignore_index=True)
     title = f"{rows['title'].iloc[0]}, {', '.join(dict.fromkeys(rows['period']))}"
-    return charts.comparison_bars(bars, title, unit_words(rows["unit"].iloc[0]), highlight or rows["area_name"].iloc[0])
+    unit = unit_words(rows["unit"].iloc[0])
+    return charts.comparison_bars(bars, title, unit, highlight or rows["area_name"].iloc[0])
 
 
 def _within(dataset: Dataset, within: str | tuple[str, str] | Area | None) -> Area | None:
@@ -401,6 +411,6 @@ def _share_most_deprived(dataset: Dataset, level: str, simd_edition: str) -> pd.
     return 100 * shares["most_deprived"] / shares["population"]
 
 
-__all__ = ["AreaProfile", "IndicatorMatches", "QuickProfile", "area_profile", "compare", "comparison_chart", "comparison_display",
-           "default_comparator_levels", "find_area_by_keyword", "quick_profile", "search_areas",
+__all__ = ["AreaProfile", "IndicatorMatches", "QuickProfile", "area_profile", "compare", "comparison_chart",
+           "comparison_display", "default_comparator_levels", "find_area_by_keyword", "quick_profile", "search_areas",
            "search_indicators", "spend_against_need", "spend_per_head"]

@@ -293,7 +293,8 @@ def concentration_index(groups: pd.DataFrame, rank: str = "simd_rank", spend: st
         return float("nan")
     cumulative_people = np.concatenate([[0.0], np.cumsum(people) / people.sum()])
     cumulative_spend = np.concatenate([[0.0], np.cumsum(money) / money.sum()])
-    return float(np.sum(cumulative_people[:-1] * cumulative_spend[1:] - cumulative_people[1:] * cumulative_spend[:-1]))
+    terms = cumulative_people[:-1] * cumulative_spend[1:] - cumulative_people[1:] * cumulative_spend[:-1]
+    return float(np.sum(terms))
 
 
 def concentration_reading(index: float) -> str:

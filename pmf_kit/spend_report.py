@@ -63,7 +63,8 @@ def spend_comparison(profile: LocalityProfile) -> pd.DataFrame:
     own = rows[profile.area.code]
     shown = pd.DataFrame({
         "Service line": own.index,
-        "Spend": [SUPPRESSION_SYMBOL if status else pounds(value) for value, status in zip(own["spend_gbp"], own["suppressed"])],
+        "Spend": [SUPPRESSION_SYMBOL if status else pounds(value)
+                  for value, status in zip(own["spend_gbp"], own["suppressed"])],
         "Service users": [_users(users, status) for users, status in zip(own["service_users"], own["suppressed"])],
         "Unit cost per service user": [SUPPRESSION_SYMBOL if status else pounds(cost)
                                        for cost, status in zip(own["unit_cost_gbp"], own["suppressed"])],
@@ -97,7 +98,8 @@ def spend_decile_table(deciles: pd.DataFrame) -> pd.DataFrame:
         "Spend": [pounds(value) for value in deciles["spend_gbp"]],
         "Per resident": [pounds(value, 2) for value in deciles["spend_per_head_gbp"]],
         "Share of residents (%)": [f"{value:.1f}" for value in deciles["share_of_residents_percent"]],
-        "Share of spend (%)": [f"{value:.1f}" if pd.notna(value) else NO_DATA for value in deciles["share_of_spend_percent"]],
+        "Share of spend (%)": [f"{value:.1f}" if pd.notna(value) else NO_DATA
+                               for value in deciles["share_of_spend_percent"]],
     })
     hidden = (deciles["suppressed"] != "").to_numpy()
     table.loc[hidden, ["Spend", "Per resident", "Share of spend (%)"]] = SUPPRESSION_SYMBOL
