@@ -22,10 +22,10 @@ from pmf_kit.dataset import Dataset
 from pmf_kit.disclosure import SUPPRESSION_SYMBOL, footnote, thresholds_from_catalogue
 from pmf_kit.errors import PmfKitError, UnknownAreaError
 from pmf_kit.geography import Area
-from pmf_kit.indicators import resolve_indicators
+from pmf_kit.indicators import resolve_indicators, unit_words
 from pmf_kit.naming import closest_names, matching_names, normalise_name
 from pmf_kit.periods import parse_period
-from pmf_kit.profile import LocalityProfile, unit_words
+from pmf_kit.profile import LocalityProfile
 from pmf_kit.report import NO_DATA_NOTE, format_value, table_html, theme_table_display
 from pmf_kit.stats import compare_with_comparator
 
