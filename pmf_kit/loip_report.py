@@ -225,24 +225,29 @@ def show_case_studies(report: LoipReport) -> None:
 
 
 def show_action_plan(report: LoipReport) -> None:
-    """The action plan: each high-level action with its operational actions and latest updates."""
+    """The action plan (what, target, measures, timescale, who, with whom), then its progress."""
     progress = report.progress
+    actions = [("" if high else "↳ ") + f"{action_id} {title}" for action_id, title, high
+               in zip(progress["action_id"], progress["title"], progress["is_high_level"])]
     plan = pd.DataFrame({
-        "Action": [("" if high else "↳ ") + f"{action_id} {title}" for action_id, title, high
-                   in zip(progress["action_id"], progress["title"], progress["is_high_level"])],
+        "Action": actions, "LOIP outcome": progress["outcome"].map(report.outcome_titles),
         "Target": progress["target"], "Measuring success": progress["measuring_success"],
         "Timescale": [f"{start:%b %Y} to {due:%b %Y}" if start else f"by {due:%b %Y}"
                       for start, due in zip(progress["start"], progress["due"])],
         "Responsibility": progress["lead"], "Collaborative working": progress["partners"],
+    })
+    show_table(plan, "Action plan", ["↳ marks an operational action under the high-level action above it."])
+    updates = pd.DataFrame({
+        "Action": actions,
         "Status": [status.capitalize() + (" (overdue)" if overdue else "")
                    for status, overdue in zip(progress["status"], progress["overdue"])],
         "% complete": [f"{percent:.0f}%" for percent in progress["percent_complete"]],
-        "Progress update": [f"{period}: {text}" if period else "No update yet"
-                            for period, text in zip(progress["update_period"], progress["commentary"])],
+        "Progress update from the action lead": [f"{period}: {text}" if period else "No update yet"
+                                                 for period, text in zip(progress["update_period"], progress["commentary"])],
     })
-    show_table(plan, f"Action plan progress at {report.reporting_period}",
-               ["Updates from action leads, the latest at or before this reporting period. ↳ marks an "
-                "operational action under the high-level action above it."])
+    show_table(updates, f"Action plan progress at {report.reporting_period}",
+               ["The latest update at or before this reporting period. Overdue: past its due date by the "
+                "end of the period and not complete."])
 
 
 def show_outcome_details(report: LoipReport) -> None:

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from pmf_kit.performance.forecast import linear_forecast, target_statement
+from pmf_kit.performance.forecast import linear_forecast, target_statement, unit_bounds
 
 YEARS = [2020.0, 2021.0, 2022.0, 2023.0, 2024.0]
 
@@ -56,3 +56,11 @@ def test_too_few_points_cannot_be_forecast():
 )
 def test_plain_statement_thresholds(probability, statement):
     assert target_statement(probability) == statement
+
+
+def test_a_forecast_stays_within_what_the_unit_allows():
+    falling = [4.0, 3.0, 2.0, 1.0, 0.5]
+    forecast = linear_forecast(YEARS, falling, 2027.0, 1.0, "lower_is_better", bounds=unit_bounds("percent"))
+    assert forecast.value == 0.0 and forecast.lower == 0.0 and forecast.upper >= 0.0
+    assert forecast.statement == "likely to be met"  # read before the value is kept at 0
+    assert unit_bounds("rate_per_1000") == (0.0, math.inf) and unit_bounds("mean")[0] == -math.inf

@@ -14,7 +14,7 @@ import pandas as pd
 from pmf_kit.dataset import Dataset
 from pmf_kit.periods import parse_period
 from pmf_kit.performance.benchmark import benchmark, comparator_series
-from pmf_kit.performance.forecast import linear_forecast
+from pmf_kit.performance.forecast import linear_forecast, unit_bounds
 from pmf_kit.performance.kpis import KPI, Milestone, Register
 from pmf_kit.performance.status import expected_value, kpi_status, period_start_year, trend_label
 from pmf_kit.performance.values import area_series, latest_due_period
@@ -68,7 +68,7 @@ def _assess_kpi(dataset: Dataset, kpi: KPI, reporting_period: str) -> tuple[dict
     trend = recent_trend(shown["period"], shown["numerator"], shown["denominator"],
                          str(catalogue["unit"]), kpi.polarity)
     forecast = linear_forecast(shown["period_start"], shown["value"], period_start_year(kpi.target.period),
-                               kpi.target.value, kpi.polarity)
+                               kpi.target.value, kpi.polarity, bounds=unit_bounds(str(catalogue["unit"])))
     compared = benchmark(dataset, kpi, latest)
     area_name = kpi.area_name
     row = {

@@ -8,7 +8,9 @@ the fitted line at the target period's start, with a 95% prediction interval
 
 (Altman, Practical Statistics for Medical Research, 11.6). The probability that the target is
 met is P(Y >= target) (higher is better) or P(Y <= target) (lower is better) for Y on the
-t-distribution with n-2 degrees of freedom centred on the forecast with scale se.
+t-distribution with n-2 degrees of freedom centred on the forecast with scale se. The forecast
+and its interval are then kept within what the unit allows (no negative rate, no percentage
+above 100); the probability is read before that.
 """
 
 from __future__ import annotations
@@ -34,7 +36,8 @@ FORECAST_METHOD = (
     "The probability that the target is met is read from the t-distribution of that prediction. "
     "It is \"likely to be met\" at 80% or more, \"unlikely to be met\" at 20% or less, and "
     "\"uncertain\" in between. A forecast assumes the recent trend continues; it is not a "
-    "promise. With fewer than three values there is no forecast."
+    "promise. A forecast or limit below zero (or a percentage above 100) is shown at that bound. "
+    "With fewer than three values there is no forecast."
 )
 
 
@@ -53,9 +56,10 @@ NO_FORECAST = Forecast(math.nan, math.nan, math.nan, math.nan, "cannot be foreca
 
 def linear_forecast(
     years: Sequence[float], values: Sequence[float], at_year: float, target: float, polarity: str,
-    confidence: float = 0.95,
+    confidence: float = 0.95, bounds: tuple[float, float] = (-math.inf, math.inf),
 ) -> Forecast:
-    """Forecast at `at_year` from the last FORECAST_POINTS (year, value) pairs with a value."""
+    """Forecast at `at_year` from the last FORECAST_POINTS (year, value) pairs with a value,
+    kept within `bounds` (see `unit_bounds`)."""
     points = [(x, y) for x, y in sorted(zip(years, values)) if not math.isnan(y)][-FORECAST_POINTS:]
     if len(points) < MINIMUM_POINTS:
         return NO_FORECAST
@@ -70,8 +74,16 @@ def linear_forecast(
     t = scipy_stats.t(df=n - 2)
     half_width = t.ppf(0.5 + confidence / 2) * se
     probability = target_probability(predicted, se, target, polarity, n - 2)
-    return Forecast(float(predicted), float(predicted - half_width), float(predicted + half_width),
-                    probability, target_statement(probability))
+    low, high = bounds
+    value, lower, upper = (float(np.clip(v, low, high)) for v in (predicted, predicted - half_width, predicted + half_width))
+    return Forecast(value, lower, upper, probability, target_statement(probability))
+
+
+def unit_bounds(unit: str) -> tuple[float, float]:
+    """The values a unit allows: 0 to 100 for a percent, 0 upwards for rates and counts."""
+    if unit == "percent":
+        return 0.0, 100.0
+    return (0.0, math.inf) if unit in ("rate_per_1000", "rate_per_100000", "count") else (-math.inf, math.inf)
 
 
 def target_probability(predicted: float, se: float, target: float, polarity: str, df: int) -> float:
