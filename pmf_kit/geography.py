@@ -199,11 +199,13 @@ class Geography:
         return fits[fits["to_code"] == area.code].drop(columns=["to_code", "to_name"]).reset_index(drop=True)
 
     def add_custom_areas(self, members: pd.DataFrame) -> None:
-        """Add custom areas given as `datazone_code, code, name` rows (see custom_areas)."""
-        clashes = set(members["code"]) & set(self._custom["code"])
-        if clashes:
-            raise ConfigError("custom areas", f"custom area code {sorted(clashes)[0]} defined twice")
-        self._custom = pd.concat([self._custom, members], ignore_index=True)
+        """Add custom areas given as `datazone_code, code, name` rows (see custom_areas).
+
+        An area with the code of one already added replaces it, so re-running a notebook cell
+        that defines custom areas just redefines them.
+        """
+        kept = self._custom[~self._custom["code"].isin(members["code"])]
+        self._custom = pd.concat([kept, members], ignore_index=True)
 
 
 def _natural_key(values: pd.Series) -> pd.Series:

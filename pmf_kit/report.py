@@ -162,6 +162,9 @@ def show_spine(profile: LocalityProfile) -> None:
 
 def show_inequalities(profile: LocalityProfile) -> None:
     """Each indicator by national SIMD quintile within the area, with SII and RII read in words."""
+    if profile.area.level == "datazone":
+        display(HTML("<p>A single data zone lies in one SIMD quintile, so there is no gradient within it.</p>"))
+        return
     quintiles = quintile_values(profile)
     summary = inequality_summary(profile, quintiles)
     if summary.empty:

@@ -103,3 +103,11 @@ def test_saved_custom_areas_load_back(tiny, tmp_path):
     path = save_custom_areas({"Two zones": ["XD0000002", "XD0000001"]}, tmp_path / "saved.yaml")
     areas = tiny.add_custom_areas(path)
     assert list(areas["population"]) == [1200]
+
+
+def test_adding_the_same_custom_area_again_redefines_it(tiny, tmp_path):
+    path = write_custom(tmp_path / "areas.yaml", "areas:\n  - {name: Pair, datazones: [XD0000001, XD0000002]}\n")
+    tiny.add_custom_areas(path)
+    write_custom(path, "areas:\n  - {name: Pair, datazones: [XD0000001]}\n")
+    areas = tiny.add_custom_areas(path)
+    assert list(areas["population"]) == [500]
