@@ -106,7 +106,9 @@ def theme_table_display(profile: LocalityProfile, theme: str) -> pd.DataFrame:
 
 def show_theme(profile: LocalityProfile, theme: str) -> None:
     """One theme: the table of every indicator against peers and comparators, then trend charts
-    (a count is charted for this area alone: a council's count is no yardstick for a locality's)."""
+    (a count is charted for this area alone: a council's count is no yardstick for a locality's).
+    Suppressed or missing periods stay in the chart's data as blanks, so the line breaks there
+    instead of joining across them."""
     show_heading(theme)
     indicator_ids = profile.theme_indicators(theme)
     show_table(theme_table_display(profile, theme), f"{theme}: {profile.area.name} compared",
@@ -114,12 +116,11 @@ def show_theme(profile: LocalityProfile, theme: str) -> None:
     catalogue = profile.dataset.catalogue
     for indicator_id in indicator_ids:
         trend = profile.trend(indicator_id)
-        trend = trend[trend["value"].notna()]
         if catalogue.loc[indicator_id, "unit"] == "count":
             trend = trend[trend["area_name"] == profile.area.name]
         title = catalogue.loc[indicator_id, "title"]
         unit = unit_words(catalogue.loc[indicator_id, "unit"])
-        if profile.area.name not in set(trend["area_name"]):
+        if profile.area.name not in set(trend.loc[trend["value"].notna(), "area_name"]):
             display(HTML(f"<p class=\"pmf-note\">{html.escape(title)}: no figure for {html.escape(profile.area.name)} "
                          "can be shown (no data, or small counts suppressed), so there is no trend chart.</p>"))
             continue
