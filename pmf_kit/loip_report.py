@@ -274,16 +274,19 @@ def export_excel(report: LoipReport, export_dir: str | Path, name: str) -> None:
 
 def show_methods(report: LoipReport, parameters: dict) -> None:
     """Appendix: the status and forecast rules, each KPI's tolerance, sources and parameters."""
-    rules = pd.DataFrame({"Rule": ["Status and trend", "Forecast", "Benchmark", "Inequalities", "Small numbers"],
-                          "How it works": [
-                              STATUS_RULES, FORECAST_METHOD,
-                              "Compared with the council or Scotland: better or worse when the comparator lies "
-                              "outside the KPI's 95% confidence interval (ScotPHO method), else no different; "
-                              "not comparable where there is no interval (averages).",
-                              f"Most deprived minus least deprived fifth of data zones ({report.dataset.simd_edition} "
-                              "national quintiles), values summed from data zones.",
-                              "Counts below each indicator's threshold, and any rate from them, are never shown."]})
-    show_table(rules, "How status, trend and forecast are worked out")
+    rules = {
+        "Status and trend": STATUS_RULES,
+        "Forecast": FORECAST_METHOD,
+        "Benchmark": "Compared with the council or Scotland: better or worse when the comparator lies outside "
+                     "the KPI's 95% confidence interval (ScotPHO method), else no different; not comparable "
+                     "where there is no interval (averages).",
+        "Inequalities": f"Most deprived minus least deprived fifth of data zones ({report.dataset.simd_edition} "
+                        "national quintiles), values summed from data zones.",
+        "Small numbers": "Counts below each indicator's threshold, and any rate from them, are never shown.",
+    }
+    display(HTML("<h3>How status, trend and forecast are worked out</h3><dl class=\"pmf-methods\">" + "".join(
+        f"<dt><strong>{html.escape(rule)}</strong></dt><dd>{html.escape(text)}</dd>" for rule, text in rules.items()
+    ) + "</dl>"))
     tolerances = pd.DataFrame({
         "KPI": [kpi.title for kpi in report.register.kpis if kpi.outcome in report.outcomes],
         "Polarity": [kpi.polarity.replace("_", " ") for kpi in report.register.kpis if kpi.outcome in report.outcomes],
