@@ -38,8 +38,8 @@ class CaseStudy:
     body: str
 
 
-def split_front_matter(path: Path, text: str) -> tuple[dict, str, int]:
-    """(front matter mapping, body, line the body starts on) of a Markdown file."""
+def split_front_matter(path: Path, text: str) -> tuple[dict, str]:
+    """(front matter mapping, body) of a Markdown file."""
     lines = text.splitlines()
     if not lines or lines[0].strip() != "---":
         raise ConfigError(path, "line 1: expected '---' opening the front matter (title, outcome, ...)")
@@ -55,7 +55,7 @@ def split_front_matter(path: Path, text: str) -> tuple[dict, str, int]:
         raise ConfigError(path, f"{where}front matter is not valid YAML: {getattr(error, 'problem', error)}") from error
     if not isinstance(front, dict):
         raise ConfigError(path, "line 2: expected front matter of 'key: value' lines")
-    return front, "\n".join(lines[end + 1:]).strip(), end + 2
+    return front, "\n".join(lines[end + 1:]).strip()
 
 
 def read_case_study(path: str | Path, outcomes: Iterable[str]) -> CaseStudy:
@@ -65,7 +65,7 @@ def read_case_study(path: str | Path, outcomes: Iterable[str]) -> CaseStudy:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(path, f"cannot be read: {error}") from error
-    front, body, _ = split_front_matter(path, text)
+    front, body = split_front_matter(path, text)
     missing = [name for name in FRONT_MATTER_FIELDS if name not in front]
     if missing:
         raise ConfigError(path, f"front matter: missing {', '.join(missing)}; expected {', '.join(FRONT_MATTER_FIELDS)}")

@@ -140,7 +140,7 @@ def with_override(
     text = path.read_text(encoding="utf-8")
     mode = "replace"
     if text.lstrip().startswith("---"):
-        front, text, _ = split_front_matter(path, text.lstrip())
+        front, text = split_front_matter(path, text.lstrip())
         mode = front.get("mode", "replace")
         if mode not in OVERRIDE_MODES:
             raise ConfigError(path, f"front matter mode: expected replace or extend, found {mode!r}")

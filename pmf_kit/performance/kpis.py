@@ -123,11 +123,8 @@ class _Entry:
             self.fail(f"{self.where}.{key}", "a period such as 2024/25 or 2024", value)
         raise AssertionError  # unreachable: fail raises
 
-    def child(self, key: str, required: bool = True) -> "_Entry | None":
-        value = self.entry.get(key)
-        if value is None and not required:
-            return None
-        return _Entry(self.path, f"{self.where}.{key}", value, self.line)
+    def child(self, key: str) -> "_Entry":
+        return _Entry(self.path, f"{self.where}.{key}", self.entry.get(key), self.line)
 
 
 def load_outcomes(path: str | Path) -> dict[str, Outcome]:
