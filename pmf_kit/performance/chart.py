@@ -11,7 +11,7 @@ import pandas as pd
 from pmf_kit import charts
 from pmf_kit.narrative import format_quantity
 from pmf_kit.periods import parse_period
-from pmf_kit.profile import unit_words
+from pmf_kit.indicators import unit_words
 
 FORECAST_COLOUR = charts.INK
 
