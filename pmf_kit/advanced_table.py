@@ -7,13 +7,12 @@ suppressed exactly as in the reports.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Iterable
 
 import pandas as pd
 
+from pmf_kit.atomic import replacing
 from pmf_kit.dataset import Dataset
 from pmf_kit.disclosure import SUPPRESSION_SYMBOL, suppress, thresholds_from_catalogue
 from pmf_kit.errors import PmfKitError
@@ -96,21 +95,13 @@ def write_table(frame: pd.DataFrame, path: Path, table_format: str | None = None
     table_format = table_format or {"md": "markdown", ".md": "markdown"}.get(path.suffix, path.suffix.lstrip("."))
     if table_format not in FORMATS:
         raise PmfKitError(f"{path}: cannot write a table as {table_format!r}; use one of {', '.join(FORMATS)}")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=f".tmp{path.suffix}")
-    os.close(handle)
-    try:
+    with replacing(path) as temporary:
         if table_format == "csv":
             frame.to_csv(temporary, index=False)
         elif table_format == "xlsx":
             frame.to_excel(temporary, index=False, sheet_name="table", engine="openpyxl")
         else:
-            Path(temporary).write_text(markdown(frame), encoding="utf-8")
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    finally:
-        if os.path.exists(temporary):
-            os.remove(temporary)
+            temporary.write_text(markdown(frame), encoding="utf-8")
     return path
 
 

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import difflib
 import math
-import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
@@ -23,6 +21,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from pmf_kit.atomic import replacing
 from pmf_kit.errors import PmfKitError, UnknownAreaError
 
 if TYPE_CHECKING:
@@ -141,16 +140,8 @@ def save_chart(chart: alt.TopLevelMixin, path: str | Path, scale: float = 2.0) -
         raise PmfKitError(
             f"{target}: can only save charts as .png or .svg, not {target.suffix!r}"
         )
-    handle, temporary = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-    )
-    os.close(handle)
-    try:
-        chart.save(temporary, format=image_format, scale_factor=scale)
-        os.replace(temporary, target)
-    finally:
-        if os.path.exists(temporary):
-            os.remove(temporary)
+    with replacing(target) as temporary:
+        chart.save(str(temporary), format=image_format, scale_factor=scale)
     return target
 
 

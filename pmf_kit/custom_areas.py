@@ -24,6 +24,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from pmf_kit.atomic import write_text_atomically
 from pmf_kit.errors import ConfigError, PmfKitError
 from pmf_kit.geography import Geography
 
@@ -123,8 +124,5 @@ def save_custom_areas(areas: dict[str, list[str]], path: Path) -> Path:
     """Write custom areas (name → data zone codes) as YAML the batch can reuse; atomically."""
     path = Path(path)
     document = {"areas": [{"name": name, "datazones": sorted(codes)} for name, codes in areas.items()]}
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
-    temporary.replace(path)
-    return path
+    return write_text_atomically(path, yaml.safe_dump(document, sort_keys=False))
 

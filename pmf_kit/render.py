@@ -13,9 +13,7 @@ import copy
 import datetime
 import functools
 import json
-import os
 import re
-import tempfile
 from pathlib import Path
 
 import altair
@@ -25,6 +23,7 @@ from nbconvert import HTMLExporter
 from nbformat import NotebookNode
 
 import pmf_kit
+from pmf_kit.atomic import write_text_atomically
 
 TEMPLATES = Path(__file__).parent / "templates"
 TEMPLATE_NAME = "offline"
@@ -119,27 +118,6 @@ def vega_bundle() -> str:
     """Vega, Vega-Lite (the version Altair writes specs for) and Vega-Embed as one script."""
     major, minor = altair.SCHEMA_VERSION.lstrip("v").split(".")[:2]
     return vl_convert.javascript_bundle(vl_version=f"{major}.{minor}")
-
-
-def write_text_atomically(path: str | Path, text: str) -> Path:
-    """Write via a temporary file in the same folder and `os.replace`, so a failed or interrupted
-    write never leaves a half-written file or clobbers the good one already there."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(
-        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-    )
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path
 
 
 @functools.cache

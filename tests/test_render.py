@@ -13,8 +13,9 @@ import papermill
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from pmf_kit import render
-from pmf_kit.render import notebook_to_html, write_text_atomically
+from pmf_kit import atomic, render
+from pmf_kit.atomic import write_text_atomically
+from pmf_kit.render import notebook_to_html
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BUNDLE_MARKER = "window.vegaEmbed="
@@ -151,7 +152,7 @@ def test_a_failure_while_writing_keeps_the_good_report_and_leaves_no_temp_file(
     def disk_full(descriptor):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(render.os, "fsync", disk_full)
+    monkeypatch.setattr(atomic.os, "fsync", disk_full)
     with pytest.raises(OSError, match="No space"):
         notebook_to_html(notebook_with(new_markdown_cell("# New")), target)
 
@@ -180,7 +181,7 @@ def test_an_interrupt_while_writing_leaves_no_temp_file(tmp_path, monkeypatch):
     def interrupted(source, destination):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(render.os, "replace", interrupted)
+    monkeypatch.setattr(atomic.os, "replace", interrupted)
     with pytest.raises(KeyboardInterrupt):
         write_text_atomically(target, "half")
 

@@ -437,7 +437,7 @@ def test_download_from_file_url_lands_in_the_cache(tmp_path):
     path = download(SIMD20_CSV.as_uri(), cache)
     assert path == cache / SIMD20_CSV.name
     assert path.read_bytes() == SIMD20_CSV.read_bytes()
-    assert not list(cache.glob(".*.part"))
+    assert not list(cache.glob(".*.tmp*"))
 
 
 def test_download_uses_a_file_placed_by_hand_without_the_network(tmp_path):

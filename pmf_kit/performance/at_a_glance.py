@@ -7,12 +7,11 @@ narrative use; exported to Excel (one sheet of KPIs, one of actions) for boards 
 from __future__ import annotations
 
 import math
-import os
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 
+from pmf_kit.atomic import replacing
 from pmf_kit.report import format_value
 
 STATUS_SYMBOLS = {"on track": "✔ On track", "at risk": "▲ At risk", "off track": "✖ Off track", "no data": "– No data"}
@@ -78,16 +77,7 @@ def actions_at_a_glance(progress: pd.DataFrame, outcome_titles: dict[str, str]) 
 def export_at_a_glance(kpis: pd.DataFrame, actions: pd.DataFrame, path: str | Path) -> Path:
     """Write the At a Glance table to .xlsx (sheets "KPIs" and "Actions"), atomically."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp.xlsx")
-    os.close(handle)
-    try:
-        with pd.ExcelWriter(temporary, engine="openpyxl") as writer:
-            kpis.to_excel(writer, sheet_name="KPIs", index=False)
-            actions.to_excel(writer, sheet_name="Actions", index=False)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    finally:
-        if os.path.exists(temporary):
-            os.remove(temporary)
+    with replacing(path) as temporary, pd.ExcelWriter(temporary, engine="openpyxl") as writer:
+        kpis.to_excel(writer, sheet_name="KPIs", index=False)
+        actions.to_excel(writer, sheet_name="Actions", index=False)
     return path

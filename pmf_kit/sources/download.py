@@ -11,14 +11,13 @@ change with each release, so pass the current file address to `download`.
 
 from __future__ import annotations
 
-import os
 import shutil
-import tempfile
 import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
+from pmf_kit.atomic import replacing
 from pmf_kit.errors import PmfKitError
 
 TIMEOUT_SECONDS = 60
@@ -67,15 +66,8 @@ def download(url: str, cache_dir: Path, filename: str | None = None) -> Path:
     target = cache_dir / (filename or cached_filename(url))
     if target.is_file():
         return target
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    handle, partial = tempfile.mkstemp(dir=cache_dir, prefix=f".{target.name}.", suffix=".part")
-    try:
-        with os.fdopen(handle, "wb") as file, _opened(url, target) as response:
-            shutil.copyfileobj(response, file)
-        os.replace(partial, target)
-    except BaseException:
-        Path(partial).unlink(missing_ok=True)
-        raise
+    with replacing(target) as partial, open(partial, "wb") as file, _opened(url, target) as response:
+        shutil.copyfileobj(response, file)
     return target
 
 
