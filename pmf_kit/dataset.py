@@ -22,9 +22,9 @@ from pmf_kit.geography import Area, Geography, Level, load_lookup, read_levels
 from pmf_kit.indicators import load_catalogue, load_values, resolve_indicators
 from pmf_kit.periods import parse_period
 from pmf_kit.spend import SPEND_FILE, load_spend
+from pmf_kit.stats.standardisation import ESP2013_AGE_BANDS
 from pmf_kit.tabular import check_allowed, read_csv_checked
 
-AGE_BANDS = [f"{start}-{start + 4}" for start in range(0, 90, 5)] + ["90+"]
 SEXES = ["female", "male", "persons"]
 SIMD_COLUMNS = [
     "datazone_code", "simd_edition", "simd_rank", "simd_decile", "simd_quintile", "income_rank",
@@ -154,7 +154,7 @@ class Dataset:
             numeric=["population"], keys=["datazone_code", "period", "sex", "age_band"],
         )
         check_allowed(population, "sex", SEXES, path)
-        check_allowed(population, "age_band", AGE_BANDS, path)
+        check_allowed(population, "age_band", ESP2013_AGE_BANDS, path)
         check_allowed(population, "datazone_code", list(self.geography.lookup["datazone_code"]), path)
         return population
 

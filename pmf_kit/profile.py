@@ -12,17 +12,18 @@ from functools import cached_property
 import geopandas as gpd
 import pandas as pd
 
-from pmf_kit.dataset import AGE_BANDS, Dataset
+from pmf_kit.dataset import Dataset
 from pmf_kit.disclosure import SUPPRESSION_SYMBOL, suppress, thresholds_from_catalogue
 from pmf_kit.geography import CUSTOM, DATAZONE, Area
 from pmf_kit.indicators import unit_words
 from pmf_kit.periods import parse_period
 from pmf_kit.stats import add_confidence_limits
+from pmf_kit.stats.standardisation import ESP2013_AGE_BANDS
 
 MOST_DEPRIVED_QUINTILE = 1
 MAX_PEERS = 12
-BROAD_AGE_GROUPS = {"Children (0-15)": AGE_BANDS[:3] + ["15-19"], "Working age (16-64)": AGE_BANDS[4:13],
-                    "Older people (65+)": AGE_BANDS[13:]}
+BROAD_AGE_GROUPS = {"Children and young people (0-19)": ESP2013_AGE_BANDS[:4],
+                    "Working age (20-64)": ESP2013_AGE_BANDS[4:13], "Older people (65+)": ESP2013_AGE_BANDS[13:]}
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,10 @@ import numpy as np
 import pandas as pd
 
 from pmf_kit.sample.seeding import random_stream
+from pmf_kit.stats.standardisation import ESP2013_AGE_BANDS
 
 YEARS = tuple(range(2016, 2025))
-AGE_BANDS = ("0-4", "5-9", "10-14", "15-19", "20-24", "25-29", "30-34", "35-39", "40-44",
-             "45-49", "50-54", "55-59", "60-64", "65-69", "70-74", "75-79", "80-84", "85-89",
-             "90+")
+AGE_BANDS = ESP2013_AGE_BANDS
 SEXES = ("female", "male")
 # Share of Scotland's residents in each band, roughly as in the mid-2010s estimates.
 SCOTLAND_AGE_SHARE = np.array([5.3, 5.4, 5.1, 5.6, 6.8, 6.7, 6.4, 5.9, 6.1, 7.4, 7.6, 7.0,
