@@ -13,6 +13,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 TINY_DATASET = PROJECT_ROOT / "tests" / "fixtures" / "tiny_dataset"
 SAMPLE_DATASET = PROJECT_ROOT / "data" / "sample"
 REAL_DATA = PROJECT_ROOT.parent / "shared" / "realdata"
+FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
 
 
 @pytest.fixture
@@ -27,3 +28,21 @@ def tiny_copy(tmp_path):
     target = tmp_path / "tiny"
     shutil.copytree(TINY_DATASET, target)
     return target
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """A project root with the echo notebook and the tiny data set; the current directory."""
+    (tmp_path / "notebooks").mkdir()
+    shutil.copy(FIXTURES / "echo.ipynb", tmp_path / "notebooks" / "echo.ipynb")
+    shutil.copytree(FIXTURES / "tiny_dataset", tmp_path / "data" / "tiny")
+    (tmp_path / "parameters").mkdir()
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def write_run_set(project: Path, text: str, name: str = "run.yaml") -> Path:
+    """Write a run set under the project's parameters/ and return its path relative to the project."""
+    path = project / "parameters" / name
+    path.write_text(text, encoding="utf-8")
+    return path.relative_to(project)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import sys
 from pathlib import Path
 
@@ -10,12 +9,12 @@ import pytest
 from click.testing import CliRunner
 
 from pmf_kit.cli import cli
+from conftest import write_run_set
 from pmf_kit.errors import ConfigError
 from pmf_kit.index_page import read_manifest, update_index
 from pmf_kit.runner import ReportOutcome, select_reports, summary_lines
 from pmf_kit.runsets import load_run_set
 
-FIXTURES = Path(__file__).parent / "fixtures"
 
 DASHBOARD = """\
 title: Partnership dashboard
@@ -37,23 +36,6 @@ output: reports/tiny/{folder}
 parameters: {{area_level: locality}}
 areas: all
 """
-
-
-@pytest.fixture
-def project(tmp_path, monkeypatch):
-    """A project root with the echo notebook and the tiny data set; the current directory."""
-    (tmp_path / "notebooks").mkdir()
-    shutil.copy(FIXTURES / "echo.ipynb", tmp_path / "notebooks" / "echo.ipynb")
-    shutil.copytree(FIXTURES / "tiny_dataset", tmp_path / "data" / "tiny")
-    (tmp_path / "parameters").mkdir()
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-def write_run_set(project: Path, text: str, name: str) -> Path:
-    path = project / "parameters" / name
-    path.write_text(text, encoding="utf-8")
-    return path.relative_to(project)
 
 
 def run(*arguments: str):

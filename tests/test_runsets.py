@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
+from conftest import write_run_set
 from pmf_kit.errors import ConfigError
 from pmf_kit.runsets import load_run_set, load_run_sets, slugify
 
-FIXTURES = Path(__file__).parent / "fixtures"
 
 LOCALITIES = """\
 title: Locality profiles
@@ -23,23 +22,6 @@ parameters:
   period: latest
 areas: all
 """
-
-
-@pytest.fixture
-def project(tmp_path, monkeypatch):
-    """A project root with the echo notebook and the tiny data set; the current directory."""
-    (tmp_path / "notebooks").mkdir()
-    shutil.copy(FIXTURES / "echo.ipynb", tmp_path / "notebooks" / "echo.ipynb")
-    shutil.copytree(FIXTURES / "tiny_dataset", tmp_path / "data" / "tiny")
-    (tmp_path / "parameters").mkdir()
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-def write_run_set(project: Path, text: str, name: str = "run.yaml") -> Path:
-    path = project / "parameters" / name
-    path.write_text(text, encoding="utf-8")
-    return path.relative_to(project)
 
 
 @pytest.mark.parametrize(
