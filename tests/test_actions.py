@@ -8,7 +8,7 @@ import pytest
 
 from pmf_kit.actions import action_progress, is_overdue, load_action_plan
 from pmf_kit.errors import DataFileError
-from conftest import PROJECT_ROOT
+from tests.conftest import PROJECT_ROOT
 
 OUTCOMES = ["safer", "healthier"]
 ACTIONS = """action_id,parent_id,outcome,title,target,measuring_success,start,due,lead,partners

@@ -7,7 +7,7 @@ from click.testing import CliRunner
 from pmf_kit.advanced_table import table, write_table
 from pmf_kit.cli import cli
 from pmf_kit.errors import PmfKitError, UnknownAreaError
-from conftest import TINY_DATASET
+from tests.conftest import TINY_DATASET
 
 COLUMNS = ["area_level", "area_code", "area_name", "indicator_id", "period", "numerator",
            "denominator", "value", "lower_95", "upper_95", "suppressed"]

@@ -6,7 +6,7 @@ import pytest
 
 from pmf_kit.case_studies import load_case_studies, markdown_to_safe_html, publishable, read_case_study
 from pmf_kit.errors import ConfigError
-from conftest import PROJECT_ROOT
+from tests.conftest import PROJECT_ROOT
 
 OUTCOMES = ["healthier_lives", "tackling_poverty", "children_young_people", "safer_communities"]
 STORY = """---

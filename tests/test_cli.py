@@ -5,7 +5,7 @@ import sys
 import pytest
 
 from pmf_kit.cli import main
-from conftest import TINY_DATASET
+from tests.conftest import TINY_DATASET
 
 
 @pytest.mark.parametrize("arguments, message", [

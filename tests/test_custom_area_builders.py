@@ -14,7 +14,7 @@ import pmf_kit as pk
 from pmf_kit.custom_areas import load_custom_areas
 from pmf_kit.errors import ConfigError, DataFileError, UnknownAreaError
 from pmf_kit.runsets import load_run_set
-from conftest import PROJECT_ROOT, SAMPLE_DATASET
+from tests.conftest import PROJECT_ROOT, SAMPLE_DATASET
 
 
 @pytest.fixture(scope="module")

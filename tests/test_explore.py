@@ -11,7 +11,7 @@ import pmf_kit as pk
 from pmf_kit.errors import PmfKitError, UnknownAreaError
 from pmf_kit.explore import comparison_display, default_comparator_levels, find_area_by_keyword
 from pmf_kit.runsets import load_run_set
-from conftest import PROJECT_ROOT, SAMPLE_DATASET
+from tests.conftest import PROJECT_ROOT, SAMPLE_DATASET
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ import papermill
 import pytest
 
 from pmf_kit.runner import KERNEL_NAME, VenvKernelManager
-from conftest import PROJECT_ROOT
+from tests.conftest import PROJECT_ROOT
 
 pytestmark = pytest.mark.integration
 

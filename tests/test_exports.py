@@ -10,7 +10,7 @@ import pytest
 import pmf_kit as pk
 from pmf_kit.errors import PmfKitError
 from pmf_kit.exports import chart_title, table_file_stem
-from conftest import TINY_DATASET
+from tests.conftest import TINY_DATASET
 
 
 @pytest.fixture

@@ -25,9 +25,9 @@ from pmf_kit.cli import cli, main
 from pmf_kit.dataset import open_dataset
 from pmf_kit.errors import DataFileError, PmfKitError
 from pmf_kit.importers import import_scotland_2011
+from tests.conftest import FIXTURES, REAL_DATA
 
-FIXTURE_SOURCE = Path(__file__).parent / "fixtures" / "sources" / "scotland_2011"
-REAL_DATA = Path(__file__).resolve().parents[2] / "shared" / "realdata"
+FIXTURE_SOURCE = FIXTURES / "sources" / "scotland_2011"
 GLASGOW, FIFE, SCOTLAND = "S12000049", "S12000047", "S92000003"
 LEVEL_IDS = [
     "datazone", "intermediate_zone", "ward", "hscp_locality", "council", "hscp", "health_board",

@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from pmf_kit.cli import cli
-from conftest import PROJECT_ROOT, SAMPLE_DATASET
-from test_sample_reports import parts
+from tests.conftest import PROJECT_ROOT, SAMPLE_DATASET
+from tests.html_parts import parts
 
 pytestmark = pytest.mark.integration
 

@@ -5,7 +5,7 @@ import tomllib
 
 import yaml
 
-from conftest import PROJECT_ROOT
+from tests.conftest import PROJECT_ROOT
 
 CONDA_ONLY = {"python", "pip"}
 

@@ -9,7 +9,7 @@ import pytest
 from pmf_kit.dataset import open_dataset
 from pmf_kit.errors import ConfigError
 from pmf_kit.performance import load_register
-from conftest import PROJECT_ROOT, SAMPLE_DATASET
+from tests.conftest import PROJECT_ROOT, SAMPLE_DATASET
 
 LOIP = PROJECT_ROOT / "data" / "loip"
 

@@ -7,7 +7,7 @@ import re
 import subprocess
 import sys
 
-from conftest import PROJECT_ROOT
+from tests.conftest import PROJECT_ROOT
 
 SECTION = "## Using pmf_kit in JupyterLab"
 

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from pmf_kit.cli import cli
-from conftest import PROJECT_ROOT, REAL_DATA
+from tests.conftest import PROJECT_ROOT, REAL_DATA
 
 pytestmark = [
     pytest.mark.integration,

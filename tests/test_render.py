@@ -6,7 +6,6 @@ import os
 import re
 import shutil
 import subprocess
-from pathlib import Path
 
 import nbformat
 import papermill
@@ -16,8 +15,8 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 from pmf_kit import atomic, render
 from pmf_kit.atomic import write_text_atomically
 from pmf_kit.render import notebook_to_html
+from tests.conftest import FIXTURES
 
-FIXTURES = Path(__file__).parent / "fixtures"
 BUNDLE_MARKER = "window.vegaEmbed="
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from pmf_kit.cli import cli
-from conftest import write_run_set
+from tests.conftest import write_run_set
 from pmf_kit.errors import ConfigError
 from pmf_kit.index_page import read_manifest, update_index
 from pmf_kit.runner import ReportOutcome, select_reports, summary_lines

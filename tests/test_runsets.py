@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import write_run_set
+from tests.conftest import write_run_set
 from pmf_kit.errors import ConfigError
 from pmf_kit.runsets import load_run_set, load_run_sets, slugify
 

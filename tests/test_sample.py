@@ -18,8 +18,8 @@ import yaml
 
 from pmf_kit.sample import generate_sample, writing
 from pmf_kit.sample import __main__ as sample_command
+from tests.conftest import SAMPLE_DATASET
 
-COMMITTED_SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
 SAMPLE_FILES = {"README.md", "boundaries.gpkg", "comparators.csv", "dataset.yaml",
                 "indicators.csv", "lookup.csv", "population.csv", "simd.csv", "spend.csv",
                 "values.csv"}
@@ -73,9 +73,9 @@ def test_regenerating_gives_byte_identical_files(sample_dir, tmp_path):
 
 
 def test_committed_sample_equals_a_fresh_generation(sample_dir):
-    assert {path.name for path in COMMITTED_SAMPLE.iterdir()} == SAMPLE_FILES
+    assert {path.name for path in SAMPLE_DATASET.iterdir()} == SAMPLE_FILES
     for name in SAMPLE_FILES:
-        assert (COMMITTED_SAMPLE / name).read_bytes() == (sample_dir / name).read_bytes(), (
+        assert (SAMPLE_DATASET / name).read_bytes() == (sample_dir / name).read_bytes(), (
             f"data/sample/{name} is stale: run python -m pmf_kit.sample data/sample")
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-from html.parser import HTMLParser
 
 import pandas as pd
 import pytest
@@ -14,7 +13,8 @@ from click.testing import CliRunner
 
 from pmf_kit.cli import cli
 from pmf_kit.dataset import open_dataset
-from conftest import PROJECT_ROOT, SAMPLE_DATASET
+from tests.conftest import PROJECT_ROOT, SAMPLE_DATASET
+from tests.html_parts import parts
 
 pytestmark = pytest.mark.integration
 
@@ -38,40 +38,6 @@ def reports(tmp_path_factory):
     pages = {path.stem: path.read_text(encoding="utf-8") for path in sorted(output.glob("*.html")) if path.name != "index.html"}
     assert all(f'href="{name}.html"' in index for name in pages), index
     return pages
-
-
-class _PageParts(HTMLParser):
-    """Headings, external references and inline scripts of a page."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.headings: list[str] = []
-        self.external: list[str] = []
-        self._heading_depth = 0
-
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        if tag in ("h1", "h2"):
-            self._heading_depth += 1
-            self.headings.append("")
-        for name in ("src", "href"):
-            link = attributes.get(name) or ""
-            if re.match(r"^(https?:)?//", link) and not (tag == "a" and name == "href"):
-                self.external.append(f"<{tag} {name}={link}>")
-
-    def handle_endtag(self, tag):
-        if tag in ("h1", "h2") and self._heading_depth:
-            self._heading_depth -= 1
-
-    def handle_data(self, data):
-        if self._heading_depth:
-            self.headings[-1] += data
-
-
-def parts(html: str) -> _PageParts:
-    parser = _PageParts()
-    parser.feed(html)
-    return parser
 
 
 def test_one_report_per_locality(reports):

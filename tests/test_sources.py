@@ -39,24 +39,25 @@ from pmf_kit.sources import (
 from pmf_kit.sources.population import age_band
 from pmf_kit.sources.tables import suppressed
 from pmf_kit.stats.standardisation import ESP2013_AGE_BANDS
+from tests.conftest import FIXTURES, REAL_DATA
 
-FIXTURES = Path(__file__).parent / "fixtures" / "sources" / "scotland_2011"
-SIMD16 = FIXTURES / "simd" / "SIMD16_Data.xlsx"
-SIMD20 = FIXTURES / "simd" / "SIMD20_Data.xlsx"
-SIMD20_CSV = FIXTURES / "simd" / "simd2020_withinds_oobrien.csv"
-SG_LOOKUP = FIXTURES / "lookups" / "Datazone2011lookup_SG.csv"
-PHS_LABELS = FIXTURES / "lookups" / "dz2011_codes_and_labels_PHS.csv"
-PHS_LOCALITIES = FIXTURES / "lookups" / "datazone_to_hscp_locality_lookup_PHS_partial.csv"
-URBAN_RURAL = FIXTURES / "lookups" / "datazone2011_urban_rural_2020.csv"
-SCOTPHO = FIXTURES / "lookups" / "scotpho_geo_lookup.csv"
-CENTROIDS = FIXTURES / "lookups" / "dz2011_centroids_oobrien.geojson"
-SAPE_MALES = FIXTURES / "population" / "sape-2021-males.xlsx"
-SAPE_FEMALES = FIXTURES / "population" / "sape-2021-females.xlsx"
-SAPE_PERSONS = FIXTURES / "population" / "sape-2021-persons.xlsx"
-SAPE_2020 = FIXTURES / "population" / "sape-2020-persons_Table1a.csv"
-DZ_BOUNDARIES = FIXTURES / "boundaries" / "dz2011_simplified_wgs84.geojson"
-IZ_BOUNDARIES = FIXTURES / "boundaries" / "iz2011_simplified_wgs84.geojson"
-IZ_WKT = FIXTURES / "boundaries" / "iz2011_bng_wkt_fife.csv"
+SOURCE_FIXTURES = FIXTURES / "sources" / "scotland_2011"
+SIMD16 = SOURCE_FIXTURES / "simd" / "SIMD16_Data.xlsx"
+SIMD20 = SOURCE_FIXTURES / "simd" / "SIMD20_Data.xlsx"
+SIMD20_CSV = SOURCE_FIXTURES / "simd" / "simd2020_withinds_oobrien.csv"
+SG_LOOKUP = SOURCE_FIXTURES / "lookups" / "Datazone2011lookup_SG.csv"
+PHS_LABELS = SOURCE_FIXTURES / "lookups" / "dz2011_codes_and_labels_PHS.csv"
+PHS_LOCALITIES = SOURCE_FIXTURES / "lookups" / "datazone_to_hscp_locality_lookup_PHS_partial.csv"
+URBAN_RURAL = SOURCE_FIXTURES / "lookups" / "datazone2011_urban_rural_2020.csv"
+SCOTPHO = SOURCE_FIXTURES / "lookups" / "scotpho_geo_lookup.csv"
+CENTROIDS = SOURCE_FIXTURES / "lookups" / "dz2011_centroids_oobrien.geojson"
+SAPE_MALES = SOURCE_FIXTURES / "population" / "sape-2021-males.xlsx"
+SAPE_FEMALES = SOURCE_FIXTURES / "population" / "sape-2021-females.xlsx"
+SAPE_PERSONS = SOURCE_FIXTURES / "population" / "sape-2021-persons.xlsx"
+SAPE_2020 = SOURCE_FIXTURES / "population" / "sape-2020-persons_Table1a.csv"
+DZ_BOUNDARIES = SOURCE_FIXTURES / "boundaries" / "dz2011_simplified_wgs84.geojson"
+IZ_BOUNDARIES = SOURCE_FIXTURES / "boundaries" / "iz2011_simplified_wgs84.geojson"
+IZ_WKT = SOURCE_FIXTURES / "boundaries" / "iz2011_bng_wkt_fife.csv"
 DATAZONES = ["S01006506", "S01006507", "S01010206", "S01010207"]
 
 
@@ -449,7 +450,7 @@ def test_download_uses_a_file_placed_by_hand_without_the_network(tmp_path):
 @pytest.fixture
 def local_server(tmp_path):
     """An HTTP server on 127.0.0.1 serving the fixture folder; never the internet."""
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(FIXTURES))
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(SOURCE_FIXTURES))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -490,7 +491,6 @@ def test_download_needs_a_file_name_it_can_tell(tmp_path):
 
 # --- The real published files (../shared/realdata) -------------------------------------------
 
-REAL_DATA = Path(__file__).resolve().parents[2] / "shared" / "realdata"
 needs_real_data = pytest.mark.skipif(
     not REAL_DATA.is_dir(), reason=f"real data folder {REAL_DATA} is absent (it sits beside the repository)"
 )

@@ -18,7 +18,7 @@ from pmf_kit.spend import (
     spend_concentration,
     spend_per_head,
 )
-from conftest import SAMPLE_DATASET
+from tests.conftest import SAMPLE_DATASET
 
 # Tiny data set: residents 500, 700, 600 (North & Hills) and 800, 900, 1000 (South Coast).
 RESIDENTS = {"XD0000001": 500, "XD0000002": 700, "XD0000003": 600,
