@@ -14,7 +14,7 @@ import pandas as pd
 
 from pmf_kit.atomic import replacing
 from pmf_kit.dataset import Dataset
-from pmf_kit.disclosure import SUPPRESSION_SYMBOL, suppress, thresholds_from_catalogue
+from pmf_kit.stats.disclosure import SUPPRESSION_SYMBOL, suppress, thresholds_from_catalogue
 from pmf_kit.errors import PmfKitError
 from pmf_kit.indicators import resolve_indicators
 from pmf_kit.periods import parse_period

@@ -19,7 +19,7 @@ from pmf_kit import charts
 from pmf_kit import spend as spending
 from pmf_kit.advanced_table import parse_within, table
 from pmf_kit.dataset import Dataset
-from pmf_kit.disclosure import SUPPRESSION_SYMBOL, footnote, thresholds_from_catalogue
+from pmf_kit.stats.disclosure import SUPPRESSION_SYMBOL, footnote, thresholds_from_catalogue
 from pmf_kit.errors import PmfKitError, UnknownAreaError
 from pmf_kit.geography import Area
 from pmf_kit.indicators import resolve_indicators, unit_words

@@ -13,7 +13,7 @@ import geopandas as gpd
 import pandas as pd
 
 from pmf_kit.dataset import Dataset
-from pmf_kit.disclosure import SUPPRESSION_SYMBOL, suppress, thresholds_from_catalogue
+from pmf_kit.stats.disclosure import SUPPRESSION_SYMBOL, suppress, thresholds_from_catalogue
 from pmf_kit.geography import CUSTOM, DATAZONE, Area
 from pmf_kit.indicators import unit_words
 from pmf_kit.periods import parse_period

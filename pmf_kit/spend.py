@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Iterable
 import numpy as np
 import pandas as pd
 
-from pmf_kit.disclosure import suppress
+from pmf_kit.stats.disclosure import suppress
 from pmf_kit.errors import DataFileError, PmfKitError
 from pmf_kit.geography import Area
 from pmf_kit.periods import PeriodError, latest_period, parse_period

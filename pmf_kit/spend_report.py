@@ -14,7 +14,7 @@ import pandas as pd
 from IPython.display import HTML, display
 
 from pmf_kit import charts
-from pmf_kit.disclosure import SUPPRESSION_SYMBOL
+from pmf_kit.stats.disclosure import SUPPRESSION_SYMBOL
 from pmf_kit.geography import DATAZONE, Area
 from pmf_kit.profile import LocalityProfile
 from pmf_kit.report import NO_DATA, show_chart, show_heading, show_table

@@ -5,6 +5,10 @@
 - `comparison`: better / worse / no different against a comparator (ScotPHO spine charts).
 - `trend`: Fingertips recent trend; CPOP improvement rate and projection.
 - `inequality`: SIMD deprivation profile, SII and RII, attributable risk, ranges (ScotPHO).
+- `disclosure`: small-count suppression, primary and secondary (PHS disclosure control); the one
+  place where what may be published is decided.
+
+The bottom wing with `data`: it imports nothing of pmf_kit but `errors`.
 """
 
 from pmf_kit.stats.comparison import POLARITIES, compare_with_comparator

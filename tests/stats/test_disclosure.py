@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pmf_kit.disclosure import (
+from pmf_kit.stats.disclosure import (
     SUPPRESSION_SYMBOL,
     assert_no_disclosure,
     footnote,
