@@ -12,8 +12,8 @@ from importlib.metadata import PackageNotFoundError, version
 from pmf_kit import charts
 from pmf_kit.advanced_table import table
 from pmf_kit.custom_area_builders import from_areas, from_datazones, from_geojson, use_custom_areas
-from pmf_kit.custom_areas import save_custom_areas
-from pmf_kit.dataset import Dataset, open_dataset
+from pmf_kit.data.custom_areas import save_custom_areas
+from pmf_kit.data.dataset import Dataset, open_dataset
 from pmf_kit.explore import (
     area_profile,
     compare,
@@ -25,9 +25,9 @@ from pmf_kit.explore import (
     spend_per_head,
 )
 from pmf_kit.exports import export_all, export_chart, export_table
-from pmf_kit.geography import Area
+from pmf_kit.data.geography import Area
 from pmf_kit.profile import LocalityProfile
-from pmf_kit.spend import concentration_index, spend_by_simd_decile, spend_concentration
+from pmf_kit.data.spend import concentration_index, spend_by_simd_decile, spend_concentration
 
 try:
     __version__ = version("pmf_kit")

@@ -12,12 +12,12 @@ from typing import Iterable
 
 import pandas as pd
 
-from pmf_kit.atomic import replacing
-from pmf_kit.dataset import Dataset
+from pmf_kit.data.atomic import replacing
+from pmf_kit.data.dataset import Dataset
 from pmf_kit.stats.disclosure import SUPPRESSION_SYMBOL, suppress, thresholds_from_catalogue
 from pmf_kit.errors import PmfKitError
-from pmf_kit.indicators import resolve_indicators
-from pmf_kit.periods import parse_period
+from pmf_kit.data.indicators import resolve_indicators
+from pmf_kit.data.periods import parse_period
 from pmf_kit.stats import add_confidence_limits
 
 TABLE_COLUMNS = {

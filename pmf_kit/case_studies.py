@@ -18,7 +18,7 @@ from typing import Iterable
 import yaml
 
 from pmf_kit.errors import ConfigError
-from pmf_kit.periods import PeriodError, parse_period
+from pmf_kit.data.periods import PeriodError, parse_period
 
 KINDS = ("case study", "testimony")
 FRONT_MATTER_FIELDS = ("title", "outcome", "locality", "period", "kind", "consent")

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from pmf_kit.atomic import replacing
+from pmf_kit.data.atomic import replacing
 from pmf_kit.errors import PmfKitError, UnknownAreaError
 
 if TYPE_CHECKING:

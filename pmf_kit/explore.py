@@ -16,15 +16,15 @@ import altair as alt
 import pandas as pd
 
 from pmf_kit import charts
-from pmf_kit import spend as spending
+from pmf_kit.data import spend as spending
 from pmf_kit.advanced_table import parse_within, table
-from pmf_kit.dataset import Dataset
+from pmf_kit.data.dataset import Dataset
 from pmf_kit.stats.disclosure import SUPPRESSION_SYMBOL, footnote, thresholds_from_catalogue
 from pmf_kit.errors import PmfKitError, UnknownAreaError
-from pmf_kit.geography import Area
-from pmf_kit.indicators import resolve_indicators, unit_words
-from pmf_kit.naming import closest_names, matching_names, normalise_name
-from pmf_kit.periods import parse_period
+from pmf_kit.data.geography import Area
+from pmf_kit.data.indicators import resolve_indicators, unit_words
+from pmf_kit.data.naming import closest_names, matching_names, normalise_name
+from pmf_kit.data.periods import parse_period
 from pmf_kit.profile import LocalityProfile
 from pmf_kit.report import NO_DATA_NOTE, format_value, table_html, theme_table_display
 from pmf_kit.stats import compare_with_comparator
@@ -366,7 +366,7 @@ def spend_per_head(
 ) -> pd.DataFrame:
     """Spend, spend per resident and unit cost per service user for every area of a level
     (optionally only those within another area, e.g. "locality=Isle of Innisbrae"); see
-    pmf_kit.spend.spend_per_head for the columns and the suppression of small user counts."""
+    pmf_kit.data.spend.spend_per_head for the columns and the suppression of small user counts."""
     return spending.spend_per_head(dataset, level, period, _within(dataset, within), service_lines)
 
 

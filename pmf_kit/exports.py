@@ -18,7 +18,7 @@ import pandas as pd
 from pmf_kit.advanced_table import write_table
 from pmf_kit.charts import save_chart
 from pmf_kit.errors import PmfKitError
-from pmf_kit.periods import parse_period
+from pmf_kit.data.periods import parse_period
 from pmf_kit.runsets import slugify
 
 TABLE_FORMATS = ("csv", "xlsx")

@@ -18,7 +18,7 @@ from urllib.parse import quote
 import jinja2
 
 import pmf_kit
-from pmf_kit.atomic import write_text_atomically
+from pmf_kit.data.atomic import write_text_atomically
 from pmf_kit.runner import ReportOutcome
 from pmf_kit.runsets import RunSet
 

@@ -23,7 +23,7 @@ from nbconvert import HTMLExporter
 from nbformat import NotebookNode
 
 import pmf_kit
-from pmf_kit.atomic import write_text_atomically
+from pmf_kit.data.atomic import write_text_atomically
 
 TEMPLATES = Path(__file__).parent / "templates"
 TEMPLATE_NAME = "offline"

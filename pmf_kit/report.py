@@ -18,7 +18,7 @@ import pmf_kit
 from pmf_kit import charts
 from pmf_kit.stats.disclosure import footnote, thresholds_from_catalogue
 from pmf_kit.inequalities import QUANTILE_LABEL, inequality_summary, quintile_values
-from pmf_kit.indicators import unit_words
+from pmf_kit.data.indicators import unit_words
 from pmf_kit.profile import LocalityProfile
 from pmf_kit.spine import comparison_with, spine_table
 

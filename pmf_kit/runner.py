@@ -26,7 +26,7 @@ from jupyter_client.manager import AsyncKernelManager
 from papermill.exceptions import PapermillExecutionError
 from tqdm import tqdm
 
-from pmf_kit.atomic import write_text_atomically
+from pmf_kit.data.atomic import write_text_atomically
 from pmf_kit.errors import ConfigError, ReportError
 from pmf_kit.render import notebook_to_html
 from pmf_kit.runsets import Report, RunSet, slugify

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from pmf_kit.dataset import Dataset, open_dataset
+from pmf_kit.data.dataset import Dataset, open_dataset
 from pmf_kit.errors import ConfigError, UnknownAreaError, UnknownLevelError
 
 REQUIRED_KEYS = ("notebook", "dataset", "output")

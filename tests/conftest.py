@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-import pmf_kit.dataset
+import pmf_kit.data.dataset
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 TINY_DATASET = PROJECT_ROOT / "tests" / "fixtures" / "tiny_dataset"
@@ -19,7 +19,7 @@ FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
 @pytest.fixture
 def tiny():
     """The six-zone data set whose numbers the tests work out by hand."""
-    return pmf_kit.dataset.open_dataset(TINY_DATASET)
+    return pmf_kit.data.dataset.open_dataset(TINY_DATASET)
 
 
 @pytest.fixture

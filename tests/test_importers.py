@@ -22,7 +22,7 @@ import yaml
 from click.testing import CliRunner
 
 from pmf_kit.cli import cli, main
-from pmf_kit.dataset import open_dataset
+from pmf_kit.data.dataset import open_dataset
 from pmf_kit.errors import DataFileError, PmfKitError
 from pmf_kit.importers import import_scotland_2011
 from tests.conftest import FIXTURES, REAL_DATA

@@ -2,7 +2,7 @@
 
 import pytest
 
-from pmf_kit.dataset import open_dataset
+from pmf_kit.data.dataset import open_dataset
 from pmf_kit.inequalities import inequality_summary, quintile_values, reading
 from pmf_kit.profile import LocalityProfile
 from pmf_kit.stats.inequality import slope_index_of_inequality

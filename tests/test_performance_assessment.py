@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from pmf_kit.dataset import open_dataset
+from pmf_kit.data.dataset import open_dataset
 from pmf_kit.performance import assess, load_register
 from pmf_kit.performance.at_a_glance import actions_at_a_glance, export_at_a_glance, kpi_at_a_glance
 from pmf_kit.actions import action_progress, load_action_plan

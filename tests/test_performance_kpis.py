@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from pmf_kit.dataset import open_dataset
+from pmf_kit.data.dataset import open_dataset
 from pmf_kit.errors import ConfigError
 from pmf_kit.performance import load_register
 from tests.conftest import PROJECT_ROOT, SAMPLE_DATASET

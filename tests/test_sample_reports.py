@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from pmf_kit.cli import cli
-from pmf_kit.dataset import open_dataset
+from pmf_kit.data.dataset import open_dataset
 from tests.conftest import PROJECT_ROOT, SAMPLE_DATASET
 from tests.html_parts import parts
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from pmf_kit.dataset import Dataset
-from pmf_kit.periods import parse_period
+from pmf_kit.data.dataset import Dataset
+from pmf_kit.data.periods import parse_period
 from pmf_kit.performance.benchmark import benchmark, comparator_series
 from pmf_kit.performance.forecast import linear_forecast, unit_bounds
 from pmf_kit.performance.kpis import KPI, Milestone, Register

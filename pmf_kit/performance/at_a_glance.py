@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pmf_kit.atomic import replacing
+from pmf_kit.data.atomic import replacing
 from pmf_kit.report import format_value
 
 STATUS_SYMBOLS = {"on track": "✔ On track", "at risk": "▲ At risk", "off track": "✖ Off track", "no data": "– No data"}

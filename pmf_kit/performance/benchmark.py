@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from pmf_kit.dataset import Dataset
+from pmf_kit.data.dataset import Dataset
 from pmf_kit.performance.kpis import KPI
 from pmf_kit.performance.values import level_series
 from pmf_kit.stats import compare_with_comparator

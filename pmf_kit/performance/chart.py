@@ -10,8 +10,8 @@ import pandas as pd
 
 from pmf_kit import charts
 from pmf_kit.narrative import format_quantity
-from pmf_kit.periods import parse_period
-from pmf_kit.indicators import unit_words
+from pmf_kit.data.periods import parse_period
+from pmf_kit.data.indicators import unit_words
 
 FORECAST_COLOUR = charts.INK
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from pmf_kit.dataset import Dataset
+from pmf_kit.data.dataset import Dataset
 from pmf_kit.stats.disclosure import suppress, thresholds_from_catalogue
 from pmf_kit.performance.assessment import Performance
 from pmf_kit.stats import deprivation_profile

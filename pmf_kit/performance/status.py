@@ -22,7 +22,7 @@ from typing import Sequence
 
 import numpy as np
 
-from pmf_kit.periods import parse_period
+from pmf_kit.data.periods import parse_period
 from pmf_kit.performance.kpis import Milestone
 from pmf_kit.stats import RecentTrend
 

@@ -17,7 +17,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from pmf_kit.atomic import replacing
+from pmf_kit.data.atomic import replacing
 from pmf_kit.errors import PmfKitError
 
 TIMEOUT_SECONDS = 60

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pmf_kit.indicators import compute_value
+from pmf_kit.data.indicators import compute_value
 
 AGGREGATE_COLUMNS = [
     "level", "geography_code", "geography_name", "indicator_id", "period", "numerator",

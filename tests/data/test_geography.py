@@ -3,7 +3,7 @@
 import pytest
 
 from pmf_kit.errors import ConfigError, UnknownAreaError, UnknownLevelError
-from pmf_kit.geography import Area
+from pmf_kit.data.geography import Area
 
 
 def test_areas_of_a_level_with_population_summed(tiny):
@@ -98,7 +98,7 @@ def test_bad_custom_area_files_name_the_file_and_problem(tiny, tmp_path, text, m
 
 
 def test_saved_custom_areas_load_back(tiny, tmp_path):
-    from pmf_kit.custom_areas import save_custom_areas
+    from pmf_kit.data.custom_areas import save_custom_areas
 
     path = save_custom_areas({"Two zones": ["XD0000002", "XD0000001"]}, tmp_path / "saved.yaml")
     areas = tiny.add_custom_areas(path)

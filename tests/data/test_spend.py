@@ -7,9 +7,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pmf_kit.dataset import open_dataset
+from pmf_kit.data.dataset import open_dataset
 from pmf_kit.errors import DataFileError, PmfKitError
-from pmf_kit.spend import (
+from pmf_kit.data.spend import (
     ALL_SERVICES,
     concentration_index,
     concentration_reading,

@@ -12,10 +12,10 @@ from typing import Iterable
 import pandas as pd
 
 from pmf_kit.errors import DataFileError, UnknownIndicatorError
-from pmf_kit.naming import closest_names
-from pmf_kit.periods import PeriodError, parse_period
+from pmf_kit.data.naming import closest_names
+from pmf_kit.data.periods import PeriodError, parse_period
 from pmf_kit.stats.intervals import UNIT_MULTIPLIERS, UNITS
-from pmf_kit.tabular import check_allowed, check_unique, read_csv_checked, spreadsheet_row
+from pmf_kit.data.tabular import check_allowed, check_unique, read_csv_checked, spreadsheet_row
 
 UNIT_WORDS = {
     "percent": "%",

@@ -2,7 +2,7 @@
 
 import pytest
 
-from pmf_kit.dataset import open_dataset
+from pmf_kit.data.dataset import open_dataset
 from pmf_kit.errors import ConfigError, DataFileError, UnknownIndicatorError
 
 

@@ -1,6 +1,6 @@
 """Forgiving name matching, as analysts type names."""
 
-from pmf_kit.naming import closest_names, matching_names, normalise_name
+from pmf_kit.data.naming import closest_names, matching_names, normalise_name
 
 COUNCILS = ["City of Edinburgh", "Dumfries & Galloway", "Perth & Kinross", "Aberdeen City", "Aberdeenshire"]
 

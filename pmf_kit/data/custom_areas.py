@@ -24,9 +24,9 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from pmf_kit.atomic import write_text_atomically
+from pmf_kit.data.atomic import write_text_atomically
 from pmf_kit.errors import ConfigError, PmfKitError
-from pmf_kit.geography import Geography
+from pmf_kit.data.geography import Geography
 
 ALLOWED_KEYS = {"name", "code", "datazones", "union", "description"}
 

@@ -21,12 +21,12 @@ import pandas as pd
 
 from pmf_kit.stats.disclosure import suppress
 from pmf_kit.errors import DataFileError, PmfKitError
-from pmf_kit.geography import Area
-from pmf_kit.periods import PeriodError, latest_period, parse_period
-from pmf_kit.tabular import check_allowed, check_unique, read_csv_checked, spreadsheet_row
+from pmf_kit.data.geography import Area
+from pmf_kit.data.periods import PeriodError, latest_period, parse_period
+from pmf_kit.data.tabular import check_allowed, check_unique, read_csv_checked, spreadsheet_row
 
 if TYPE_CHECKING:
-    from pmf_kit.dataset import Dataset
+    from pmf_kit.data.dataset import Dataset
 
 SPEND_FILE = "spend.csv"
 SPEND_COLUMNS = ("datazone_code", "period", "service_line", "spend_gbp", "service_users")

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from pmf_kit.periods import PeriodError, latest_period, parse_period, sort_periods
+from pmf_kit.data.periods import PeriodError, latest_period, parse_period, sort_periods
 
 
 @pytest.mark.parametrize("label, start, months, canonical", [
