@@ -19,7 +19,7 @@ from pmf_kit.advanced_table import write_table
 from pmf_kit.charts import save_chart
 from pmf_kit.errors import PmfKitError
 from pmf_kit.data.periods import parse_period
-from pmf_kit.runsets import slugify
+from pmf_kit.data.naming import slugify
 
 TABLE_FORMATS = ("csv", "xlsx")
 CHART_FORMATS = ("png", "svg")

@@ -29,7 +29,7 @@ from pmf_kit.performance.chart import kpi_chart, kpi_chart_table
 from pmf_kit.performance.inequalities import deprivation_gaps
 from pmf_kit.performance.kpis import SHEET_FIELDS
 from pmf_kit.report import show_chart, show_heading, show_table, table_html
-from pmf_kit.runsets import slugify
+from pmf_kit.data.naming import slugify
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,6 @@ Paths in a run set are relative to the project root, the current directory.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +15,7 @@ from typing import Any
 import yaml
 
 from pmf_kit.data.dataset import Dataset, open_dataset
+from pmf_kit.data.naming import slugify
 from pmf_kit.errors import ConfigError, UnknownAreaError, UnknownLevelError
 
 REQUIRED_KEYS = ("notebook", "dataset", "output")
@@ -53,12 +52,6 @@ class RunSet:
     dataset_name: str
     output: Path
     reports: list[Report] = field(default_factory=list)
-
-
-def slugify(name: str) -> str:
-    """A file-name-safe form of an area name: `Glen Avon & Strath` -> `glen-avon-strath`."""
-    ascii_name = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
 
 
 def load_run_sets(path: str | Path) -> list[RunSet]:

@@ -8,7 +8,7 @@ import pytest
 
 from tests.conftest import write_run_set
 from pmf_kit.errors import ConfigError
-from pmf_kit.runsets import load_run_set, load_run_sets, slugify
+from pmf_kit.runsets import load_run_set, load_run_sets
 
 
 LOCALITIES = """\
@@ -22,20 +22,6 @@ parameters:
   period: latest
 areas: all
 """
-
-
-@pytest.mark.parametrize(
-    "name, slug",
-    [
-        ("Kirkhaven", "kirkhaven"),
-        ("Glen Avon", "glen-avon"),
-        ("North & Hills", "north-hills"),
-        ("  Dùn Èideann / St. Mary's ", "dun-eideann-st-mary-s"),
-        ("q2-2024-25", "q2-2024-25"),
-    ],
-)
-def test_slug_names_the_report_file(name, slug):
-    assert slugify(name) == slug
 
 
 def test_areas_all_makes_one_report_per_area_with_its_code(project):

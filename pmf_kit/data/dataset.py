@@ -21,7 +21,7 @@ from pmf_kit.errors import ConfigError, DataFileError
 from pmf_kit.data.geography import Area, Geography, Level, load_lookup, read_levels
 from pmf_kit.data.indicators import load_catalogue, load_values, resolve_indicators
 from pmf_kit.data.periods import parse_period
-from pmf_kit.data.spend import SPEND_FILE, load_spend
+from pmf_kit.data.spend_file import SPEND_FILE, load_spend
 from pmf_kit.stats.standardisation import ESP2013_AGE_BANDS
 from pmf_kit.data.tabular import check_allowed, read_csv_checked
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from typing import Sequence
 
 _SMALL_WORDS = {"of", "the", "and", "city", "council", "area"}
@@ -44,3 +45,9 @@ def closest_names(query: str, names: Sequence[str], limit: int = 5) -> list[str]
     close = difflib.get_close_matches(wanted, list(normalised), n=limit, cutoff=0.5)
     containing = [key for key in normalised if wanted and wanted in key and key not in close]
     return [normalised[key] for key in (close + containing)[:limit]]
+
+
+def slugify(name: str) -> str:
+    """A file-name-safe form of an area name: `Glen Avon & Strath` -> `glen-avon-strath`."""
+    ascii_name = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")

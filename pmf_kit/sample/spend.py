@@ -15,11 +15,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from pmf_kit.data.spend_file import SPEND_COLUMNS
 from pmf_kit.sample.population import YEARS
 from pmf_kit.sample.seeding import random_stream
 
 SPEND_YEARS = tuple(year for year in YEARS if 2019 <= year <= 2023)
-SPEND_COLUMNS = ("datazone_code", "period", "service_line", "spend_gbp", "service_users")
 ANNUAL_INFLATION = 0.035
 UNIT_COST_NOISE = 0.12
 OLDER_BANDS = slice(13, None)
