@@ -26,7 +26,7 @@ from pmf_kit.explore import (
 )
 from pmf_kit.exports import export_all, export_chart, export_table
 from pmf_kit.data.geography import Area
-from pmf_kit.profile import LocalityProfile
+from pmf_kit.profiles.profile import LocalityProfile
 from pmf_kit.data.spend import concentration_index, spend_by_simd_decile, spend_concentration
 
 try:

@@ -1,6 +1,6 @@
 """Showing LOIP performance reports in a notebook: the outcome report and the partnership dashboard.
 
-Each `show_*` function is one notebook cell's worth of output, as in `pmf_kit.report` (whose
+Each `show_*` function is one notebook cell's worth of output, as in `pmf_kit.profiles.report` (whose
 table, chart and heading helpers are reused), so the notebooks hold layout only. `open_loip`
 gathers everything a report reads once: the register, the assessment at the reporting period,
 the action plan's progress and the publishable case studies.
@@ -28,7 +28,7 @@ from pmf_kit.performance.at_a_glance import actions_at_a_glance, export_at_a_gla
 from pmf_kit.performance.chart import kpi_chart, kpi_chart_table
 from pmf_kit.performance.inequalities import deprivation_gaps
 from pmf_kit.performance.kpis import SHEET_FIELDS
-from pmf_kit.report import show_chart, show_heading, show_table, table_html
+from pmf_kit.profiles.report import show_chart, show_heading, show_table, table_html
 from pmf_kit.data.naming import slugify
 
 

@@ -26,7 +26,7 @@ def spine_chart(comparison: pd.DataFrame, area_name: str, comparator_name: str) 
     say better / worse / no different too.
 
     `comparison` columns: title, period, difference_percent, lower_difference_percent,
-    upper_difference_percent, significance (from pmf_kit.spine.comparison_with).
+    upper_difference_percent, significance (from pmf_kit.profiles.spine.comparison_with).
     """
     require_columns(comparison, ["title", "period", "difference_percent", "significance"], "spine_chart")
     rows = comparison[comparison["difference_percent"].notna()].copy()

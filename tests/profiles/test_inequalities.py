@@ -3,8 +3,8 @@
 import pytest
 
 from pmf_kit.data.dataset import open_dataset
-from pmf_kit.inequalities import inequality_summary, quintile_values, reading
-from pmf_kit.profile import LocalityProfile
+from pmf_kit.profiles.inequalities import inequality_summary, quintile_values, reading
+from pmf_kit.profiles.profile import LocalityProfile
 from pmf_kit.stats.inequality import slope_index_of_inequality
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from pmf_kit.data.geography import Area
-from pmf_kit.profile import LocalityProfile
+from pmf_kit.profiles.profile import LocalityProfile
 from pmf_kit.stats import compare_with_comparator
 
 SIGNIFICANCE_ORDER = ["better", "no different", "worse", "higher", "lower", "not comparable"]

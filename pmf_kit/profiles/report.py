@@ -17,10 +17,10 @@ from IPython.display import HTML, display
 import pmf_kit
 from pmf_kit import charts
 from pmf_kit.stats.disclosure import footnote, thresholds_from_catalogue
-from pmf_kit.inequalities import QUANTILE_LABEL, inequality_summary, quintile_values
+from pmf_kit.profiles.inequalities import QUANTILE_LABEL, inequality_summary, quintile_values
 from pmf_kit.data.indicators import unit_words
-from pmf_kit.profile import LocalityProfile
-from pmf_kit.spine import comparison_with, spine_table
+from pmf_kit.profiles.profile import LocalityProfile
+from pmf_kit.profiles.spine import comparison_with, spine_table
 
 NO_DATA = "–"
 NO_DATA_NOTE = f"{NO_DATA} No data for this area and period."

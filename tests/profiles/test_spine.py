@@ -2,8 +2,8 @@
 
 import pytest
 
-from pmf_kit.profile import LocalityProfile
-from pmf_kit.spine import comparison_with, spine_table
+from pmf_kit.profiles.profile import LocalityProfile
+from pmf_kit.profiles.spine import comparison_with, spine_table
 
 
 @pytest.fixture
