@@ -26,7 +26,8 @@ from pmf_kit.data.indicators import resolve_indicators, unit_words
 from pmf_kit.data.naming import closest_names, matching_names, normalise_name
 from pmf_kit.data.periods import parse_period
 from pmf_kit.profiles.profile import LocalityProfile
-from pmf_kit.profiles.report import NO_DATA_NOTE, format_value, table_html, theme_table_display
+from pmf_kit.charts.display import NO_DATA_NOTE, format_value, table_html
+from pmf_kit.profiles.report import theme_table_display
 from pmf_kit.stats import compare_with_comparator
 
 NESTING_LEVELS = ("intermediate_zone", "locality", "council")

@@ -28,7 +28,7 @@ from pmf_kit.performance.at_a_glance import actions_at_a_glance, export_at_a_gla
 from pmf_kit.performance.chart import kpi_chart, kpi_chart_table
 from pmf_kit.performance.inequalities import deprivation_gaps
 from pmf_kit.performance.kpis import SHEET_FIELDS
-from pmf_kit.profiles.report import show_chart, show_heading, show_table, table_html
+from pmf_kit.charts.display import show_chart, show_heading, show_table, table_html
 from pmf_kit.data.naming import slugify
 
 

@@ -21,7 +21,7 @@ import pandas as pd
 from pmf_kit.case_studies import split_front_matter
 from pmf_kit.errors import ConfigError
 from pmf_kit.performance.kpis import Outcome
-from pmf_kit.profiles.report import format_value
+from pmf_kit.charts.display import format_value
 
 TEMPLATES = Path(__file__).parent / "templates" / "narrative"
 NO_DATA_WORDS = "no data"

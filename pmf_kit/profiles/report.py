@@ -6,61 +6,19 @@ layout only and the same code renders in JupyterLab and in the offline HTML.
 from __future__ import annotations
 
 import html
-import math
 from datetime import date
-from typing import Iterable
 
-import altair as alt
 import pandas as pd
 from IPython.display import HTML, display
 
 import pmf_kit
 from pmf_kit import charts
+from pmf_kit.charts.display import NO_DATA_NOTE, format_value, show_chart, show_heading, show_table
 from pmf_kit.stats.disclosure import footnote, thresholds_from_catalogue
 from pmf_kit.profiles.inequalities import QUANTILE_LABEL, inequality_summary, quintile_values
 from pmf_kit.data.indicators import unit_words
 from pmf_kit.profiles.profile import LocalityProfile
 from pmf_kit.profiles.spine import comparison_with, spine_table
-
-NO_DATA = "–"
-NO_DATA_NOTE = f"{NO_DATA} No data for this area and period."
-DECIMALS = {"percent": 1, "rate_per_1000": 1, "rate_per_100000": 1, "mean": 2, "score": 1, "count": 0}
-
-
-def format_value(value: object, unit: str) -> str:
-    """A figure as a table shows it: decimals by unit, thousands separated, symbols kept."""
-    if isinstance(value, str):
-        return value
-    if value is None or (isinstance(value, float) and math.isnan(value)) or pd.isna(value):
-        return NO_DATA
-    return f"{float(value):,.{DECIMALS.get(unit, 1)}f}"
-
-
-def table_html(frame: pd.DataFrame, caption: str, notes: Iterable[str] = ()) -> str:
-    """An accessible HTML table: a caption, header cells with scope, notes beneath."""
-    body = frame.to_html(index=False, escape=True, na_rep=NO_DATA, border=0, classes="pmf-table")
-    body = body.replace("<table", f"<table aria-label=\"{html.escape(caption)}\"", 1)
-    body = body.replace("<thead>", f"<caption>{html.escape(caption)}</caption><thead>", 1)
-    body = body.replace("<th>", "<th scope=\"col\">")
-    notes_html = "".join(f"<p class=\"pmf-note\">{html.escape(note)}</p>" for note in notes)
-    return f"<div class=\"pmf-table-wrap\">{body}{notes_html}</div>"
-
-
-def show_table(frame: pd.DataFrame, caption: str, notes: Iterable[str] = ()) -> None:
-    """Display a table with its caption and notes."""
-    display(HTML(table_html(frame, caption, notes)))
-
-
-def show_heading(text: str, level: int = 2) -> None:
-    """Display a heading (notebook markdown cannot hold parameter values)."""
-    display(HTML(f"<h{level}>{html.escape(text)}</h{level}>"))
-
-
-def show_chart(chart: alt.TopLevelMixin, data_table: pd.DataFrame, caption: str) -> None:
-    """Display a chart and, folded beneath it, the same numbers as a table."""
-    display(chart)
-    display(HTML(f"<details class=\"pmf-data-table\"><summary>Data table: {html.escape(caption)}</summary>"
-                 f"{table_html(data_table, caption)}</details>"))
 
 
 def show_title(profile: LocalityProfile) -> None:

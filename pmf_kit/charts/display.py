@@ -1,0 +1,55 @@
+"""Showing a chart or a table in a notebook cell: accessible HTML tables with a caption and
+notes, headings, and each chart with the same numbers as a table folded beneath it. Every
+report (profiles, LOIP outcome reports, dashboards, the explorer) lays itself out with these, so
+one look and one escaping of text serve them all.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from typing import Iterable
+
+import altair as alt
+import pandas as pd
+from IPython.display import HTML, display
+
+NO_DATA = "–"
+NO_DATA_NOTE = f"{NO_DATA} No data for this area and period."
+DECIMALS = {"percent": 1, "rate_per_1000": 1, "rate_per_100000": 1, "mean": 2, "score": 1, "count": 0}
+
+
+def format_value(value: object, unit: str) -> str:
+    """A figure as a table shows it: decimals by unit, thousands separated, symbols kept."""
+    if isinstance(value, str):
+        return value
+    if value is None or (isinstance(value, float) and math.isnan(value)) or pd.isna(value):
+        return NO_DATA
+    return f"{float(value):,.{DECIMALS.get(unit, 1)}f}"
+
+
+def table_html(frame: pd.DataFrame, caption: str, notes: Iterable[str] = ()) -> str:
+    """An accessible HTML table: a caption, header cells with scope, notes beneath."""
+    body = frame.to_html(index=False, escape=True, na_rep=NO_DATA, border=0, classes="pmf-table")
+    body = body.replace("<table", f"<table aria-label=\"{html.escape(caption)}\"", 1)
+    body = body.replace("<thead>", f"<caption>{html.escape(caption)}</caption><thead>", 1)
+    body = body.replace("<th>", "<th scope=\"col\">")
+    notes_html = "".join(f"<p class=\"pmf-note\">{html.escape(note)}</p>" for note in notes)
+    return f"<div class=\"pmf-table-wrap\">{body}{notes_html}</div>"
+
+
+def show_table(frame: pd.DataFrame, caption: str, notes: Iterable[str] = ()) -> None:
+    """Display a table with its caption and notes."""
+    display(HTML(table_html(frame, caption, notes)))
+
+
+def show_heading(text: str, level: int = 2) -> None:
+    """Display a heading (notebook markdown cannot hold parameter values)."""
+    display(HTML(f"<h{level}>{html.escape(text)}</h{level}>"))
+
+
+def show_chart(chart: alt.TopLevelMixin, data_table: pd.DataFrame, caption: str) -> None:
+    """Display a chart and, folded beneath it, the same numbers as a table."""
+    display(chart)
+    display(HTML(f"<details class=\"pmf-data-table\"><summary>Data table: {html.escape(caption)}</summary>"
+                 f"{table_html(data_table, caption)}</details>"))
