@@ -7,6 +7,11 @@
 - `benchmark`: against the council, Scotland or a family group.
 - `assessment`: every KPI at a reporting period, in one table.
 - `at_a_glance`: that table as the report shows it, and its Excel export.
+- `actions`, `case_studies`: action plans with their progress updates; case studies with consent.
+- `narrative`: the drafted summary and inequalities note, and an analyst's own text.
+- `loip_report`: one `show_*` function per section of the outcome report and the dashboard.
+
+Above `charts`, `data` and `stats`; needs nothing from `profiles`.
 """
 
 from pmf_kit.performance.assessment import Performance, assess

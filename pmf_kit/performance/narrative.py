@@ -18,12 +18,12 @@ from pathlib import Path
 import jinja2
 import pandas as pd
 
-from pmf_kit.case_studies import split_front_matter
+from pmf_kit.performance.case_studies import split_front_matter
 from pmf_kit.errors import ConfigError
 from pmf_kit.performance.kpis import Outcome
 from pmf_kit.charts.display import format_value
 
-TEMPLATES = Path(__file__).parent / "templates" / "narrative"
+TEMPLATES = Path(__file__).parents[1] / "templates" / "narrative"
 NO_DATA_WORDS = "no data"
 UNIT_SUFFIX = {"percent": "%", "rate_per_1000": " per 1,000", "rate_per_100000": " per 100,000"}
 OVERRIDE_MODES = ("replace", "extend")

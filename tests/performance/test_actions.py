@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from pmf_kit.actions import action_progress, is_overdue, load_action_plan
+from pmf_kit.performance.actions import action_progress, is_overdue, load_action_plan
 from pmf_kit.errors import DataFileError
 from tests.conftest import PROJECT_ROOT
 

@@ -17,9 +17,9 @@ import pandas as pd
 from IPython.display import HTML, display
 
 import pmf_kit
-from pmf_kit import narrative
-from pmf_kit.actions import ActionPlan, action_progress, load_action_plan
-from pmf_kit.case_studies import CaseStudy, load_case_studies, markdown_to_safe_html, publishable
+from pmf_kit.performance import narrative
+from pmf_kit.performance.actions import ActionPlan, action_progress, load_action_plan
+from pmf_kit.performance.case_studies import CaseStudy, load_case_studies, markdown_to_safe_html, publishable
 from pmf_kit.data.dataset import Dataset, open_dataset
 from pmf_kit.stats.disclosure import footnote, thresholds_from_catalogue
 from pmf_kit.errors import ConfigError

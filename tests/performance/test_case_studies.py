@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pmf_kit.case_studies import load_case_studies, markdown_to_safe_html, publishable, read_case_study
+from pmf_kit.performance.case_studies import load_case_studies, markdown_to_safe_html, publishable, read_case_study
 from pmf_kit.errors import ConfigError
 from tests.conftest import PROJECT_ROOT
 

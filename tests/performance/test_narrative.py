@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from pmf_kit.narrative import (
+from pmf_kit.performance.narrative import (
     change_phrase, count_noun, format_gap, format_quantity, indefinite_article, inequalities_note,
     outcome_summary, verb, with_override,
 )
