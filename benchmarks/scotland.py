@@ -13,7 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from pmf_kit.advanced_table import table
+from pmf_kit.explore.advanced_table import table
 from pmf_kit.data.dataset import open_dataset
 from pmf_kit.importers.scotland_2011 import import_scotland_2011
 

@@ -10,11 +10,11 @@
 from importlib.metadata import PackageNotFoundError, version
 
 from pmf_kit import charts
-from pmf_kit.advanced_table import table
-from pmf_kit.custom_area_builders import from_areas, from_datazones, from_geojson, use_custom_areas
+from pmf_kit.explore.advanced_table import table
+from pmf_kit.explore.custom_area_builders import from_areas, from_datazones, from_geojson, use_custom_areas
 from pmf_kit.data.custom_areas import save_custom_areas
 from pmf_kit.data.dataset import Dataset, open_dataset
-from pmf_kit.explore import (
+from pmf_kit.explore.explore import (
     area_profile,
     compare,
     comparison_chart,
@@ -24,7 +24,7 @@ from pmf_kit.explore import (
     spend_against_need,
     spend_per_head,
 )
-from pmf_kit.exports import export_all, export_chart, export_table
+from pmf_kit.explore.exports import export_all, export_chart, export_table
 from pmf_kit.data.geography import Area
 from pmf_kit.profiles.profile import LocalityProfile
 from pmf_kit.data.spend import concentration_index, spend_by_simd_decile, spend_concentration

@@ -70,7 +70,7 @@ def table_command(dataset_path: Path, indicators: str, level: str, within: str |
 
     Small counts are suppressed as in the reports.
     """
-    from pmf_kit.advanced_table import markdown, table, write_table
+    from pmf_kit.explore.advanced_table import markdown, table, write_table
     from pmf_kit.data.dataset import open_dataset
 
     frame = table(open_dataset(dataset_path), indicators, level, within=within, period=period)

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from pmf_kit.advanced_table import table, write_table
+from pmf_kit.explore.advanced_table import table, write_table
 from pmf_kit.cli import cli
 from pmf_kit.errors import PmfKitError, UnknownAreaError
 from tests.conftest import TINY_DATASET

@@ -15,7 +15,7 @@ from typing import Iterable, Protocol
 import altair as alt
 import pandas as pd
 
-from pmf_kit.advanced_table import write_table
+from pmf_kit.explore.advanced_table import write_table
 from pmf_kit.charts import save_chart
 from pmf_kit.errors import PmfKitError
 from pmf_kit.data.periods import parse_period

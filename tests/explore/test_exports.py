@@ -9,7 +9,7 @@ import pytest
 
 import pmf_kit as pk
 from pmf_kit.errors import PmfKitError
-from pmf_kit.exports import chart_title, table_file_stem
+from pmf_kit.explore.exports import chart_title, table_file_stem
 from tests.conftest import TINY_DATASET
 
 

@@ -17,7 +17,7 @@ import pandas as pd
 
 from pmf_kit import charts
 from pmf_kit.data import spend as spending
-from pmf_kit.advanced_table import parse_within, table
+from pmf_kit.explore.advanced_table import parse_within, table
 from pmf_kit.data.dataset import Dataset
 from pmf_kit.stats.disclosure import SUPPRESSION_SYMBOL, footnote, thresholds_from_catalogue
 from pmf_kit.errors import PmfKitError, UnknownAreaError
