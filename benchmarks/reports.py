@@ -20,8 +20,8 @@ from pathlib import Path
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from pmf_kit.runner import ReportOutcome, run_batch, run_report, select_reports
-from pmf_kit.runsets import Report, load_run_sets
+from pmf_kit.batch.runner import ReportOutcome, run_batch, run_report, select_reports
+from pmf_kit.batch.runsets import Report, load_run_sets
 
 FLOOR_IMPORTS = "import pandas\nimport altair\nimport geopandas\nimport pmf_kit"
 

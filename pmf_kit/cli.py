@@ -36,9 +36,9 @@ def run_command(run_set_path: Path, jobs: int, only: tuple[str, ...], index_path
     each report that failed.
     """
     # Imported here so that other commands do not pay for papermill, nbconvert and Altair.
-    from pmf_kit.index_page import update_index
-    from pmf_kit.runner import run_batch, select_reports, summary_lines
-    from pmf_kit.runsets import load_run_sets
+    from pmf_kit.batch.index_page import update_index
+    from pmf_kit.batch.runner import run_batch, select_reports, summary_lines
+    from pmf_kit.batch.runsets import load_run_sets
 
     run_sets = load_run_sets(run_set_path)
     started = time.perf_counter()

@@ -11,9 +11,9 @@ from click.testing import CliRunner
 from pmf_kit.cli import cli
 from tests.conftest import write_run_set
 from pmf_kit.errors import ConfigError
-from pmf_kit.index_page import read_manifest, update_index
-from pmf_kit.runner import ReportOutcome, select_reports, summary_lines
-from pmf_kit.runsets import load_run_set
+from pmf_kit.batch.index_page import read_manifest, update_index
+from pmf_kit.batch.runner import ReportOutcome, select_reports, summary_lines
+from pmf_kit.batch.runsets import load_run_set
 
 
 DASHBOARD = """\

@@ -25,7 +25,7 @@ from nbformat import NotebookNode
 import pmf_kit
 from pmf_kit.data.atomic import write_text_atomically
 
-TEMPLATES = Path(__file__).parent / "templates"
+TEMPLATES = Path(__file__).parents[1] / "templates"
 TEMPLATE_NAME = "offline"
 
 

@@ -19,8 +19,8 @@ import jinja2
 
 import pmf_kit
 from pmf_kit.data.atomic import write_text_atomically
-from pmf_kit.runner import ReportOutcome
-from pmf_kit.runsets import RunSet
+from pmf_kit.batch.runner import ReportOutcome
+from pmf_kit.batch.runsets import RunSet
 
 INDEX_PATH = Path("reports/index.html")
 

@@ -28,9 +28,9 @@ from tqdm import tqdm
 
 from pmf_kit.data.atomic import write_text_atomically
 from pmf_kit.errors import ConfigError, ReportError
-from pmf_kit.render import notebook_to_html
+from pmf_kit.batch.render import notebook_to_html
 from pmf_kit.data.naming import slugify
-from pmf_kit.runsets import Report, RunSet
+from pmf_kit.batch.runsets import Report, RunSet
 
 KERNEL_NAME = "python3"
 
