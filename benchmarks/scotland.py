@@ -13,8 +13,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from pmf_kit.explore.advanced_table import table
 from pmf_kit.data.dataset import open_dataset
+from pmf_kit.explore.advanced_table import table
 from pmf_kit.importers.scotland_2011 import import_scotland_2011
 
 INDICATORS = ["income_deprived", "employment_deprived", "simd_most_deprived_20pct"]

@@ -7,13 +7,13 @@
     pk.quick_profile(ds, "innis", level="locality")       # explore: see notebooks/explore.ipynb
 """
 
-from importlib.metadata import PackageNotFoundError, version
-
 from pmf_kit import charts
-from pmf_kit.explore.advanced_table import table
-from pmf_kit.explore.custom_area_builders import from_areas, from_datazones, from_geojson, use_custom_areas
 from pmf_kit.data.custom_areas import save_custom_areas
 from pmf_kit.data.dataset import Dataset, open_dataset
+from pmf_kit.data.geography import Area
+from pmf_kit.data.spend import concentration_index, spend_by_simd_decile, spend_concentration
+from pmf_kit.explore.advanced_table import table
+from pmf_kit.explore.custom_area_builders import from_areas, from_datazones, from_geojson, use_custom_areas
 from pmf_kit.explore.explore import (
     area_profile,
     compare,
@@ -25,14 +25,8 @@ from pmf_kit.explore.explore import (
     spend_per_head,
 )
 from pmf_kit.explore.exports import export_all, export_chart, export_table
-from pmf_kit.data.geography import Area
 from pmf_kit.profiles.profile import LocalityProfile
-from pmf_kit.data.spend import concentration_index, spend_by_simd_decile, spend_concentration
-
-try:
-    __version__ = version("pmf_kit")
-except PackageNotFoundError:
-    __version__ = "0.0.0+unknown"
+from pmf_kit.version import __version__
 
 __all__ = [
     "Area", "Dataset", "LocalityProfile", "charts", "open_dataset", "__version__",

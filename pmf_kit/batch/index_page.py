@@ -17,10 +17,10 @@ from urllib.parse import quote
 
 import jinja2
 
-import pmf_kit
-from pmf_kit.data.atomic import write_text_atomically
 from pmf_kit.batch.runner import ReportOutcome
 from pmf_kit.batch.runsets import RunSet
+from pmf_kit.data.atomic import write_text_atomically
+from pmf_kit.version import __version__
 
 INDEX_PATH = Path("reports/index.html")
 
@@ -60,7 +60,7 @@ def update_index(
         for report in run_set.reports:
             path = report.output_path.as_posix()
             if report.output_path in written:
-                reports.append(ListedReport(report.label, path, today, pmf_kit.__version__))
+                reports.append(ListedReport(report.label, path, today, __version__))
             elif path in previous:
                 reports.append(previous[path])
         listed[str(run_set.source)] = ListedRunSet(
@@ -95,7 +95,7 @@ def index_html(groups: Sequence[ListedRunSet], index_folder: Path) -> str:
         return quote(Path(os.path.relpath(path, index_folder)).as_posix())
 
     return _PAGE.render(
-        groups=groups, href=href, version=pmf_kit.__version__,
+        groups=groups, href=href, version=__version__,
         generated=datetime.date.today().isoformat(),
     )
 

@@ -22,8 +22,8 @@ import vl_convert
 from nbconvert import HTMLExporter
 from nbformat import NotebookNode
 
-import pmf_kit
 from pmf_kit.data.atomic import write_text_atomically
+from pmf_kit.version import __version__
 
 TEMPLATES = Path(__file__).parents[1] / "templates"
 TEMPLATE_NAME = "offline"
@@ -48,7 +48,7 @@ def notebook_html(notebook: NotebookNode, title: str) -> str:
     resources = {
         "metadata": {"name": title},
         "pmf_kit": {
-            "version": pmf_kit.__version__,
+            "version": __version__,
             "generated": datetime.date.today().isoformat(),
             "vega_bundle": vega_bundle() if draws_vega_charts(visible) else "",
             "vega_debug": json.dumps(altair_vega_versions()),

@@ -26,11 +26,11 @@ from jupyter_client.manager import AsyncKernelManager
 from papermill.exceptions import PapermillExecutionError
 from tqdm import tqdm
 
-from pmf_kit.data.atomic import write_text_atomically
-from pmf_kit.errors import ConfigError, ReportError
 from pmf_kit.batch.render import notebook_to_html
-from pmf_kit.data.naming import slugify
 from pmf_kit.batch.runsets import Report, RunSet
+from pmf_kit.data.atomic import write_text_atomically
+from pmf_kit.data.naming import slugify
+from pmf_kit.errors import ConfigError, ReportError
 
 KERNEL_NAME = "python3"
 

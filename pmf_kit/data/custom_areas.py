@@ -25,8 +25,8 @@ import pandas as pd
 import yaml
 
 from pmf_kit.data.atomic import write_text_atomically
-from pmf_kit.errors import ConfigError, PmfKitError
 from pmf_kit.data.geography import Geography
+from pmf_kit.errors import ConfigError, PmfKitError
 
 ALLOWED_KEYS = {"name", "code", "datazones", "union", "description"}
 

@@ -17,13 +17,13 @@ import pandas as pd
 from pmf_kit.data.aggregation import aggregate, combine, published_values
 from pmf_kit.data.boundaries import dissolve, load_boundaries
 from pmf_kit.data.custom_areas import load_custom_areas, read_yaml
-from pmf_kit.errors import ConfigError, DataFileError
 from pmf_kit.data.geography import Area, Geography, Level, load_lookup, read_levels
 from pmf_kit.data.indicators import load_catalogue, load_values, resolve_indicators
 from pmf_kit.data.periods import parse_period
 from pmf_kit.data.spend_file import SPEND_FILE, load_spend
-from pmf_kit.stats.standardisation import ESP2013_AGE_BANDS
 from pmf_kit.data.tabular import check_allowed, read_csv_checked
+from pmf_kit.errors import ConfigError, DataFileError
+from pmf_kit.stats.standardisation import ESP2013_AGE_BANDS
 
 SEXES = ["female", "male", "persons"]
 SIMD_COLUMNS = [

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from pmf_kit.errors import ConfigError, DataFileError, UnknownAreaError, UnknownLevelError
 from pmf_kit.data.naming import closest_names, matching_names, normalise_name
 from pmf_kit.data.tabular import check_unique, read_csv_checked, spreadsheet_row
+from pmf_kit.errors import ConfigError, DataFileError, UnknownAreaError, UnknownLevelError
 
 DATAZONE = "datazone"
 CUSTOM = "custom"

@@ -11,11 +11,11 @@ from typing import Iterable
 
 import pandas as pd
 
-from pmf_kit.errors import DataFileError, UnknownIndicatorError
 from pmf_kit.data.naming import closest_names
 from pmf_kit.data.periods import PeriodError, parse_period
-from pmf_kit.stats.intervals import UNIT_MULTIPLIERS, UNITS
 from pmf_kit.data.tabular import check_allowed, check_unique, read_csv_checked, spreadsheet_row
+from pmf_kit.errors import DataFileError, UnknownIndicatorError
+from pmf_kit.stats.intervals import UNIT_MULTIPLIERS, UNITS
 
 UNIT_WORDS = {
     "percent": "%",

@@ -18,12 +18,12 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
-from pmf_kit.stats.disclosure import suppress
-from pmf_kit.errors import PmfKitError
 from pmf_kit.data.dataset import Dataset
 from pmf_kit.data.geography import Area
 from pmf_kit.data.periods import latest_period, parse_period
 from pmf_kit.data.spend_file import SPEND_FILE
+from pmf_kit.errors import PmfKitError
+from pmf_kit.stats.disclosure import suppress
 
 ALL_SERVICES = "All services"
 SERVICE_USER_THRESHOLD = 5

@@ -14,11 +14,11 @@ import pandas as pd
 
 from pmf_kit.data.atomic import replacing
 from pmf_kit.data.dataset import Dataset
-from pmf_kit.stats.disclosure import SUPPRESSION_SYMBOL, suppress, thresholds_from_catalogue
-from pmf_kit.errors import PmfKitError
 from pmf_kit.data.indicators import resolve_indicators
 from pmf_kit.data.periods import parse_period
+from pmf_kit.errors import PmfKitError
 from pmf_kit.stats import add_confidence_limits
+from pmf_kit.stats.disclosure import SUPPRESSION_SYMBOL, suppress, thresholds_from_catalogue
 
 TABLE_COLUMNS = {
     "level": "area_level", "geography_code": "area_code", "geography_name": "area_name",

@@ -21,8 +21,8 @@ from pyogrio.errors import DataSourceError
 
 from pmf_kit.data.custom_areas import save_custom_areas
 from pmf_kit.data.dataset import Dataset
-from pmf_kit.errors import ConfigError, DataFileError
 from pmf_kit.data.geography import DATAZONE
+from pmf_kit.errors import ConfigError, DataFileError
 
 BRITISH_NATIONAL_GRID = 27700
 GEOJSON_CRS = 4326

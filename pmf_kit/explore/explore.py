@@ -16,19 +16,19 @@ import altair as alt
 import pandas as pd
 
 from pmf_kit import charts
+from pmf_kit.charts.display import NO_DATA_NOTE, format_value, table_html
 from pmf_kit.data import spend as spending
-from pmf_kit.explore.advanced_table import parse_within, table
 from pmf_kit.data.dataset import Dataset
-from pmf_kit.stats.disclosure import SUPPRESSION_SYMBOL, footnote, thresholds_from_catalogue
-from pmf_kit.errors import PmfKitError, UnknownAreaError
 from pmf_kit.data.geography import Area
 from pmf_kit.data.indicators import resolve_indicators, unit_words
 from pmf_kit.data.naming import closest_names, matching_names, normalise_name
 from pmf_kit.data.periods import parse_period
+from pmf_kit.errors import PmfKitError, UnknownAreaError
+from pmf_kit.explore.advanced_table import parse_within, table
 from pmf_kit.profiles.profile import LocalityProfile
-from pmf_kit.charts.display import NO_DATA_NOTE, format_value, table_html
 from pmf_kit.profiles.report import theme_table_display
 from pmf_kit.stats import compare_with_comparator
+from pmf_kit.stats.disclosure import SUPPRESSION_SYMBOL, footnote, thresholds_from_catalogue
 
 NESTING_LEVELS = ("intermediate_zone", "locality", "council")
 SEARCHED_COLUMNS = ("indicator_id", "title", "theme", "definition", "numerator_label", "denominator_label")

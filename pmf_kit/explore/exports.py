@@ -15,11 +15,11 @@ from typing import Iterable, Protocol
 import altair as alt
 import pandas as pd
 
-from pmf_kit.explore.advanced_table import write_table
 from pmf_kit.charts import save_chart
-from pmf_kit.errors import PmfKitError
-from pmf_kit.data.periods import parse_period
 from pmf_kit.data.naming import slugify
+from pmf_kit.data.periods import parse_period
+from pmf_kit.errors import PmfKitError
+from pmf_kit.explore.advanced_table import write_table
 
 TABLE_FORMATS = ("csv", "xlsx")
 CHART_FORMATS = ("png", "svg")

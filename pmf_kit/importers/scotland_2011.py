@@ -20,7 +20,6 @@ import geopandas as gpd
 import pandas as pd
 import yaml
 
-import pmf_kit
 from pmf_kit.errors import DataFileError, PmfKitError
 from pmf_kit.importers.scotland_2011_indicators import (
     INDICATOR_CATALOGUE,
@@ -39,6 +38,7 @@ from pmf_kit.sources import (
 )
 from pmf_kit.sources.lookups import URBAN_RURAL_6FOLD_NAMES
 from pmf_kit.sources.simd import SIMD_2016, SIMD_2020
+from pmf_kit.version import __version__
 
 DATASET_NAME = "Scotland (2011 data zones)"
 SIMD_EDITION = "SIMD 2020"
@@ -340,7 +340,7 @@ def readme(councils_without: list[str]) -> str:
     gaps = ", ".join(councils_without) or "none"
     return f"""# {DATASET_NAME}
 
-Made by `pmf-kit import scotland-2011` (pmf_kit {pmf_kit.__version__}) from these published files:
+Made by `pmf-kit import scotland-2011` (pmf_kit {__version__}) from these published files:
 
 {sources}
 

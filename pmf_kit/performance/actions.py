@@ -15,10 +15,10 @@ from typing import Iterable
 
 import pandas as pd
 
-from pmf_kit.errors import DataFileError
 from pmf_kit.data.periods import PeriodError, parse_period
-from pmf_kit.performance.status import period_end
 from pmf_kit.data.tabular import check_allowed, check_unique, read_csv_checked, spreadsheet_row
+from pmf_kit.errors import DataFileError
+from pmf_kit.performance.status import period_end
 
 ACTION_COLUMNS = ["action_id", "parent_id", "outcome", "title", "target", "measuring_success",
                   "start", "due", "lead", "partners"]

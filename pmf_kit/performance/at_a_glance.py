@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from pmf_kit.data.atomic import replacing
 from pmf_kit.charts.display import format_value
+from pmf_kit.data.atomic import replacing
 
 STATUS_SYMBOLS = {"on track": "✔ On track", "at risk": "▲ At risk", "off track": "✖ Off track", "no data": "– No data"}
 """Status with a shape, so it reads without colour and in a black-and-white print."""

@@ -17,8 +17,8 @@ from typing import Iterable
 
 import yaml
 
-from pmf_kit.errors import ConfigError
 from pmf_kit.data.periods import PeriodError, parse_period
+from pmf_kit.errors import ConfigError
 
 KINDS = ("case study", "testimony")
 FRONT_MATTER_FIELDS = ("title", "outcome", "locality", "period", "kind", "consent")

@@ -14,9 +14,9 @@ from functools import lru_cache
 import pandas as pd
 
 from pmf_kit.data.dataset import Dataset
-from pmf_kit.stats.disclosure import suppress, thresholds_from_catalogue
 from pmf_kit.performance.assessment import Performance
 from pmf_kit.stats import deprivation_profile
+from pmf_kit.stats.disclosure import suppress, thresholds_from_catalogue
 
 RATIO_UNITS = ("percent", "rate_per_1000", "rate_per_100000", "mean")
 GAP_COLUMNS = ["kpi_id", "title", "unit", "polarity", "area_name", "simd_edition", "latest_period",

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from pmf_kit.data.dataset import Dataset
-from pmf_kit.errors import ConfigError, PmfKitError
 from pmf_kit.data.periods import PeriodError, parse_period
+from pmf_kit.errors import ConfigError, PmfKitError
 from pmf_kit.performance.yaml_lines import LINE_KEY, line_of, read_yaml_with_lines
 
 DIRECTED_POLARITIES = ("higher_is_better", "lower_is_better")

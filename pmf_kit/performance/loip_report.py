@@ -16,20 +16,20 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import HTML, display
 
-import pmf_kit
-from pmf_kit.performance import narrative
-from pmf_kit.performance.actions import ActionPlan, action_progress, load_action_plan
-from pmf_kit.performance.case_studies import CaseStudy, load_case_studies, markdown_to_safe_html, publishable
+from pmf_kit.charts.display import show_chart, show_heading, show_table, table_html
 from pmf_kit.data.dataset import Dataset, open_dataset
-from pmf_kit.stats.disclosure import footnote, thresholds_from_catalogue
+from pmf_kit.data.naming import slugify
 from pmf_kit.errors import ConfigError
+from pmf_kit.performance import narrative
 from pmf_kit.performance import FORECAST_METHOD, STATUS_RULES, Performance, Register, assess, load_register
+from pmf_kit.performance.actions import ActionPlan, action_progress, load_action_plan
 from pmf_kit.performance.at_a_glance import actions_at_a_glance, export_at_a_glance, kpi_at_a_glance
+from pmf_kit.performance.case_studies import CaseStudy, load_case_studies, markdown_to_safe_html, publishable
 from pmf_kit.performance.chart import kpi_chart, kpi_chart_table
 from pmf_kit.performance.inequalities import deprivation_gaps
 from pmf_kit.performance.kpis import SHEET_FIELDS
-from pmf_kit.charts.display import show_chart, show_heading, show_table, table_html
-from pmf_kit.data.naming import slugify
+from pmf_kit.stats.disclosure import footnote, thresholds_from_catalogue
+from pmf_kit.version import __version__
 
 
 @dataclass(frozen=True)
@@ -96,7 +96,7 @@ def show_title(report: LoipReport, what: str) -> None:
         f"<p class=\"pmf-subtitle\">{html.escape(what)} · {html.escape(_cycle(report.reporting_period))} "
         f"report, {html.escape(report.reporting_period)}</p>"
         f"<p>Data: {html.escape(report.dataset.name)} · LOIP: {html.escape(str(report.loip))} · "
-        f"Produced {date.today():%d %B %Y} with pmf_kit {pmf_kit.__version__}</p></header>"
+        f"Produced {date.today():%d %B %Y} with pmf_kit {__version__}</p></header>"
     ))
 
 
@@ -300,5 +300,5 @@ def show_methods(report: LoipReport, parameters: dict) -> None:
     facts = pd.DataFrame({"Item": ["Data set", "Licence", "LOIP folder", "Report parameters", "Made with"],
                           "Detail": [f"{report.dataset.name} ({report.dataset.path})", str(metadata.get("licence", "")).strip(),
                                      str(report.loip), "; ".join(f"{key} = {value}" for key, value in parameters.items()),
-                                     f"pmf_kit {pmf_kit.__version__}"]})
+                                     f"pmf_kit {__version__}"]})
     show_table(facts, "About this report")

@@ -18,10 +18,10 @@ from pathlib import Path
 import jinja2
 import pandas as pd
 
-from pmf_kit.performance.case_studies import split_front_matter
-from pmf_kit.errors import ConfigError
-from pmf_kit.performance.kpis import Outcome
 from pmf_kit.charts.display import format_value
+from pmf_kit.errors import ConfigError
+from pmf_kit.performance.case_studies import split_front_matter
+from pmf_kit.performance.kpis import Outcome
 
 TEMPLATES = Path(__file__).parents[1] / "templates" / "narrative"
 NO_DATA_WORDS = "no data"

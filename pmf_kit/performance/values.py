@@ -12,9 +12,9 @@ from functools import lru_cache
 import pandas as pd
 
 from pmf_kit.data.dataset import Dataset
-from pmf_kit.stats.disclosure import suppress, thresholds_from_catalogue
 from pmf_kit.performance.status import period_end, period_start_year
 from pmf_kit.stats import add_confidence_limits
+from pmf_kit.stats.disclosure import suppress, thresholds_from_catalogue
 
 SERIES_COLUMNS = ["area_code", "area_name", "period", "period_start", "numerator", "denominator",
                   "value", "lower_ci", "upper_ci", "suppressed"]

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pmf_kit.stats.disclosure import SUPPRESSION_SYMBOL, suppress, thresholds_from_catalogue
 from pmf_kit.data.indicators import unit_words
 from pmf_kit.profiles.profile import LocalityProfile
 from pmf_kit.stats import add_confidence_limits
+from pmf_kit.stats.disclosure import SUPPRESSION_SYMBOL, suppress, thresholds_from_catalogue
 from pmf_kit.stats.inequality import deprivation_profile, slope_index_of_inequality
 
 RATIO_UNITS = ("percent", "rate_per_1000", "rate_per_100000")

@@ -13,11 +13,11 @@ import geopandas as gpd
 import pandas as pd
 
 from pmf_kit.data.dataset import Dataset
-from pmf_kit.stats.disclosure import SUPPRESSION_SYMBOL, suppress, thresholds_from_catalogue
 from pmf_kit.data.geography import CUSTOM, DATAZONE, Area
 from pmf_kit.data.indicators import unit_words
 from pmf_kit.data.periods import parse_period
 from pmf_kit.stats import add_confidence_limits
+from pmf_kit.stats.disclosure import SUPPRESSION_SYMBOL, suppress, thresholds_from_catalogue
 from pmf_kit.stats.standardisation import ESP2013_AGE_BANDS
 
 MOST_DEPRIVED_QUINTILE = 1

@@ -11,14 +11,14 @@ from datetime import date
 import pandas as pd
 from IPython.display import HTML, display
 
-import pmf_kit
 from pmf_kit import charts
 from pmf_kit.charts.display import NO_DATA_NOTE, format_value, show_chart, show_heading, show_table
-from pmf_kit.stats.disclosure import footnote, thresholds_from_catalogue
-from pmf_kit.profiles.inequalities import QUANTILE_LABEL, inequality_summary, quintile_values
 from pmf_kit.data.indicators import unit_words
+from pmf_kit.profiles.inequalities import QUANTILE_LABEL, inequality_summary, quintile_values
 from pmf_kit.profiles.profile import LocalityProfile
 from pmf_kit.profiles.spine import comparison_with, spine_table
+from pmf_kit.stats.disclosure import footnote, thresholds_from_catalogue
+from pmf_kit.version import __version__
 
 
 def show_title(profile: LocalityProfile) -> None:
@@ -31,7 +31,7 @@ def show_title(profile: LocalityProfile) -> None:
         f"<header class=\"pmf-title\"><h1>{html.escape(profile.area.name)}</h1>"
         f"<p class=\"pmf-subtitle\">{html.escape(level)} profile · {html.escape(profile.dataset.name)}</p>"
         f"<p>Period: {html.escape(period)} · Compared with: {html.escape(compared)} · "
-        f"Produced {date.today():%d %B %Y} with pmf_kit {pmf_kit.__version__}</p></header>"
+        f"Produced {date.today():%d %B %Y} with pmf_kit {__version__}</p></header>"
     ))
 
 
@@ -186,7 +186,7 @@ def show_sources(profile: LocalityProfile, parameters: dict) -> None:
             str(metadata.get("licence", "")).strip(),
             f"{profile.settings.simd_edition}, national ranks, deciles and quintiles",
             "; ".join(f"{key} = {value}" for key, value in parameters.items()),
-            f"pmf_kit {pmf_kit.__version__}",
+            f"pmf_kit {__version__}",
         ],
     })
     show_table(facts, "About this report")

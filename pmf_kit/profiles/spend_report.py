@@ -14,14 +14,14 @@ import pandas as pd
 from IPython.display import HTML, display
 
 from pmf_kit import charts
-from pmf_kit.stats.disclosure import SUPPRESSION_SYMBOL
-from pmf_kit.data.geography import DATAZONE, Area
-from pmf_kit.profiles.profile import LocalityProfile
 from pmf_kit.charts.display import NO_DATA, show_chart, show_heading, show_table
+from pmf_kit.data.geography import DATAZONE, Area
 from pmf_kit.data.spend import (
     ALL_SERVICES, SERVICE_USER_THRESHOLD, has_spend, spend_by_simd_decile, spend_concentration, spend_per_head,
     spend_periods,
 )
+from pmf_kit.profiles.profile import LocalityProfile
+from pmf_kit.stats.disclosure import SUPPRESSION_SYMBOL
 
 SPEND_NOTES = [
     "Spend per resident divides spend in the financial year by the residents of the data zones at mid-year "

@@ -13,9 +13,9 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from pmf_kit.batch import render
+from pmf_kit.batch.render import notebook_to_html
 from pmf_kit.data import atomic
 from pmf_kit.data.atomic import write_text_atomically
-from pmf_kit.batch.render import notebook_to_html
 from tests.conftest import FIXTURES
 
 BUNDLE_MARKER = "window.vegaEmbed="

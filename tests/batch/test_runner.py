@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pmf_kit.cli import cli
-from tests.conftest import write_run_set
-from pmf_kit.errors import ConfigError
 from pmf_kit.batch.index_page import read_manifest, update_index
 from pmf_kit.batch.runner import ReportOutcome, select_reports, summary_lines
 from pmf_kit.batch.runsets import load_run_set
+from pmf_kit.cli import cli
+from pmf_kit.errors import ConfigError
+from tests.conftest import write_run_set
 
 
 DASHBOARD = """\

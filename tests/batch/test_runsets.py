@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import write_run_set
-from pmf_kit.errors import ConfigError
 from pmf_kit.batch.runsets import load_run_set, load_run_sets
+from pmf_kit.errors import ConfigError
+from tests.conftest import write_run_set
 
 
 LOCALITIES = """\

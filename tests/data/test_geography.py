@@ -2,8 +2,8 @@
 
 import pytest
 
-from pmf_kit.errors import ConfigError, UnknownAreaError, UnknownLevelError
 from pmf_kit.data.geography import Area
+from pmf_kit.errors import ConfigError, UnknownAreaError, UnknownLevelError
 
 
 def test_areas_of_a_level_with_population_summed(tiny):

@@ -8,7 +8,6 @@ import pandas as pd
 import pytest
 
 from pmf_kit.data.dataset import open_dataset
-from pmf_kit.errors import DataFileError, PmfKitError
 from pmf_kit.data.spend import (
     ALL_SERVICES,
     concentration_index,
@@ -18,6 +17,7 @@ from pmf_kit.data.spend import (
     spend_concentration,
     spend_per_head,
 )
+from pmf_kit.errors import DataFileError, PmfKitError
 from tests.conftest import SAMPLE_DATASET
 
 # Tiny data set: residents 500, 700, 600 (North & Hills) and 800, 900, 1000 (South Coast).

@@ -4,9 +4,9 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from pmf_kit.explore.advanced_table import table, write_table
 from pmf_kit.cli import cli
 from pmf_kit.errors import PmfKitError, UnknownAreaError
+from pmf_kit.explore.advanced_table import table, write_table
 from tests.conftest import TINY_DATASET
 
 COLUMNS = ["area_level", "area_code", "area_name", "indicator_id", "period", "numerator",

@@ -11,9 +11,9 @@ import shapely
 import yaml
 
 import pmf_kit as pk
+from pmf_kit.batch.runsets import load_run_set
 from pmf_kit.data.custom_areas import load_custom_areas
 from pmf_kit.errors import ConfigError, DataFileError, UnknownAreaError
-from pmf_kit.batch.runsets import load_run_set
 from tests.conftest import PROJECT_ROOT, SAMPLE_DATASET
 
 

@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 
 import pmf_kit as pk
+from pmf_kit.batch.runsets import load_run_set
 from pmf_kit.errors import PmfKitError, UnknownAreaError
 from pmf_kit.explore.explore import comparison_display, default_comparator_levels, find_area_by_keyword
-from pmf_kit.batch.runsets import load_run_set
 from tests.conftest import PROJECT_ROOT, SAMPLE_DATASET
 
 

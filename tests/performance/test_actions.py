@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from pmf_kit.performance.actions import action_progress, is_overdue, load_action_plan
 from pmf_kit.errors import DataFileError
+from pmf_kit.performance.actions import action_progress, is_overdue, load_action_plan
 from tests.conftest import PROJECT_ROOT
 
 OUTCOMES = ["safer", "healthier"]

@@ -9,8 +9,8 @@ import pytest
 
 from pmf_kit.data.dataset import open_dataset
 from pmf_kit.performance import assess, load_register
-from pmf_kit.performance.at_a_glance import actions_at_a_glance, export_at_a_glance, kpi_at_a_glance
 from pmf_kit.performance.actions import action_progress, load_action_plan
+from pmf_kit.performance.at_a_glance import actions_at_a_glance, export_at_a_glance, kpi_at_a_glance
 from tests.conftest import PROJECT_ROOT, SAMPLE_DATASET
 
 LOIP = PROJECT_ROOT / "data" / "loip"

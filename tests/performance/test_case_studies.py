@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pmf_kit.performance.case_studies import load_case_studies, markdown_to_safe_html, publishable, read_case_study
 from pmf_kit.errors import ConfigError
+from pmf_kit.performance.case_studies import load_case_studies, markdown_to_safe_html, publishable, read_case_study
 from tests.conftest import PROJECT_ROOT
 
 OUTCOMES = ["healthier_lives", "tackling_poverty", "children_young_people", "safer_communities"]

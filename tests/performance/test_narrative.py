@@ -7,11 +7,11 @@ import math
 import pandas as pd
 import pytest
 
+from pmf_kit.performance.kpis import Outcome
 from pmf_kit.performance.narrative import (
     change_phrase, count_noun, format_gap, format_quantity, indefinite_article, inequalities_note,
     outcome_summary, verb, with_override,
 )
-from pmf_kit.performance.kpis import Outcome
 
 OUTCOME = Outcome("safer", "Safer communities", "", ("Reducing crime",))
 

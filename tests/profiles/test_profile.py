@@ -3,10 +3,10 @@
 import pytest
 
 from pmf_kit.data.dataset import open_dataset
-from pmf_kit.stats.disclosure import SUPPRESSION_SYMBOL
-from pmf_kit.errors import UnknownAreaError, UnknownLevelError
 from pmf_kit.data.geography import Area
+from pmf_kit.errors import UnknownAreaError, UnknownLevelError
 from pmf_kit.profiles.profile import LocalityProfile
+from pmf_kit.stats.disclosure import SUPPRESSION_SYMBOL
 
 
 @pytest.fixture
