@@ -80,3 +80,14 @@ def test_tests_mirror_the_wings():
     for wing in ("stats", "data", "charts", "profiles", "performance", "explore", "batch", "sources",
                  "importers", "sample"):
         assert list((PROJECT_ROOT / "tests" / wing).glob("test_*.py")), f"no tests/{wing}/"
+
+
+def test_docs_layout_names_every_module_under_its_wing():
+    layout = (PROJECT_ROOT / "docs" / "layout.md").read_text(encoding="utf-8")
+    sections = {heading.split("/")[0]: body for heading, _, body in
+                (part.partition("\n") for part in layout.split("\n## ")[1:])}
+    for path in MODULES:
+        wing = wing_of(module_name(path))
+        if path.name == "__init__.py" or path.parent == PACKAGE:
+            continue
+        assert f"- `{path.stem}`:" in sections.get(wing, ""), f"docs/layout.md: {wing}/{path.name} missing"
