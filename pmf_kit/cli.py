@@ -31,9 +31,9 @@ def cli() -> None:
 def run_command(run_set_path: Path, jobs: int, only: tuple[str, ...], index_path: Path) -> None:
     """Execute the reports of a run set (a YAML file or a folder of them) and render them to HTML.
 
-    Paths in the run set are relative to the current directory, the project root. Writes one
-    offline HTML file per report and updates the index page; exits with status 1 naming
-    each report that failed.
+    Relative paths, here and in the run set, are taken from the project root (the folder holding
+    pmf-kit.yaml), wherever the command runs. Writes one offline HTML file per report and
+    updates the index page; exits with status 1 naming each report that failed.
     """
     # Imported here so that other commands do not pay for papermill, nbconvert and Altair.
     from pmf_kit.batch.index_page import update_index

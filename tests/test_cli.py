@@ -5,14 +5,14 @@ import sys
 import pytest
 
 from pmf_kit.cli import main
-from tests.conftest import TINY_DATASET
+from tests.conftest import PROJECT_ROOT, TINY_DATASET
 
 
 @pytest.mark.parametrize("arguments, message", [
     (["table", "--dataset", str(TINY_DATASET), "--indicator", "smokng", "--level", "locality"],
      "error: unknown indicator 'smokng'; closest: smoking"),
     (["table", "--dataset", "no/such/folder", "--indicator", "smoking", "--level", "locality"],
-     "error: no/such/folder: expected a data set folder"),
+     f"error: {PROJECT_ROOT}/no/such/folder: expected a data set folder"),
     (["table", "--dataset", str(TINY_DATASET), "--indicator", "smoking", "--level", "parish"],
      "error: unknown geography level 'parish'"),
 ])

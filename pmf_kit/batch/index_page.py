@@ -20,6 +20,7 @@ import jinja2
 from pmf_kit.batch.runner import ReportOutcome
 from pmf_kit.batch.runsets import RunSet
 from pmf_kit.data.atomic import write_text_atomically
+from pmf_kit.data.paths import from_project_root, project_path
 from pmf_kit.version import __version__
 
 INDEX_PATH = Path("reports/index.html")
@@ -48,13 +49,19 @@ class ListedRunSet:
 def update_index(
     run_sets: Sequence[RunSet], outcomes: Sequence[ReportOutcome], index_path: Path = INDEX_PATH
 ) -> Path:
-    """Record this batch's run sets in the manifest and rewrite the index page from it."""
+    """Record this batch's run sets in the manifest and rewrite the index page from it.
+
+    The manifest names run sets and reports by their paths from the project root, so batches
+    started from different folders of the project keep one list.
+    """
+    index_path = project_path(index_path)
     manifest_path = index_path.with_suffix(".json")
     listed = {group.source: group for group in read_manifest(manifest_path)}
     today = datetime.date.today().isoformat()
     written = {outcome.report.output_path for outcome in outcomes if outcome.succeeded}
     for run_set in run_sets:
-        listed_before = listed.get(str(run_set.source), _empty()).reports
+        source = from_project_root(run_set.source)
+        listed_before = listed.get(source, _empty()).reports
         previous = {report.path: report for report in listed_before}
         reports = []
         for report in run_set.reports:
@@ -63,9 +70,7 @@ def update_index(
                 reports.append(ListedReport(report.label, path, today, __version__))
             elif path in previous:
                 reports.append(previous[path])
-        listed[str(run_set.source)] = ListedRunSet(
-            str(run_set.source), run_set.title, run_set.dataset_name, reports
-        )
+        listed[source] = ListedRunSet(source, run_set.title, run_set.dataset_name, reports)
     groups = [_still_existing(group) for group in listed.values()]
     groups = [group for group in groups if group.reports]
     write_text_atomically(
@@ -92,7 +97,7 @@ def read_manifest(manifest_path: Path) -> list[ListedRunSet]:
 def index_html(groups: Sequence[ListedRunSet], index_folder: Path) -> str:
     """The index page: self-contained, no scripts, links relative to the page's folder."""
     def href(path: str) -> str:
-        return quote(Path(os.path.relpath(path, index_folder)).as_posix())
+        return quote(Path(os.path.relpath(project_path(path), index_folder)).as_posix())
 
     return _PAGE.render(
         groups=groups, href=href, version=__version__,
@@ -105,7 +110,7 @@ def _empty() -> ListedRunSet:
 
 
 def _still_existing(group: ListedRunSet) -> ListedRunSet:
-    reports = [report for report in group.reports if Path(report.path).is_file()]
+    reports = [report for report in group.reports if project_path(report.path).is_file()]
     return ListedRunSet(group.source, group.title, group.dataset_name, reports)
 
 

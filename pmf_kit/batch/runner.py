@@ -30,6 +30,7 @@ from pmf_kit.batch.render import notebook_to_html
 from pmf_kit.batch.runsets import Report, RunSet
 from pmf_kit.data.atomic import write_text_atomically
 from pmf_kit.data.naming import slugify
+from pmf_kit.data.paths import working_root
 from pmf_kit.errors import ConfigError, ReportError
 
 KERNEL_NAME = "python3"
@@ -117,7 +118,7 @@ def run_batch(
     progress: bool = True,
 ) -> list[ReportOutcome]:
     """Run every report, `jobs` at a time, and return their outcomes in the reports' order."""
-    root = Path(project_root or Path.cwd()).resolve()
+    root = Path(project_root).resolve() if project_root else working_root()
     bar = tqdm(total=len(reports), unit="report", file=sys.stderr, disable=not progress)
     outcomes: dict[int, ReportOutcome] = {}
 

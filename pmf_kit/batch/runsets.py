@@ -3,7 +3,8 @@
 A run set names one notebook, one data set, one output folder and the reports to make: one per
 area of a level (`areas`) or a list of named reports with their own parameters (`reports`).
 Everything is checked before any notebook runs, so a typo costs seconds, not a half-done batch.
-Paths in a run set are relative to the project root, the current directory.
+Paths in a run set, and the run set's own path, are taken from the project root
+(pmf_kit.data.paths), wherever the command runs.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import yaml
 
 from pmf_kit.data.dataset import Dataset, open_dataset
 from pmf_kit.data.naming import slugify
+from pmf_kit.data.paths import project_path, working_root
 from pmf_kit.errors import ConfigError, UnknownAreaError, UnknownLevelError
 
 REQUIRED_KEYS = ("notebook", "dataset", "output")
@@ -56,7 +58,7 @@ class RunSet:
 
 def load_run_sets(path: str | Path) -> list[RunSet]:
     """Read a run-set file, or every .yaml/.yml file of a folder, validating each strictly."""
-    path = Path(path)
+    path = project_path(path)
     if path.is_dir():
         files = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
         if not files:
@@ -71,7 +73,7 @@ def load_run_sets(path: str | Path) -> list[RunSet]:
 
 def load_run_set(path: str | Path) -> RunSet:
     """Read one run-set file and resolve its reports against the data set it names."""
-    path = Path(path)
+    path = project_path(path)
     spec = _read_mapping(path)
     _check_keys(path, spec)
     notebook = _notebook(path, spec)
@@ -87,7 +89,7 @@ def load_run_set(path: str | Path) -> RunSet:
 
     data = open_dataset(dataset, custom_areas=shared.get("custom_areas"))
     if "areas" in spec:
-        named = _area_reports(path, spec["areas"], data, shared)
+        named = _area_reports(path, spec["areas"], data, dataset, shared)
     else:
         named = _listed_reports(path, spec["reports"], dataset, shared)
 
@@ -182,9 +184,9 @@ def _notebook(path: Path, spec: dict[str, Any]) -> Path:
             path, f"notebook: expected a .ipynb file (convert jupytext .py files first), "
             f"found {str(notebook)!r}"
         )
-    if not notebook.is_file():
+    if not project_path(notebook).is_file():
         raise ConfigError(
-            path, f"notebook: expected a file relative to the project root {Path.cwd()}, "
+            path, f"notebook: expected a file relative to the project root {working_root()}, "
             f"{str(notebook)!r} does not exist"
         )
     return notebook
@@ -192,16 +194,16 @@ def _notebook(path: Path, spec: dict[str, Any]) -> Path:
 
 def _dataset_folder(path: Path, spec: dict[str, Any]) -> Path:
     dataset = Path(_string(path, spec, "dataset"))
-    if not dataset.is_dir():
+    if not project_path(dataset).is_dir():
         raise ConfigError(
             path, f"dataset: expected a data set folder relative to the project root "
-            f"{Path.cwd()}, {str(dataset)!r} does not exist"
+            f"{working_root()}, {str(dataset)!r} does not exist"
         )
     return dataset
 
 
 def _area_reports(
-    path: Path, areas: Any, data: Dataset, shared: dict[str, Any]
+    path: Path, areas: Any, data: Dataset, dataset: Path, shared: dict[str, Any]
 ) -> list[tuple[str, dict[str, Any]]]:
     level = shared.get("area_level")
     if not isinstance(level, str):
@@ -222,7 +224,7 @@ def _area_reports(
     except (UnknownAreaError, UnknownLevelError) as error:
         raise ConfigError(path, f"areas: {error}") from error
     return [
-        (name, {"dataset": str(data.path), **shared, "area": code}) for name, code in found
+        (name, {"dataset": str(dataset), **shared, "area": code}) for name, code in found
     ]
 
 

@@ -6,6 +6,7 @@
 - `indicators`, `periods`: the catalogue and its values; the one period parser.
 - `spend_file`, `spend`: spend.csv as read, and spend set beside need.
 - `tabular`, `naming`, `atomic`: checked CSV reading, forgiving names, atomic writes.
+- `paths`: the one rule for relative paths: taken from the project root (`pmf-kit.yaml`).
 
 A bottom wing with `stats`: it imports only `stats` and `errors`.
 """

@@ -26,6 +26,7 @@ import yaml
 
 from pmf_kit.data.atomic import write_text_atomically
 from pmf_kit.data.geography import Geography
+from pmf_kit.data.paths import project_path
 from pmf_kit.errors import ConfigError, PmfKitError
 
 ALLOWED_KEYS = {"name", "code", "datazones", "union", "description"}
@@ -122,7 +123,7 @@ def _union(parts: object, geography: Geography, defined: dict[str, tuple[str, li
 
 def save_custom_areas(areas: dict[str, list[str]], path: Path) -> Path:
     """Write custom areas (name → data zone codes) as YAML the batch can reuse; atomically."""
-    path = Path(path)
+    path = project_path(path)
     document = {"areas": [{"name": name, "datazones": sorted(codes)} for name, codes in areas.items()]}
     return write_text_atomically(path, yaml.safe_dump(document, sort_keys=False))
 

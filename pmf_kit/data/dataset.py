@@ -19,6 +19,7 @@ from pmf_kit.data.boundaries import dissolve, load_boundaries
 from pmf_kit.data.custom_areas import load_custom_areas, read_yaml
 from pmf_kit.data.geography import Area, Geography, Level, load_lookup, read_levels
 from pmf_kit.data.indicators import load_catalogue, load_values, resolve_indicators
+from pmf_kit.data.paths import project_path
 from pmf_kit.data.periods import parse_period
 from pmf_kit.data.spend_file import SPEND_FILE, load_spend
 from pmf_kit.data.tabular import check_allowed, read_csv_checked
@@ -36,7 +37,7 @@ class Dataset:
     """One data set: geography, indicator catalogue and values, population, SIMD, boundaries."""
 
     def __init__(self, path: Path) -> None:
-        self.path = Path(path)
+        self.path = project_path(path)
         if not self.path.is_dir():
             raise DataFileError(self.path, "a data set folder, but there is no such folder")
         self.metadata = self._read_metadata()
@@ -117,7 +118,7 @@ class Dataset:
 
     def add_custom_areas(self, path: str | Path) -> pd.DataFrame:
         """Load custom areas from YAML; they become areas of level `custom`. Returns their list."""
-        members = load_custom_areas(Path(path), self.geography)
+        members = load_custom_areas(project_path(path), self.geography)
         self.geography.add_custom_areas(members)
         self._aggregates.pop("custom", None)
         return self.geography.areas("custom")
@@ -191,8 +192,11 @@ class Dataset:
 
 
 def open_dataset(path: str | Path, custom_areas: str | Path | None = None) -> Dataset:
-    """Open and validate a data set folder (see docs/dataset-format.md), with optional custom areas."""
-    dataset = Dataset(Path(path))
+    """Open and validate a data set folder (see docs/dataset-format.md), with optional custom areas.
+
+    A relative path is taken from the project root (pmf_kit.data.paths), wherever the code runs.
+    """
+    dataset = Dataset(path)
     if custom_areas:
         dataset.add_custom_areas(custom_areas)
     return dataset

@@ -15,6 +15,7 @@ import pandas as pd
 from pmf_kit.data.atomic import replacing
 from pmf_kit.data.dataset import Dataset
 from pmf_kit.data.indicators import resolve_indicators
+from pmf_kit.data.paths import project_path
 from pmf_kit.data.periods import parse_period
 from pmf_kit.errors import PmfKitError
 from pmf_kit.stats import add_confidence_limits
@@ -91,7 +92,7 @@ def _period_aware(column: pd.Series) -> pd.Series:
 
 def write_table(frame: pd.DataFrame, path: Path, table_format: str | None = None) -> Path:
     """Write the table as CSV, XLSX or Markdown, atomically; the format follows the suffix."""
-    path = Path(path)
+    path = project_path(path)
     table_format = table_format or {"md": "markdown", ".md": "markdown"}.get(path.suffix, path.suffix.lstrip("."))
     if table_format not in FORMATS:
         raise PmfKitError(f"{path}: cannot write a table as {table_format!r}; use one of {', '.join(FORMATS)}")

@@ -22,6 +22,7 @@ from pyogrio.errors import DataSourceError
 from pmf_kit.data.custom_areas import save_custom_areas
 from pmf_kit.data.dataset import Dataset
 from pmf_kit.data.geography import DATAZONE
+from pmf_kit.data.paths import project_path
 from pmf_kit.errors import ConfigError, DataFileError
 
 BRITISH_NATIONAL_GRID = 27700
@@ -59,7 +60,7 @@ def from_geojson(dataset: Dataset, name: str, path: str | Path) -> dict[str, lis
     file's CRS (WGS84 when it names none, as GeoJSON requires) and compared in British National
     Grid with the data set's boundaries.
     """
-    path = Path(path)
+    path = project_path(path)
     selection = _read_selection(path)
     coded = _coded_datazones(selection, dataset, path)
     if coded is not None:
@@ -119,7 +120,7 @@ def _coded_datazones(selection: gpd.GeoDataFrame, dataset: Dataset, path: Path) 
 def use_custom_areas(dataset: Dataset, areas: dict[str, list[str]], path: str | Path) -> pd.DataFrame:
     """Save custom areas to YAML (for the batch: run sets name the file in `custom_areas:`) and
     add them to the open data set as areas of level `custom`. Returns the custom areas."""
-    path = Path(path)
+    path = project_path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     save_custom_areas(areas, path)
     return dataset.add_custom_areas(path)

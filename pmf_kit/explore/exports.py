@@ -17,6 +17,7 @@ import pandas as pd
 
 from pmf_kit.charts import save_chart
 from pmf_kit.data.naming import slugify
+from pmf_kit.data.paths import project_path
 from pmf_kit.data.periods import parse_period
 from pmf_kit.errors import PmfKitError
 from pmf_kit.explore.advanced_table import write_table
@@ -91,7 +92,7 @@ def export_table(frame: pd.DataFrame, folder: str | Path, subject: str | None = 
     """Write a table to each format (CSV and XLSX by default) in `folder`, named from its content."""
     stem = table_file_stem(frame, subject)
     check_geography_columns(frame, stem)
-    folder = Path(folder)
+    folder = project_path(folder)
     return [write_table(frame, folder / f"{stem}.{table_format}", table_format) for table_format in formats]
 
 
@@ -110,7 +111,7 @@ def export_chart(chart: alt.TopLevelMixin, folder: str | Path, name: str | None 
     stem = slugify(name or chart_title(chart))
     if not stem:
         raise PmfKitError("the chart has no title to name its file after; give it a name")
-    folder = Path(folder)
+    folder = project_path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     return [save_chart(chart, folder / f"{stem}.{chart_format}") for chart_format in formats]
 

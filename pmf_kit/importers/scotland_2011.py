@@ -20,6 +20,7 @@ import geopandas as gpd
 import pandas as pd
 import yaml
 
+from pmf_kit.data.paths import project_path
 from pmf_kit.errors import DataFileError, PmfKitError
 from pmf_kit.importers.scotland_2011_indicators import (
     INDICATOR_CATALOGUE,
@@ -107,7 +108,7 @@ def import_scotland_2011(
     empty, and only once the new one is complete.
     """
     started = time.perf_counter()
-    source, out = Path(source), Path(out)
+    source, out = project_path(source), project_path(out)
     paths = source_paths(source)
     _check_replaceable(out)
     progress("reading lookups")

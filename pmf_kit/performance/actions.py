@@ -15,6 +15,7 @@ from typing import Iterable
 
 import pandas as pd
 
+from pmf_kit.data.paths import project_path
 from pmf_kit.data.periods import PeriodError, parse_period
 from pmf_kit.data.tabular import check_allowed, check_unique, read_csv_checked, spreadsheet_row
 from pmf_kit.errors import DataFileError
@@ -44,7 +45,7 @@ def is_overdue(due: date, status: str, percent_complete: float, as_of: date) -> 
 
 def load_action_plan(folder: str | Path, outcomes: Iterable[str]) -> ActionPlan:
     """Read actions.csv and action_updates.csv from a LOIP folder, every field checked."""
-    folder = Path(folder)
+    folder = project_path(folder)
     actions = _read_actions(folder / "actions.csv", list(outcomes))
     updates = _read_updates(folder / "action_updates.csv", set(actions["action_id"]))
     return ActionPlan(actions, updates)

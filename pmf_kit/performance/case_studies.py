@@ -17,6 +17,7 @@ from typing import Iterable
 
 import yaml
 
+from pmf_kit.data.paths import project_path
 from pmf_kit.data.periods import PeriodError, parse_period
 from pmf_kit.errors import ConfigError
 
@@ -89,7 +90,7 @@ def read_case_study(path: str | Path, outcomes: Iterable[str]) -> CaseStudy:
 def load_case_studies(folder: str | Path, outcomes: Iterable[str]) -> list[CaseStudy]:
     """Every `*.md` in the folder, consented or not, sorted by file name."""
     outcomes = list(outcomes)
-    return [read_case_study(path, outcomes) for path in sorted(Path(folder).glob("*.md"))]
+    return [read_case_study(path, outcomes) for path in sorted(project_path(folder).glob("*.md"))]
 
 
 def publishable(stories: Iterable[CaseStudy], outcome: str | None = None, period: str | None = None) -> list[CaseStudy]:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from pmf_kit.data.dataset import Dataset
+from pmf_kit.data.paths import project_path
 from pmf_kit.data.periods import PeriodError, parse_period
 from pmf_kit.errors import ConfigError, PmfKitError
 from pmf_kit.performance.yaml_lines import LINE_KEY, line_of, read_yaml_with_lines
@@ -129,7 +130,7 @@ class _Entry:
 
 def load_outcomes(path: str | Path) -> dict[str, Outcome]:
     """outcomes.yaml: `outcomes:` a list of {id, title, description, priorities}."""
-    path = Path(path)
+    path = project_path(path)
     document = read_yaml_with_lines(path)
     entries = document.get("outcomes") if isinstance(document, dict) else None
     if not isinstance(entries, list) or not entries:
@@ -150,7 +151,7 @@ def load_outcomes(path: str | Path) -> dict[str, Outcome]:
 
 def load_register(folder: str | Path, dataset: Dataset) -> Register:
     """Read outcomes.yaml and kpis.yaml from a LOIP folder, checked against the data set."""
-    folder = Path(folder)
+    folder = project_path(folder)
     if not folder.is_dir():
         raise ConfigError(folder, "expected a LOIP folder holding outcomes.yaml and kpis.yaml")
     outcomes = load_outcomes(folder / "outcomes.yaml")

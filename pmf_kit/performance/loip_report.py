@@ -19,6 +19,7 @@ from IPython.display import HTML, display
 from pmf_kit.charts.display import show_chart, show_heading, show_table, table_html
 from pmf_kit.data.dataset import Dataset, open_dataset
 from pmf_kit.data.naming import slugify
+from pmf_kit.data.paths import from_project_root, project_path
 from pmf_kit.errors import ConfigError
 from pmf_kit.performance import narrative
 from pmf_kit.performance import FORECAST_METHOD, STATUS_RULES, Performance, Register, assess, load_register
@@ -54,7 +55,7 @@ class LoipReport:
 def open_loip(dataset: str | Path, loip: str | Path, reporting_period: str, outcome: str | None = None) -> LoipReport:
     """Load and assess a LOIP for one outcome, or every outcome when `outcome` is None."""
     data = open_dataset(dataset)
-    loip = Path(loip)
+    loip = project_path(loip)
     register = load_register(loip, data)
     if outcome is not None and outcome not in register.outcomes:
         raise ConfigError(loip / "outcomes.yaml", f"no outcome {outcome!r}; outcomes: {', '.join(register.outcomes)}")
@@ -261,7 +262,7 @@ def show_outcome_details(report: LoipReport) -> None:
 
 def export_path(report: LoipReport, export_dir: str | Path, name: str) -> Path:
     """`<export_dir>/<name>-<period>-at-a-glance.xlsx`."""
-    return Path(export_dir) / f"{slugify(name)}-{slugify(report.reporting_period)}-at-a-glance.xlsx"
+    return project_path(export_dir) / f"{slugify(name)}-{slugify(report.reporting_period)}-at-a-glance.xlsx"
 
 
 def export_excel(report: LoipReport, export_dir: str | Path, name: str) -> None:
@@ -298,7 +299,7 @@ def show_methods(report: LoipReport, parameters: dict) -> None:
     show_table(tolerances, "Status settings of each KPI")
     metadata = report.dataset.metadata
     facts = pd.DataFrame({"Item": ["Data set", "Licence", "LOIP folder", "Report parameters", "Made with"],
-                          "Detail": [f"{report.dataset.name} ({report.dataset.path})", str(metadata.get("licence", "")).strip(),
+                          "Detail": [f"{report.dataset.name} ({from_project_root(report.dataset.path)})", str(metadata.get("licence", "")).strip(),
                                      str(report.loip), "; ".join(f"{key} = {value}" for key, value in parameters.items()),
                                      f"pmf_kit {__version__}"]})
     show_table(facts, "About this report")

@@ -14,6 +14,7 @@ from IPython.display import HTML, display
 from pmf_kit import charts
 from pmf_kit.charts.display import NO_DATA_NOTE, format_value, show_chart, show_heading, show_table
 from pmf_kit.data.indicators import unit_words
+from pmf_kit.data.paths import from_project_root
 from pmf_kit.profiles.inequalities import QUANTILE_LABEL, inequality_summary, quintile_values
 from pmf_kit.profiles.profile import LocalityProfile
 from pmf_kit.profiles.spine import comparison_with, spine_table
@@ -181,7 +182,7 @@ def show_sources(profile: LocalityProfile, parameters: dict) -> None:
     facts = pd.DataFrame({
         "Item": ["Data set", "Description", "Licence", "Deprivation", "Report parameters", "Made with"],
         "Detail": [
-            f"{profile.dataset.name} ({profile.dataset.path})",
+            f"{profile.dataset.name} ({from_project_root(profile.dataset.path)})",
             str(metadata.get("description", "")).strip(),
             str(metadata.get("licence", "")).strip(),
             f"{profile.settings.simd_edition}, national ranks, deciles and quintiles",

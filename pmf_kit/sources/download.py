@@ -18,6 +18,7 @@ import urllib.request
 from pathlib import Path
 
 from pmf_kit.data.atomic import replacing
+from pmf_kit.data.paths import project_path
 from pmf_kit.errors import PmfKitError
 
 TIMEOUT_SECONDS = 60
@@ -62,7 +63,7 @@ def download(url: str, cache_dir: Path, filename: str | None = None) -> Path:
     The file is written to a temporary name and renamed when complete, so an interrupted
     download never leaves a truncated file that would be mistaken for the real one.
     """
-    cache_dir = Path(cache_dir)
+    cache_dir = project_path(cache_dir)
     target = cache_dir / (filename or cached_filename(url))
     if target.is_file():
         return target

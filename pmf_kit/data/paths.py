@@ -1,0 +1,52 @@
+"""Where a relative path points: the project root, wherever the code runs from.
+
+JupyterLab starts each notebook's kernel in the notebook's own folder (`notebooks/`), while
+papermill, the tests and most shell sessions run from the project root. So that "data/sample"
+means the same in all of them, pmf_kit takes every relative path it is given (a data set, a LOIP
+folder, custom areas, a run set, an export folder, a report or the index page) from the project
+root: the nearest folder at or above the working directory that holds the marker file
+`pmf-kit.yaml`. Outside any project (no marker above), a relative path is taken from the working
+directory, as usual. Absolute paths, and paths starting with `~`, are left as they are.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_MARKER = "pmf-kit.yaml"
+
+
+def project_root(start: str | os.PathLike | None = None) -> Path | None:
+    """The nearest folder at or above `start` (the working directory) holding `pmf-kit.yaml`."""
+    folder = Path(start or Path.cwd()).resolve()
+    for candidate in (folder, *folder.parents):
+        if (candidate / PROJECT_MARKER).is_file():
+            return candidate
+    return None
+
+
+def project_path(path: str | os.PathLike) -> Path:
+    """`path` as pmf_kit reads it: a relative path is taken from the project root (see above).
+
+    Inside a project the result is absolute, so passing it on (to another pmf_kit function, or
+    into a notebook kernel started elsewhere) cannot move it again.
+    """
+    given = Path(path).expanduser()
+    if given.is_absolute():
+        return given
+    root = project_root()
+    return given if root is None else root / given
+
+
+def from_project_root(path: str | os.PathLike) -> str:
+    """How a report or a manifest names a file: from the project root (`data/sample`), so that
+    nothing published spells out the folders of the machine that made it."""
+    located = Path(path).expanduser().resolve()
+    root = working_root()
+    return located.relative_to(root).as_posix() if located.is_relative_to(root) else located.as_posix()
+
+
+def working_root() -> Path:
+    """The folder relative paths are taken from: the project root, else the working directory."""
+    return project_root() or Path.cwd().resolve()
