@@ -12,6 +12,7 @@ from pmf_kit.data.custom_areas import save_custom_areas
 from pmf_kit.data.dataset import Dataset, open_dataset
 from pmf_kit.data.geography import Area
 from pmf_kit.data.spend import concentration_index, spend_by_simd_decile, spend_concentration
+from pmf_kit.errors import show_briefly_in_notebooks
 from pmf_kit.explore.advanced_table import table
 from pmf_kit.explore.custom_area_builders import from_areas, from_datazones, from_geojson, use_custom_areas
 from pmf_kit.explore.explore import (
@@ -27,6 +28,8 @@ from pmf_kit.explore.explore import (
 from pmf_kit.explore.exports import export_all, export_chart, export_table
 from pmf_kit.profiles.profile import LocalityProfile
 from pmf_kit.version import __version__
+
+show_briefly_in_notebooks()
 
 __all__ = [
     "Area", "Dataset", "LocalityProfile", "charts", "open_dataset", "__version__",

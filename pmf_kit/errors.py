@@ -1,13 +1,15 @@
 """Error classes for every user mistake pmf_kit can detect.
 
 Each carries the facts as attributes and a message a CPP analyst can act on, so the CLI can
-print it and exit without a traceback (the papermill habit: specific exceptions, facts attached).
+print it and exit without a traceback (the papermill habit: specific exceptions, facts attached),
+and a notebook shows it as one line (`show_briefly_in_notebooks`).
 """
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Sequence
 
 
 class PmfKitError(Exception):
@@ -106,3 +108,30 @@ class ReportError(PmfKitError):
         self.report = report
         self.cause = cause
         super().__init__(f"{report}: {cause}")
+
+
+def show_briefly_in_notebooks() -> None:
+    """In IPython (a JupyterLab kernel), show a PmfKitError as its one-line message rather than
+    a traceback into pmf_kit's internals; `%tb` still prints the whole traceback.
+
+    The error still reaches the front end as an error (papermill and the batch runner see the
+    cell fail, with the same name and message). Called when pmf_kit is imported; does nothing
+    outside IPython.
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is not None and PmfKitError not in shell.custom_exceptions:
+        shell.set_custom_exc((PmfKitError,), _show_one_line)
+
+
+def _show_one_line(shell: Any, etype: type, value: BaseException, tb: Any, tb_offset: Any = None) -> list[str]:
+    """IPython's custom handler: keep the traceback for `%tb`, show the message alone."""
+    sys.last_type, sys.last_value, sys.last_traceback = etype, value, tb
+    summary = [f"\x1b[0;31m{etype.__name__}\x1b[0m: {value}",
+               "\x1b[2m(%tb shows the full traceback)\x1b[0m"]
+    shell._showtraceback(etype, value, summary)
+    return summary
+
