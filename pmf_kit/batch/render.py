@@ -16,13 +16,13 @@ import json
 import re
 from pathlib import Path
 
-import altair
 import nbformat
-import vl_convert
 from nbconvert import HTMLExporter
 from nbformat import NotebookNode
 
+from pmf_kit.charts.theme import VEGA_BUNDLE_OUTPUT, altair_vega_versions, vega_bundle
 from pmf_kit.data.atomic import write_text_atomically
+from pmf_kit.data.paths import project_path
 from pmf_kit.version import __version__
 
 TEMPLATES = Path(__file__).parents[1] / "templates"
@@ -37,7 +37,7 @@ def notebook_to_html(
     `title` is the browser tab's title; by default the notebook's first `# ` heading.
     """
     node = notebook if isinstance(notebook, NotebookNode) else nbformat.read(notebook, as_version=4)
-    html_path = Path(html_path)
+    html_path = project_path(html_path)
     page_title = title or report_title(node, fallback=html_path.stem)
     return write_text_atomically(html_path, notebook_html(node, page_title))
 
@@ -69,8 +69,9 @@ def report_title(notebook: NotebookNode, fallback: str) -> str:
 
 
 def without_code_traces(notebook: NotebookNode) -> NotebookNode:
-    """A copy without stderr streams (warnings, logs), tracebacks of cells allowed to fail, and
-    code cells left with no output.
+    """A copy without stderr streams (warnings, logs), tracebacks of cells allowed to fail, the
+    Vega bundle a notebook kernel shows for JupyterLab (the page inlines its own), and code cells
+    left with no output.
 
     Inputs are excluded by the exporter; dropping the then-empty cells keeps the page free of
     blank gaps where set-up cells were.
@@ -89,8 +90,10 @@ def without_code_traces(notebook: NotebookNode) -> NotebookNode:
 
 
 def _is_code_trace(output: NotebookNode) -> bool:
-    return output.get("output_type") == "error" or (
-        output.get("output_type") == "stream" and output.get("name") == "stderr"
+    return (
+        output.get("output_type") == "error"
+        or (output.get("output_type") == "stream" and output.get("name") == "stderr")
+        or bool(output.get("metadata", {}).get(VEGA_BUNDLE_OUTPUT))
     )
 
 
@@ -101,23 +104,6 @@ def draws_vega_charts(notebook: NotebookNode) -> bool:
         for cell in notebook.cells
         for output in cell.get("outputs", [])
     )
-
-
-def altair_vega_versions() -> dict[str, str]:
-    """The versions Altair's HTML output asks for, keyed as its `VEGA_DEBUG` check reads them."""
-    display = altair.vegalite.v6.display
-    return {
-        "vega_version": display.VEGA_VERSION,
-        "vegalite_version": display.VEGALITE_VERSION,
-        "vegaembed_version": display.VEGAEMBED_VERSION,
-    }
-
-
-@functools.cache
-def vega_bundle() -> str:
-    """Vega, Vega-Lite (the version Altair writes specs for) and Vega-Embed as one script."""
-    major, minor = altair.SCHEMA_VERSION.lstrip("v").split(".")[:2]
-    return vl_convert.javascript_bundle(vl_version=f"{major}.{minor}")
 
 
 @functools.cache

@@ -8,6 +8,8 @@ with vl-convert.
 
 from __future__ import annotations
 
+import functools
+import json
 from pathlib import Path
 
 import altair as alt
@@ -43,6 +45,7 @@ _SIMD_RAMP = [
 ]  # fmt: skip
 
 MAX_MAP_FEATURES = 5000
+VEGA_BUNDLE_OUTPUT = "pmf_kit_vega_bundle"
 FONT = "Arial, 'Liberation Sans', Helvetica, sans-serif"
 CHART_WIDTH = 560
 
@@ -89,12 +92,15 @@ def pmf_kit_theme() -> alt.theme.ThemeConfig:
 
 
 def enable_offline_rendering() -> None:
-    """Show charts inline in JupyterLab and in nbconvert HTML that carries its own Vega bundle.
+    """Show charts inline in JupyterLab and in nbconvert HTML, drawn without the network.
 
-    Altair's default (HTML) renderer loads Vega from a CDN unless the page defines VEGA_DEBUG,
-    which our offline nbconvert template does after inlining the bundle. The mimetype renderer is
-    not used: nbformat rejects its output. The 5,000-row guard stays on so huge data never lands in
-    a report. The embed menu keeps only PNG/SVG export, dropping links that need the network.
+    Altair's default (HTML) renderer loads Vega from a CDN unless the page defines VEGA_DEBUG.
+    The offline report template inlines the bundle and defines it; in a notebook kernel this
+    also shows the bundle once as an output (VEGA_BUNDLE_OUTPUT, which the report renderer
+    drops, since the page carries its own), so charts draw in JupyterLab behind a firewall or
+    with no network at all. The mimetype renderer is not used: nbformat rejects its output.
+    The 5,000-row guard stays on so huge data never lands in a report. The embed menu keeps
+    only PNG/SVG export, dropping links that need the network.
     """
     alt.renderers.enable("default")
     alt.renderers.set_embed_options(
@@ -102,6 +108,51 @@ def enable_offline_rendering() -> None:
     )
     alt.data_transformers.enable("default", max_rows=MAX_MAP_FEATURES)
     alt.theme.enable("pmf_kit")
+    if _in_notebook_kernel():
+        from IPython.display import HTML, display
+
+        display(HTML(vega_loader_html()), metadata={VEGA_BUNDLE_OUTPUT: True})
+
+
+def _in_notebook_kernel() -> bool:
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return False
+    shell = get_ipython()
+    return shell is not None and getattr(shell, "kernel", None) is not None
+
+
+def vega_loader_html() -> str:
+    """A script that defines Vega, Vega-Lite and Vega-Embed in the page, unless already there,
+    and tells Altair's chart outputs (VEGA_DEBUG) that they need load nothing."""
+    return (
+        "<script type=\"text/javascript\">\n"
+        "if (typeof window.vegaEmbed === \"undefined\") { (function () {\n"
+        f"{vega_bundle()}\n"
+        "})(); }\n"
+        f"window.VEGA_DEBUG = Object.assign(window.VEGA_DEBUG || {{}}, {json.dumps(altair_vega_versions())});\n"
+        "</script>"
+    )
+
+
+def altair_vega_versions() -> dict[str, str]:
+    """The versions Altair's HTML output asks for, keyed as its `VEGA_DEBUG` check reads them."""
+    display = alt.vegalite.v6.display
+    return {
+        "vega_version": display.VEGA_VERSION,
+        "vegalite_version": display.VEGALITE_VERSION,
+        "vegaembed_version": display.VEGAEMBED_VERSION,
+    }
+
+
+@functools.cache
+def vega_bundle() -> str:
+    """Vega, Vega-Lite (the version Altair writes specs for) and Vega-Embed as one script."""
+    import vl_convert
+
+    major, minor = alt.SCHEMA_VERSION.lstrip("v").split(".")[:2]
+    return vl_convert.javascript_bundle(vl_version=f"{major}.{minor}")
 
 
 def save_chart(chart: alt.TopLevelMixin, path: str | Path, scale: float = 2.0) -> Path:

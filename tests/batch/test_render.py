@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 
 import nbformat
@@ -14,12 +13,13 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 
 from pmf_kit.batch import render
 from pmf_kit.batch.render import notebook_to_html
+from pmf_kit.charts.theme import VEGA_BUNDLE_OUTPUT
 from pmf_kit.data import atomic
 from pmf_kit.data.atomic import write_text_atomically
+from tests.browser import BROWSER_MISSING, CHROMIUM
 from tests.conftest import FIXTURES
 
 BUNDLE_MARKER = "window.vegaEmbed="
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 def notebook_with(*cells) -> nbformat.NotebookNode:
@@ -95,6 +95,16 @@ def test_a_page_without_charts_carries_no_vega_bundle(tmp_path):
     assert "require.js" not in html and "mathjax" not in html.lower()
 
 
+def test_the_bundle_a_kernel_shows_for_jupyterlab_is_left_out_of_the_page(tmp_path):
+    loader = new_output("display_data", data={"text/html": "<script>JUPYTERLAB-ONLY-LOADER</script>"},
+                        metadata={VEGA_BUNDLE_OUTPUT: True})
+    notebook = notebook_with(new_markdown_cell("# Report"), code_cell("pk.charts.enable_offline_rendering()", loader))
+
+    html = notebook_to_html(notebook, tmp_path / "report.html").read_text(encoding="utf-8")
+
+    assert "JUPYTERLAB-ONLY-LOADER" not in html and BUNDLE_MARKER not in html
+
+
 @pytest.mark.integration
 def test_altair_chart_page_is_self_contained_and_shows_no_code(chart_html):
     assert not re.search(r"<script[^>]+src=", chart_html)
@@ -109,7 +119,7 @@ def test_altair_chart_page_is_self_contained_and_shows_no_code(chart_html):
 
 
 @pytest.mark.integration
-@pytest.mark.skipif(CHROMIUM is None, reason="needs headless Chromium")
+@pytest.mark.skipif(CHROMIUM is None, reason=BROWSER_MISSING)
 def test_altair_chart_draws_in_chromium_with_the_network_cut_off(chart_html, tmp_path):
     page = tmp_path / "chart.html"
     page.write_text(chart_html, encoding="utf-8")
