@@ -25,8 +25,10 @@ test: $(INSTALLED)
 sample: $(INSTALLED)
 	$(BIN)/python -m pmf_kit.sample data/sample
 
+# JupyterLab on the whole project, with the guided notebook open. As root (a container, CI)
+# Jupyter refuses to start without --allow-root.
 lab: $(INSTALLED)
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab --ServerApp.root_dir=. $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/explore.ipynb
 
 clean:
 	rm -rf reports .pytest_cache

@@ -46,3 +46,27 @@ def write_run_set(project: Path, text: str, name: str = "run.yaml") -> Path:
     path = project / "parameters" / name
     path.write_text(text, encoding="utf-8")
     return path.relative_to(project)
+
+
+def copy_project(target: Path) -> Path:
+    """A copy of this project as a user's checkout holds it (marker, notebooks, data, run sets),
+    for tests that run notebooks where they write files, without touching the repository."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(PROJECT_ROOT / "pmf-kit.yaml", target / "pmf-kit.yaml")
+    for folder in ("notebooks", "data", "parameters"):
+        shutil.copytree(PROJECT_ROOT / folder, target / folder,
+                        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "scotland"))
+    return target
+
+
+def pytest_terminal_summary(terminalreporter):
+    """End the run by naming every browser test that skipped and the one command that enables
+    them, so a machine without Chromium never passes browser tests by skipping them quietly."""
+    skipped = [report for report in terminalreporter.stats.get("skipped", [])
+               if "browser test:" in str(report.longrepr)]
+    if not skipped:
+        return
+    terminalreporter.write_sep("!", f"{len(skipped)} browser tests SKIPPED", red=True, bold=True)
+    for report in skipped:
+        terminalreporter.write_line(f"  {report.nodeid}: {report.longrepr[2]}")
+    terminalreporter.write_line("  Enable them with: sudo apt-get install -y chromium   (CI: .ci/run does this)")

@@ -1,5 +1,6 @@
-"""The README's JupyterLab example is code an analyst will paste: it must run as written, from
-the project root, on the sample data set."""
+"""The README's JupyterLab example is code an analyst will paste: it must run as written, on
+the sample data set, from the project root and from a new notebook in notebooks/ (where
+JupyterLab starts its kernel), writing its files under the project root."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ import re
 import subprocess
 import sys
 
-from tests.conftest import PROJECT_ROOT
+import pytest
+
+from tests.conftest import PROJECT_ROOT, copy_project
 
 SECTION = "## Using pmf_kit in JupyterLab"
 
@@ -21,10 +24,14 @@ def readme_example() -> str:
     return match.group(1)
 
 
-def test_the_readme_example_runs_from_the_project_root():
-    result = subprocess.run([sys.executable, "-c", readme_example()], cwd=PROJECT_ROOT,
+@pytest.mark.parametrize("folder", [".", "notebooks"])
+def test_the_readme_example_runs_from_the_project_root_and_from_notebooks(folder, tmp_path):
+    project = copy_project(tmp_path)
+    result = subprocess.run([sys.executable, "-c", readme_example()], cwd=project / folder,
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr[-3000:]
+    assert (project / "reports" / "explore" / "custom-areas.yaml").is_file()
+    assert not (project / "notebooks" / "reports").exists()
 
 
 def test_the_example_opens_the_sample_data_set():
