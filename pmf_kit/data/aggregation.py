@@ -13,7 +13,8 @@ from pmf_kit.data.indicators import compute_value
 
 AGGREGATE_COLUMNS = [
     "level", "geography_code", "geography_name", "indicator_id", "period", "numerator",
-    "denominator", "value", "datazones_reporting", "datazones_expected", "source",
+    "denominator", "value", "lower_ci", "upper_ci", "datazones_reporting", "datazones_expected",
+    "source",
 ]
 
 
@@ -60,6 +61,7 @@ def aggregate(
     incomplete_count = (unit == "count") & (result["datazones_reporting"] < result["datazones_expected"])
     result.loc[incomplete_count, ["numerator", "value"]] = float("nan")
     result["level"] = level
+    result["lower_ci"] = result["upper_ci"] = float("nan")
     result["source"] = "aggregated from data zones"
     result = result.rename(columns={"geography_code_area": "geography_code"})
     return result[AGGREGATE_COLUMNS].sort_values(["indicator_id", "geography_code", "period"]).reset_index(drop=True)
@@ -68,7 +70,8 @@ def aggregate(
 def published_values(
     values: pd.DataFrame, areas: pd.DataFrame, level: str
 ) -> pd.DataFrame:
-    """Rows of values.csv published directly for areas of a level (`areas`: code, name)."""
+    """Rows of values.csv published directly for areas of a level (`areas`: code, name), with
+    their published limits where given."""
     rows = values.merge(areas[["code", "name"]], left_on="geography_code", right_on="code")
     if rows.empty:
         return pd.DataFrame(columns=AGGREGATE_COLUMNS)

@@ -34,6 +34,8 @@ CATALOGUE_COLUMNS = [
     "unit", "polarity", "source", "owner", "aggregation",
 ]
 VALUE_COLUMNS = ["indicator_id", "geography_code", "period", "numerator", "denominator", "value"]
+PUBLISHED_LIMIT_COLUMNS = ["lower_ci", "upper_ci"]
+"""Optional columns of values.csv: 95% limits published with a value, used as published."""
 
 
 def load_catalogue(path: Path) -> pd.DataFrame:
@@ -87,11 +89,18 @@ def load_values(
     """Read values.csv, checking indicators, geography codes, periods and numbers.
 
     A blank value with a numerator and denominator present is computed by the unit rule.
+    Published 95% limits (optional `lower_ci`, `upper_ci`) come as a pair around a value.
     """
+    header = read_csv_checked(path, VALUE_COLUMNS).columns
+    limits = [column for column in PUBLISHED_LIMIT_COLUMNS if column in header]
     values = read_csv_checked(
-        path, VALUE_COLUMNS, numeric=["numerator", "denominator", "value"],
+        path, VALUE_COLUMNS, numeric=["numerator", "denominator", "value", *limits],
         keys=["indicator_id", "geography_code", "period"],
     )
+    for column in PUBLISHED_LIMIT_COLUMNS:
+        if column not in values.columns:
+            values[column] = float("nan")
+    _check_published_limits(values, path)
     _check_known(values, "indicator_id", set(catalogue.index), path, "an indicator id from indicators.csv")
     _check_known(values, "geography_code", set(known_codes), path,
                  "a data zone or area code from lookup.csv or comparators.csv")
@@ -103,6 +112,22 @@ def load_values(
     if "quality_flag" not in values.columns:
         values["quality_flag"] = pd.NA
     return values
+
+
+def _check_published_limits(values: pd.DataFrame, path: Path) -> None:
+    """Published limits come both or neither, with a value, and lower <= value <= upper."""
+    lower, upper, value = values["lower_ci"], values["upper_ci"], values["value"]
+    problems = [
+        (lower.notna() != upper.notna(), "lower_ci", "both limits or neither"),
+        (lower.notna() & value.isna(), "value", "the published value beside its limits"),
+        (lower > value, "lower_ci", "a lower limit no higher than the value"),
+        (upper < value, "upper_ci", "an upper limit no lower than the value"),
+    ]
+    for bad, column, expected in problems:
+        if bad.any():
+            position = int(bad.to_numpy().nonzero()[0][0])
+            raise DataFileError(path, expected, spreadsheet_row(position), column,
+                                found=values[column].iloc[position])
 
 
 def _check_known(frame: pd.DataFrame, column: str, known: set[str], path: Path, expected: str) -> None:

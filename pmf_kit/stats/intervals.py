@@ -151,8 +151,10 @@ def add_confidence_limits(
     `values` has indicator_id, numerator, denominator (and any other columns, kept as they are);
     `catalogue` has indicator_id and unit. Each row gets `confidence_limits` for its unit. Where
     no value can be computed (blank numerator, or a score) a `value` already in the table (a
-    published figure) is kept, with blank limits. An indicator missing from the catalogue raises
-    `UnknownIndicatorError`.
+    published figure) is kept, with blank limits. A row that already carries both limits (a
+    value published with its interval, such as ScotPHO life expectancy) keeps its value and
+    limits exactly as published: they are never recomputed. An indicator missing from the
+    catalogue raises `UnknownIndicatorError`.
     """
     units = catalogue.drop_duplicates("indicator_id").set_index("indicator_id")["unit"]
     unknown = sorted(set(values["indicator_id"]) - set(units.index))
@@ -170,5 +172,9 @@ def add_confidence_limits(
         ).to_numpy()
     if "value" in values.columns:
         limits["value"] = limits["value"].fillna(pd.to_numeric(values["value"]))
+    if {"value", "lower_ci", "upper_ci"} <= set(values.columns):
+        published = values[["value", "lower_ci", "upper_ci"]].apply(pd.to_numeric).astype(float)
+        as_published = published.notna().all(axis=1)
+        limits.loc[as_published] = published.loc[as_published]
     result[["value", "lower_ci", "upper_ci"]] = limits
     return result

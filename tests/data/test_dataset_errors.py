@@ -70,3 +70,30 @@ def test_broken_dataset_yaml(tiny_copy):
 def test_unknown_indicator_suggests(tiny):
     with pytest.raises(UnknownIndicatorError, match="closest: smoking"):
         tiny.aggregate("locality", indicators="smokng")
+
+
+def with_published_limits(folder, row: str) -> None:
+    """values.csv with the optional published-limit columns and one extra published row."""
+    path = folder / "values.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = [lines[0] + ",lower_ci,upper_ci"] + [line + ",," for line in lines[1:]] + [row]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("row, column, expected", [
+    ("wellbeing,XS0000001,2023,,,50.1,48.2,", "lower_ci", "both limits or neither"),
+    ("wellbeing,XS0000001,2023,,,,48.2,52.0", "value", "the published value beside its limits"),
+    ("wellbeing,XS0000001,2023,,,50.1,50.5,52.0", "lower_ci", "a lower limit no higher than the value"),
+    ("wellbeing,XS0000001,2023,,,50.1,48.2,49.0", "upper_ci", "an upper limit no lower than the value"),
+])
+def test_published_limits_come_as_a_pair_around_their_value(tiny_copy, row, column, expected):
+    with_published_limits(tiny_copy, row)
+    with pytest.raises(DataFileError) as caught:
+        open_dataset(tiny_copy)
+    assert (caught.value.row, caught.value.column, caught.value.expected) == (29, column, expected)
+
+
+def test_published_limits_reach_the_area_as_published(tiny_copy):
+    with_published_limits(tiny_copy, "wellbeing,XS0000001,2023,,,50.1,48.2,52.0")
+    scotland = open_dataset(tiny_copy).aggregate("scotland", indicators="wellbeing")
+    assert scotland[["value", "lower_ci", "upper_ci"]].values.tolist() == [[50.1, 48.2, 52.0]]

@@ -155,3 +155,17 @@ def test_confidence_limits_accept_nullable_integers_with_missing_values():
     limits = confidence_limits(numerator, denominator, "percent")
     assert limits["value"].iloc[0] == 30.0
     assert limits.iloc[1].isna().all()
+
+
+def test_limits_published_with_a_value_are_kept_as_published():
+    catalogue = pd.DataFrame({"indicator_id": ["life_expectancy", "smoking"], "unit": ["mean", "percent"]})
+    values = pd.DataFrame({
+        "indicator_id": ["life_expectancy", "smoking", "smoking"],
+        "numerator": [np.nan, 20, 20], "denominator": [np.nan, 100, 100],
+        "value": [76.3, 20.0, 99.0], "lower_ci": [75.9, np.nan, 1.0], "upper_ci": [76.7, np.nan, 2.0],
+    })
+    limited = add_confidence_limits(values, catalogue)
+    assert limited.loc[0, ["value", "lower_ci", "upper_ci"]].tolist() == [76.3, 75.9, 76.7]
+    lower, upper = wilson_interval(20, 100)
+    assert limited.loc[1, ["lower_ci", "upper_ci"]].tolist() == pytest.approx([100 * lower, 100 * upper])
+    assert limited.loc[2, ["value", "lower_ci", "upper_ci"]].tolist() == [99.0, 1.0, 2.0]
