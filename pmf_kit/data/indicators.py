@@ -52,6 +52,7 @@ def load_catalogue(path: Path) -> pd.DataFrame:
     if "suppression_threshold" not in catalogue.columns:
         catalogue["suppression_threshold"] = DEFAULT_SUPPRESSION_THRESHOLD
     catalogue["suppression_threshold"] = _thresholds(catalogue, path)
+    catalogue["derived_from_simd"] = _yes_no(catalogue, "derived_from_simd", path)
     for column in text_columns:
         catalogue[column] = catalogue[column].fillna("")
     return catalogue.set_index("indicator_id", drop=False)
@@ -69,6 +70,19 @@ def _thresholds(catalogue: pd.DataFrame, path: Path) -> pd.Series:
             "suppression_threshold", found=raw.iloc[position],
         )
     return numbers.fillna(DEFAULT_SUPPRESSION_THRESHOLD).astype(int)
+
+
+def _yes_no(catalogue: pd.DataFrame, column: str, path: Path) -> pd.Series:
+    """An optional true/false column: `true`, `false` or blank (false)."""
+    if column not in catalogue.columns:
+        return pd.Series(False, index=catalogue.index)
+    words = catalogue[column].astype("string").str.strip().str.lower().fillna("")
+    bad = ~words.isin(["true", "false", ""])
+    if bad.any():
+        position = int(bad.to_numpy().nonzero()[0][0])
+        raise DataFileError(path, "true, false or a blank cell", spreadsheet_row(position), column,
+                            found=catalogue[column].iloc[position])
+    return words == "true"
 
 
 def compute_value(numerator: pd.Series, denominator: pd.Series, unit: pd.Series) -> pd.Series:

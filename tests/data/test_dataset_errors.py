@@ -97,3 +97,19 @@ def test_published_limits_reach_the_area_as_published(tiny_copy):
     with_published_limits(tiny_copy, "wellbeing,XS0000001,2023,,,50.1,48.2,52.0")
     scotland = open_dataset(tiny_copy).aggregate("scotland", indicators="wellbeing")
     assert scotland[["value", "lower_ci", "upper_ci"]].values.tolist() == [[50.1, 48.2, 52.0]]
+
+
+def test_derived_from_simd_is_true_false_or_blank(tiny_copy):
+    path = tiny_copy / "indicators.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    flags = ["derived_from_simd", "true", "", "FALSE", "maybe"]
+    path.write_text("\n".join(f"{line},{flag}" for line, flag in zip(lines, flags)) + "\n", encoding="utf-8")
+    with pytest.raises(DataFileError) as caught:
+        open_dataset(tiny_copy)
+    assert (caught.value.row, caught.value.column, caught.value.found) == (5, "derived_from_simd", "maybe")
+    path.write_text(path.read_text(encoding="utf-8").replace(",maybe", ","), encoding="utf-8")
+    assert open_dataset(tiny_copy).catalogue["derived_from_simd"].tolist() == [True, False, False, False]
+
+
+def test_derived_from_simd_defaults_to_false(tiny):
+    assert not tiny.catalogue["derived_from_simd"].any()
