@@ -5,6 +5,7 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from scipy import stats
 
 from pmf_kit.errors import UnknownIndicatorError
 from pmf_kit.stats import (
@@ -66,6 +67,19 @@ def test_exact_limits_for_counts_of_0_and_1():
     assert upper[0] == pytest.approx(-math.log(0.025), abs=1e-9)
     assert lower[1] == pytest.approx(-math.log(0.975), abs=1e-9)
     assert upper[1] == pytest.approx(5.571643, abs=1e-6)
+
+
+def test_exact_limits_of_a_count_between_0_and_1_are_both_of_that_count():
+    # Apportioned data give counts that are not whole. O = 0.5: 2O = 1 degree of freedom, and a
+    # chi-square on 1 df is Z^2, so chi2.ppf(0.025, 1) = (norm.ppf(0.5125))^2 = 0.0313367^2
+    # = 0.000981990, and the lower limit is half that, 0.000491 (not the 0.0253 of O = 1).
+    # O = 0.9: chi2.ppf(0.025, 1.8) / 2 = 0.01602 (the value PHStatsMethods' exact_lower gives).
+    lower, upper = byar_interval([0.5, 0.9])
+    assert lower[0] == pytest.approx(stats.norm.ppf(0.5125) ** 2 / 2, rel=1e-9)
+    assert lower[0] == pytest.approx(0.000491, abs=5e-7)
+    assert lower[1] == pytest.approx(0.01602, abs=5e-6)
+    assert upper == pytest.approx(stats.chi2.ppf(0.975, [3.0, 3.8]) / 2)
+    assert (lower < [0.5, 0.9]).all() and (upper > [0.5, 0.9]).all()
 
 
 def test_byar_interval_is_nan_for_missing_or_negative_counts():
