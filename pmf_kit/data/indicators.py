@@ -114,7 +114,7 @@ def load_values(
     for column in PUBLISHED_LIMIT_COLUMNS:
         if column not in values.columns:
             values[column] = float("nan")
-    _check_published_limits(values, path)
+    _check_published_limits(values, path, values["indicator_id"].map(catalogue["unit"]))
     _check_known(values, "indicator_id", set(catalogue.index), path, "an indicator id from indicators.csv")
     _check_known(values, "geography_code", set(known_codes), path,
                  "a data zone or area code from lookup.csv or comparators.csv")
@@ -128,10 +128,12 @@ def load_values(
     return values
 
 
-def _check_published_limits(values: pd.DataFrame, path: Path) -> None:
-    """Published limits come both or neither, with a value, and lower <= value <= upper."""
+def _check_published_limits(values: pd.DataFrame, path: Path, unit: pd.Series) -> None:
+    """Published limits come both or neither, with a value, and lower <= value <= upper; never
+    for a count, which is not an estimate of a rate and so has no interval."""
     lower, upper, value = values["lower_ci"], values["upper_ci"], values["value"]
     problems = [
+        (lower.notna() & (unit == "count"), "lower_ci", "no limits for a count (a blank cell)"),
         (lower.notna() != upper.notna(), "lower_ci", "both limits or neither"),
         (lower.notna() & value.isna(), "value", "the published value beside its limits"),
         (lower > value, "lower_ci", "a lower limit no higher than the value"),

@@ -330,8 +330,10 @@ def _cell(rows: pd.DataFrame) -> object:
 
 
 def _with_limits(values: pd.DataFrame, catalogue: pd.DataFrame) -> pd.DataFrame:
-    """Add 95% limits; population-weighted values keep their weighted mean and get no limits."""
-    weighted = values["indicator_id"].map(catalogue["aggregation"]) == "population_weighted"
+    """Add 95% limits; population-weighted means built from data zones keep their weighted mean
+    and get no limits (published ones keep the value and limits they were published with)."""
+    weighted = ((values["indicator_id"].map(catalogue["aggregation"]) == "population_weighted")
+                & (values["source"] != "published"))
     limited = add_confidence_limits(values, catalogue)
     limited.loc[weighted, "value"] = values.loc[weighted, "value"]
     limited.loc[weighted, ["lower_ci", "upper_ci"]] = float("nan")

@@ -110,7 +110,8 @@ def show_spine(profile: LocalityProfile) -> None:
     show_table(table, f"{profile.area.name} against its comparators",
                ["Better / worse: the comparator lies outside this area's 95% confidence interval, read "
                 "through whether a higher value is good. No different: it lies inside. Not comparable: "
-                "no interval (e.g. averages), no data, or suppressed."])
+                "no interval (averages, and published figures without published limits), a count (residents or "
+                "events are not compared with an area of another size), no data, or suppressed."])
     for comparator in profile.comparators:
         compared = comparison_with(profile, comparator)
         columns = {"title": "Indicator", "period": "Period", "difference_percent": "% difference",

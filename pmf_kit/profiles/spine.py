@@ -21,7 +21,9 @@ def comparison_with(profile: LocalityProfile, comparator: Area) -> pd.DataFrame:
     """One row per indicator: the area's value and 95% limits in its reporting period, the
     comparator's value in the same period, the difference in percent, and the significance.
 
-    Suppressed or missing figures give "not comparable"; so does a comparator with no value.
+    Suppressed or missing figures give "not comparable"; so do a comparator with no value, a
+    value with no interval (a published figure without limits) and a count, which has no
+    interval and no % difference: residents of a locality are no fraction of a council's rate.
     """
     catalogue = profile.dataset.catalogue
     values = profile.values
@@ -42,9 +44,10 @@ def comparison_with(profile: LocalityProfile, comparator: Area) -> pd.DataFrame:
             "comparator_value": comparator_value,
         })
     frame = pd.DataFrame(rows)
-    frame["difference_percent"] = 100 * (frame["value"] / frame["comparator_value"].where(frame["comparator_value"] != 0) - 1)
-    frame["lower_difference_percent"] = 100 * (frame["lower_ci"] / frame["comparator_value"].where(frame["comparator_value"] != 0) - 1)
-    frame["upper_difference_percent"] = 100 * (frame["upper_ci"] / frame["comparator_value"].where(frame["comparator_value"] != 0) - 1)
+    comparator_values = frame["comparator_value"].where((frame["comparator_value"] != 0) & (frame["unit"] != "count"))
+    frame["difference_percent"] = 100 * (frame["value"] / comparator_values - 1)
+    frame["lower_difference_percent"] = 100 * (frame["lower_ci"] / comparator_values - 1)
+    frame["upper_difference_percent"] = 100 * (frame["upper_ci"] / comparator_values - 1)
     frame["significance"] = compare_with_comparator(
         frame["value"], frame["lower_ci"], frame["upper_ci"], frame["comparator_value"], frame["polarity"])
     return frame

@@ -2,7 +2,8 @@
 
 The methods are those of ScotPHO profiles and of OHID Fingertips (the PHStatsMethods /
 PHEindicatormethods packages): Wilson score limits for proportions, Byar's approximation to the
-Poisson limits of a count, with exact chi-square limits for counts under 10.
+Poisson limits of a count, with exact chi-square limits for counts under 10. An indicator whose
+unit is `count` (residents, events) is not an estimate of a rate, so it gets no interval.
 
 Every function is vectorised over numpy arrays and pandas Series. A missing input gives a missing
 output, and an impossible one (denominator zero or negative, negative count, numerator above the
@@ -111,7 +112,8 @@ def confidence_limits(
     - rate_per_1000, rate_per_100000: value = m O / n, limits = m x Byar/exact limits of the count
       O divided by n (see `byar_interval`); the denominator is treated as fixed (ScotPHO,
       Fingertips crude rates).
-    - count: value = O, limits = Byar/exact limits of O.
+    - count: value = O and no limits: a count (residents, events) is not an estimate of a rate,
+      so it has no interval and no significance comparison with an area of another size.
     - mean: value = O / n; no limits, since they need the variance, which the values table lacks.
     - score: value and limits NaN; a score has no numerator/denominator form, so its published
       value is used as it is (see `add_confidence_limits`).
@@ -136,8 +138,7 @@ def confidence_limits(
         lower = multiplier * lower_count / positive_total
         upper = multiplier * upper_count / positive_total
     elif unit == "count":
-        lower, upper = byar_interval(observed, confidence)
-        value = np.where(observed >= 0, observed, np.nan)
+        value, lower, upper = np.where(observed >= 0, observed, np.nan), nothing, nothing
     elif unit == "mean":
         value, lower, upper = observed / positive_total, nothing, nothing
     else:
@@ -153,10 +154,11 @@ def add_confidence_limits(
     `values` has indicator_id, numerator, denominator (and any other columns, kept as they are);
     `catalogue` has indicator_id and unit. Each row gets `confidence_limits` for its unit. Where
     no value can be computed (blank numerator, or a score) a `value` already in the table (a
-    published figure) is kept, with blank limits. A row that already carries both limits (a
-    value published with its interval, such as ScotPHO life expectancy) keeps its value and
-    limits exactly as published: they are never recomputed. An indicator missing from the
-    catalogue raises `UnknownIndicatorError`.
+    published figure) is kept, with blank limits, so it is "not comparable", never compared as
+    if it were exact. A row that already carries both limits (a value published with its
+    interval, such as ScotPHO life expectancy) keeps its value and limits exactly as published:
+    they are never recomputed. A count never carries limits, even published ones (see
+    `confidence_limits`). An indicator missing from the catalogue raises `UnknownIndicatorError`.
     """
     units = catalogue.drop_duplicates("indicator_id").set_index("indicator_id")["unit"]
     unknown = sorted(set(values["indicator_id"]) - set(units.index))
@@ -176,7 +178,7 @@ def add_confidence_limits(
         limits["value"] = limits["value"].fillna(pd.to_numeric(values["value"]))
     if {"value", "lower_ci", "upper_ci"} <= set(values.columns):
         published = values[["value", "lower_ci", "upper_ci"]].apply(pd.to_numeric).astype(float)
-        as_published = published.notna().all(axis=1)
+        as_published = published.notna().all(axis=1) & (row_units != "count")
         limits.loc[as_published] = published.loc[as_published]
     result[["value", "lower_ci", "upper_ci"]] = limits
     return result

@@ -85,6 +85,7 @@ def with_published_limits(folder, row: str) -> None:
     ("wellbeing,XS0000001,2023,,,,48.2,52.0", "value", "the published value beside its limits"),
     ("wellbeing,XS0000001,2023,,,50.1,50.5,52.0", "lower_ci", "a lower limit no higher than the value"),
     ("wellbeing,XS0000001,2023,,,50.1,48.2,49.0", "upper_ci", "an upper limit no lower than the value"),
+    ("births,XS0000001,2023,500,,500,457,546", "lower_ci", "no limits for a count (a blank cell)"),
 ])
 def test_published_limits_come_as_a_pair_around_their_value(tiny_copy, row, column, expected):
     with_published_limits(tiny_copy, row)

@@ -80,6 +80,17 @@ def test_area_profile_of_every_theme(sample):
     assert profile.themes == list(dict.fromkeys(sample.catalogue["theme"]))
 
 
+def test_compare_never_labels_a_count_against_an_area_of_another_size(tiny_copy):
+    values = tiny_copy / "values.csv"
+    values.write_text(values.read_text(encoding="utf-8").replace("births,XD0000005,2023,,,", "births,XD0000005,2023,8,,"),
+                      encoding="utf-8")
+    comparison = pk.compare(pk.open_dataset(tiny_copy), "South Coast", "births", level="locality")
+    # 29 births in South Coast, 46 in the council: no interval, and "not comparable", never "lower"
+    assert comparison[["value", "comparator_value"]].values.tolist() == [[29, 46]]
+    assert comparison[["lower_95", "upper_95"]].isna().all().all()
+    assert comparison["compared"].tolist() == ["not comparable"]
+
+
 def test_compare_labels_each_area_against_the_comparator(sample):
     comparison = pk.compare(sample, ["Auchterlinn", "Kilbarrow and Dalvane"], "child_poverty")
     assert list(comparison["area_name"]) == ["Auchterlinn", "Kilbarrow and Dalvane"]

@@ -107,9 +107,19 @@ def test_confidence_limits_for_a_rate_per_100000_with_a_small_count():
     assert limits.iloc[0].tolist() == pytest.approx([2.0, 0.050636, 11.143286], abs=1e-5)
 
 
-def test_confidence_limits_for_a_count_ignore_the_denominator():
-    limits = confidence_limits([20], [np.nan], "count")
-    assert limits.iloc[0].tolist() == pytest.approx([20.0, 12.211429, 30.889880], abs=1e-5)
+def test_a_count_is_not_an_estimate_of_a_rate_and_gets_no_interval():
+    limits = confidence_limits([20, 37888], [np.nan, np.nan], "count")
+    assert limits["value"].tolist() == [20.0, 37888.0]
+    assert limits[["lower_ci", "upper_ci"]].isna().all().all()
+
+
+def test_add_confidence_limits_never_gives_a_count_an_interval_even_a_published_one():
+    catalogue = pd.DataFrame({"indicator_id": ["population"], "unit": ["count"]})
+    values = pd.DataFrame({"indicator_id": ["population"], "numerator": [37888], "denominator": [np.nan],
+                           "value": [37888.0], "lower_ci": [37500.0], "upper_ci": [38300.0]})
+    limited = add_confidence_limits(values, catalogue)
+    assert limited["value"].tolist() == [37888.0]
+    assert limited[["lower_ci", "upper_ci"]].isna().all().all()
 
 
 def test_confidence_limits_for_a_mean_have_no_limits():
