@@ -185,3 +185,20 @@ def resolve_indicators(catalogue: pd.DataFrame, indicator_ids: Iterable[str] | s
 def unit_words(unit: str) -> str:
     """A unit as a table header or axis title says it."""
     return UNIT_WORDS.get(unit, unit)
+
+
+def simd_derived_note(catalogue: pd.DataFrame, indicator_ids: Iterable[str]) -> str | None:
+    """The one-line note for a deprivation breakdown that leaves out indicators made from SIMD.
+
+    An indicator defined by the SIMD classification itself (`derived_from_simd`, e.g. the share
+    of residents in the 20% most deprived data zones) is 100% in quintile 1 and 0% elsewhere by
+    construction, so its gradient, SII or gap would only restate how it was made. None when no
+    indicator among `indicator_ids` is made from SIMD.
+    """
+    derived = [indicator for indicator in indicator_ids if catalogue.loc[indicator, "derived_from_simd"]]
+    if not derived:
+        return None
+    titles = "; ".join(str(catalogue.loc[indicator, "title"]) for indicator in derived)
+    subject = "It is" if len(derived) == 1 else "Each is"
+    return (f"Not broken down by deprivation: {titles}. {subject} defined by the SIMD classification itself, "
+            "so by SIMD quintile it would be 100% in the most deprived quintile and 0% elsewhere by construction.")

@@ -39,6 +39,7 @@ INDICATOR_CATALOGUE = pd.DataFrame(
             "owner": "Scottish Government; National Records of Scotland",
             "aggregation": "sum_ratio",
             "suppression_threshold": 0,
+            "derived_from_simd": False,
         },
         {
             "indicator_id": "income_deprived",
@@ -54,6 +55,7 @@ INDICATOR_CATALOGUE = pd.DataFrame(
             "owner": "Scottish Government",
             "aggregation": "sum_ratio",
             "suppression_threshold": 5,
+            "derived_from_simd": False,
         },
         {
             "indicator_id": "employment_deprived",
@@ -69,6 +71,7 @@ INDICATOR_CATALOGUE = pd.DataFrame(
             "owner": "Scottish Government",
             "aggregation": "sum_ratio",
             "suppression_threshold": 5,
+            "derived_from_simd": False,
         },
         {
             "indicator_id": "simd_most_deprived_20pct",
@@ -84,6 +87,7 @@ INDICATOR_CATALOGUE = pd.DataFrame(
             "owner": "Scottish Government",
             "aggregation": "sum_ratio",
             "suppression_threshold": 0,
+            "derived_from_simd": True,
         },
     ]
 )

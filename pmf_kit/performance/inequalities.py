@@ -54,10 +54,14 @@ def _zones_in(dataset: Dataset, level: str, area_code: str) -> frozenset[str]:
 
 
 def deprivation_gaps(dataset: Dataset, performance: Performance) -> pd.DataFrame:
-    """One row per KPI with a ratio unit: most and least deprived values and the gap, now and at baseline."""
+    """One row per KPI with a ratio unit: most and least deprived values and the gap, now and at baseline.
+
+    A KPI whose indicator is made from SIMD (`derived_from_simd`) has no row: its gap would only
+    restate how it was made (`simd_derived_note` says so beside the table)."""
     rows = []
     for kpi in performance.table.itertuples(index=False):
-        if kpi.unit not in RATIO_UNITS or not isinstance(kpi.latest_period, str):
+        if (kpi.unit not in RATIO_UNITS or not isinstance(kpi.latest_period, str)
+                or dataset.catalogue.loc[kpi.indicator_id, "derived_from_simd"]):
             continue
         most, least = quintile_values(dataset, kpi.indicator_id, kpi.area_code, kpi.level, kpi.latest_period)
         base_most, base_least = quintile_values(dataset, kpi.indicator_id, kpi.area_code, kpi.level, kpi.baseline_period)

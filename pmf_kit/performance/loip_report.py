@@ -18,6 +18,7 @@ from IPython.display import HTML, display
 
 from pmf_kit.charts.display import show_chart, show_heading, show_table, table_html
 from pmf_kit.data.dataset import Dataset, open_dataset
+from pmf_kit.data.indicators import simd_derived_note
 from pmf_kit.data.naming import slugify
 from pmf_kit.data.paths import from_project_root, project_path
 from pmf_kit.errors import ConfigError
@@ -196,8 +197,10 @@ def show_inequalities(report: LoipReport) -> None:
         if len(report.outcomes) > 1:
             show_heading(report.register.outcomes[outcome_id].title, 3)
         _show_text(text, source)
+        left_out = simd_derived_note(report.dataset.catalogue, part.performance.table["indicator_id"].unique())
         show_table(gap_table(gaps), f"Deprivation gaps: {report.register.outcomes[outcome_id].title}",
-                   [f"{report.dataset.simd_edition} national quintiles of data zones; values summed from data zones."])
+                   [f"{report.dataset.simd_edition} national quintiles of data zones; values summed from data zones.",
+                    *([left_out] if left_out else [])])
 
 
 def gap_table(gaps: pd.DataFrame) -> pd.DataFrame:

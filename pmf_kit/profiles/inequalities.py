@@ -3,7 +3,8 @@ area, with the slope and relative index of inequality read in plain words.
 
 Quintile figures are suppressed like any other (they add up to the area's total, so a single
 hidden quintile is protected by hiding a second), and SII/RII are only calculated when every
-quintile has a visible value (ScotPHO).
+quintile has a visible value (ScotPHO). An indicator made from SIMD itself (`derived_from_simd`)
+is never broken down by SIMD.
 """
 
 from __future__ import annotations
@@ -26,14 +27,16 @@ def quintile_values(profile: LocalityProfile) -> pd.DataFrame:
     upper_ci, suppressed.
 
     Quintiles with no data zones in the area are left out rather than shown blank: they hold
-    nothing, so they must not count as hidden figures when suppression protects the others."""
+    nothing, so they must not count as hidden figures when suppression protects the others.
+    Indicators made from SIMD (`derived_from_simd`) are left out (see `simd_derived_note`)."""
     catalogue = profile.dataset.catalogue
     simd = profile.simd_of_datazones[["datazone_code", "simd_quintile"]]
     frames = []
     for indicator_id in catalogue.index:
         unit = catalogue.loc[indicator_id, "unit"]
         period = profile.reporting_period(indicator_id)
-        if unit not in RATIO_UNITS or catalogue.loc[indicator_id, "aggregation"] != "sum_ratio" or period is None:
+        if (unit not in RATIO_UNITS or catalogue.loc[indicator_id, "aggregation"] != "sum_ratio" or period is None
+                or catalogue.loc[indicator_id, "derived_from_simd"]):
             continue
         values = profile.dataset.values
         rows = values[(values["indicator_id"] == indicator_id) & (values["period"] == period)

@@ -13,7 +13,7 @@ from IPython.display import HTML, display
 
 from pmf_kit import charts
 from pmf_kit.charts.display import NO_DATA_NOTE, format_value, show_chart, show_heading, show_table
-from pmf_kit.data.indicators import unit_words
+from pmf_kit.data.indicators import simd_derived_note, unit_words
 from pmf_kit.data.paths import from_project_root
 from pmf_kit.profiles.inequalities import QUANTILE_LABEL, inequality_summary, quintile_values
 from pmf_kit.profiles.profile import LocalityProfile
@@ -128,8 +128,12 @@ def show_inequalities(profile: LocalityProfile) -> None:
         return
     quintiles = quintile_values(profile)
     summary = inequality_summary(profile, quintiles)
+    catalogue = profile.dataset.catalogue
+    left_out = simd_derived_note(catalogue, catalogue.index)
     if summary.empty:
         display(HTML("<p>No indicator here can be split by deprivation quintile.</p>"))
+        if left_out:
+            display(HTML(f"<p class=\"pmf-note\">{html.escape(left_out)}</p>"))
         return
     formatted = summary.copy()
     for column in ("Most deprived quintile", "Least deprived quintile", "SII"):
@@ -140,8 +144,8 @@ def show_inequalities(profile: LocalityProfile) -> None:
                 "so an area need not have data zones in every quintile. SII (slope index of inequality): "
                 "the modelled gap between the most and least deprived ends of the area's population; "
                 "RII: that gap as a share of the area's average. Calculated only when every quintile has "
-                "a value (ScotPHO).", *suppression_notes(profile, list(profile.dataset.catalogue.index))])
-    catalogue = profile.dataset.catalogue
+                "a value (ScotPHO).", *([left_out] if left_out else []),
+                *suppression_notes(profile, list(catalogue.index))])
     calculated = summary.loc[summary["SII"].notna(), "Indicator"]
     for indicator_id in catalogue.index[catalogue["title"].isin(calculated)]:
         gradient = quintiles[quintiles["indicator_id"] == indicator_id].rename(columns={"quantile": "quantile"})

@@ -139,6 +139,12 @@ def test_indicators_cover_both_simd_periods(mini):
     }
 
 
+def test_only_the_share_in_quintile_1_is_marked_as_made_from_simd(mini):
+    out, _ = mini
+    catalogue = open_dataset(out).catalogue
+    assert catalogue.index[catalogue["derived_from_simd"]].tolist() == ["simd_most_deprived_20pct"]
+
+
 def test_suppressed_source_cell_stays_blank_and_flagged(mini):
     out, _ = mini
     values = read_output(out, "values.csv")

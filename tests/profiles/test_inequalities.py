@@ -3,6 +3,7 @@
 import pytest
 
 from pmf_kit.data.dataset import open_dataset
+from pmf_kit.data.indicators import simd_derived_note
 from pmf_kit.profiles.inequalities import inequality_summary, quintile_values, reading
 from pmf_kit.profiles.profile import LocalityProfile
 from pmf_kit.stats.inequality import slope_index_of_inequality
@@ -66,3 +67,20 @@ def test_reading_in_plain_words():
         "end than at the least deprived end — worse for the most deprived; that gap is 25% of the area's average.")
     assert "better for the most deprived" in reading(-3.0, -0.1, "rate_per_1000", "lower_is_better", "")
     assert reading(float("nan"), float("nan"), "percent", "neutral", "not calculated").startswith("Not calculated")
+
+
+def test_an_indicator_made_from_simd_is_never_broken_down_by_simd(tiny_copy):
+    catalogue = tiny_copy / "indicators.csv"
+    lines = catalogue.read_text(encoding="utf-8").splitlines()
+    lines = [lines[0] + ",derived_from_simd"] + [line + (",true" if line.startswith("admissions,") else ",")
+                                                 for line in lines[1:]]
+    catalogue.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    council = LocalityProfile(open_dataset(tiny_copy), "Tiny Council", "council", ["scotland"])
+    quintiles = quintile_values(council)
+    assert "admissions" not in set(quintiles["indicator_id"])
+    assert "smoking" in set(quintiles["indicator_id"])
+    assert "Emergency admissions" not in set(inequality_summary(council, quintiles)["Indicator"])
+    assert simd_derived_note(council.dataset.catalogue, council.dataset.catalogue.index) == (
+        "Not broken down by deprivation: Emergency admissions. It is defined by the SIMD classification itself, "
+        "so by SIMD quintile it would be 100% in the most deprived quintile and 0% elsewhere by construction.")
+    assert simd_derived_note(council.dataset.catalogue, ["smoking"]) is None
