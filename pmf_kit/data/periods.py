@@ -45,6 +45,12 @@ class Period:
             return "financial_quarter"
         return "financial_year" if "/" in self.label else "calendar_year"
 
+    @property
+    def is_single_year(self) -> bool:
+        """A calendar or financial year: the only periods a recent trend is tested over
+        (Fingertips gives none for quarters, nor for rolling or multi-year periods)."""
+        return self.kind in ("calendar_year", "financial_year")
+
 
 def _second_year(first: int, second: str, label: str) -> None:
     """Check that `2023/24` really names consecutive years."""

@@ -65,8 +65,8 @@ def _assess_kpi(dataset: Dataset, kpi: KPI, reporting_period: str) -> tuple[dict
     milestones = [Milestone(kpi.baseline_period, baseline_value), *kpi.trajectory, kpi.target]
     expected = expected_value(milestones, latest["period"]) if latest["period"] else math.nan
     shown = series[series["value"].notna()]
-    trend = recent_trend(shown["period"], shown["numerator"], shown["denominator"],
-                         str(catalogue["unit"]), kpi.polarity)
+    trend = recent_trend(shown, str(catalogue["unit"]), kpi.polarity,
+                         yearly=all(parse_period(period).is_single_year for period in shown["period"]))
     forecast = linear_forecast(shown["period_start"], shown["value"], period_start_year(kpi.target.period),
                                kpi.target.value, kpi.polarity, bounds=unit_bounds(str(catalogue["unit"])))
     compared = benchmark(dataset, kpi, latest)

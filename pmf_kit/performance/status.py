@@ -36,9 +36,12 @@ STATUS_RULES = (
     "tolerance (5% of the gap between baseline and target unless the KPI sets its own). Off "
     "track: worse by more than that. No data: no value (or a value suppressed to protect "
     "confidentiality) for the latest period due. \"Better\" follows the KPI's polarity. "
-    "Trend is the recent trend of the last five points (Fingertips method: chi-square test for "
-    "trend, p < 0.002, direction holding when each point is left out): improving, no change or "
-    "worsening; not calculated for averages, counts or fewer than five points."
+    "Trend is the recent trend of the last five points (Fingertips method, p < 0.002: for a "
+    "percentage the chi-square test for trend, its direction from the slope of logit(p); for a "
+    "rate or any other value the regression of the value on time weighted by its 95% confidence "
+    "interval; the direction must hold when each point is left out): improving, no change or "
+    "worsening; not calculated for counts (no interval), values without limits, quarterly or "
+    "multi-year periods, or fewer than five points."
 )
 
 

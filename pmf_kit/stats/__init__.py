@@ -3,7 +3,8 @@
 - `intervals`: Wilson, Byar and exact Poisson limits; value and limits by indicator unit.
 - `standardisation`: European Standard Population 2013 rates with Dobson limits.
 - `comparison`: better / worse / no different against a comparator (ScotPHO spine charts).
-- `trend`: Fingertips recent trend; CPOP improvement rate and projection.
+- `trend`: Fingertips recent trend (chi-square for trend in proportions, weighted regression
+  otherwise); CPOP improvement rate and projection.
 - `inequality`: SIMD deprivation profile, SII and RII, attributable risk, ranges (ScotPHO).
 - `disclosure`: small-count suppression, primary and secondary (PHS disclosure control); the one
   place where what may be published is decided.
@@ -40,8 +41,10 @@ from pmf_kit.stats.trend import (
     RecentTrend,
     chi_square_for_trend,
     improvement_rate,
+    logit_slope,
     projection,
     recent_trend,
+    weighted_slope,
 )
 
 __all__ = [
@@ -63,11 +66,13 @@ __all__ = [
     "confidence_limits",
     "deprivation_profile",
     "improvement_rate",
+    "logit_slope",
     "population_attributable_risk",
     "projection",
     "recent_trend",
     "relative_range",
     "slope_index_of_inequality",
+    "weighted_slope",
     "wilson_interval",
     "z_score",
 ]

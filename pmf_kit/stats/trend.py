@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 import numpy as np
+import pandas as pd
 from numpy.typing import ArrayLike
 
 from pmf_kit.stats.comparison import POLARITIES
@@ -12,11 +13,12 @@ from pmf_kit.stats.comparison import POLARITIES
 RECENT_TREND_POINTS = 5
 """Fingertips tests the trend over the most recent five points."""
 
-RECENT_TREND_CHI_SQUARE = 9.5495
-"""Critical chi-square on 1 degree of freedom for p < 0.002: scipy.stats.chi2.ppf(0.998, 1)."""
+RECENT_TREND_CHI_SQUARE = 9.54953570608324
+"""Critical chi-square on 1 degree of freedom for p < 0.002, scipy.stats.chi2.ppf(0.998, 1), to
+the digits Fingertips' TrendMarkerCalculator uses."""
 
-TREND_UNITS = ("percent", "rate_per_1000", "rate_per_100000")
-"""Units for which a recent trend can be tested from numerators and denominators."""
+STANDARD_ERRORS_IN_95_INTERVAL = 3.92
+"""A 95% interval spans 2 x 1.96 standard errors: se = (upper95 - lower95) / 3.92 (Fingertips)."""
 
 GROWTH_BOUNDS = (0.95, 1.05)
 """CPOP bounds on the annual growth factor used for projections."""
@@ -34,88 +36,132 @@ class RecentTrend(NamedTuple):
     """The chi-square for trend over the last five points (NaN when not calculated)."""
 
 
-def chi_square_for_trend(
-    numerators: ArrayLike, denominators: ArrayLike, scores: ArrayLike, unit: str
-) -> tuple[float, float]:
-    """Chi-square test for a linear trend over time points with scores x_i (e.g. 0, 1, 2, ...).
+def chi_square_for_trend(numerators: ArrayLike, denominators: ArrayLike, scores: ArrayLike) -> float:
+    """Chi-square test for a linear trend in proportions O_i / n_i at time scores x_i.
 
-    With O_i events out of n_i at score x_i, N = sum n_i, P = sum O_i / N:
+    With N = sum n_i and O = sum O_i:
 
-        U = sum x_i (O_i - n_i P)
-        V = f(P) (sum n_i x_i^2 - (sum n_i x_i)^2 / N),  f(P) = P (1 - P) for a percent,
-                                                          f(P) = P for a rate (Poisson counts)
-        chi-square = U^2 / V   on 1 degree of freedom
+        chi-square = N (N sum O_i x_i - O sum n_i x_i)^2
+                     / (O (N - O) (N sum n_i x_i^2 - (sum n_i x_i)^2))   on 1 degree of freedom
 
-    Proportions: the chi-square test for trend (Cochran-Armitage; Altman 1991, Practical
-    Statistics for Medical Research, 10.7.4). Rates: the score test for a log-linear trend in
-    Poisson counts with person-time n_i (Breslow & Day 1987). Both as used for Fingertips recent
-    trends. Returns (chi-square, U); the sign of U gives the direction. When V = 0 (no events,
-    or every person an event) the chi-square is 0.
+    The chi-square test for trend (Cochran-Armitage; Altman 1991, Practical Statistics for
+    Medical Research, 10.7.4), as Fingertips' recent trend computes it for proportions. When no
+    one or everyone is an event (O = 0 or O = N) there is no trend to test: the chi-square is 0.
     """
     observed, total, score = (
         np.asarray(series, dtype=float) for series in (numerators, denominators, scores)
     )
-    overall = observed.sum() / total.sum()
-    spread = (total * score**2).sum() - (total * score).sum() ** 2 / total.sum()
-    variance = (overall * (1 - overall) if unit == "percent" else overall) * spread
-    statistic = (score * (observed - total * overall)).sum()
-    return (float(statistic**2 / variance) if variance > 0 else 0.0), float(statistic)
+    events, people = observed.sum(), total.sum()
+    spread = people * (total * score**2).sum() - (total * score).sum() ** 2
+    divisor = events * (people - events) * spread
+    if divisor <= 0:
+        return 0.0
+    return float(people * (people * (observed * score).sum() - events * (total * score).sum()) ** 2 / divisor)
 
 
-def recent_trend(
-    periods: ArrayLike,
-    numerators: ArrayLike,
-    denominators: ArrayLike,
-    unit: str,
-    polarity: str,
-) -> RecentTrend:
-    """Fingertips recent trend over the last five periods.
+def logit_slope(numerators: ArrayLike, denominators: ArrayLike, scores: ArrayLike) -> float:
+    """Unweighted least-squares slope of logit(p_i) = ln(O_i / (n_i - O_i)) on the scores x_i:
+    the direction of a proportion's recent trend in Fingertips. NaN when a proportion is 0 or 1
+    (its logit is infinite)."""
+    observed, total, score = (
+        np.asarray(series, dtype=float) for series in (numerators, denominators, scores)
+    )
+    inside = (observed > 0) & (observed < total)
+    if not inside.all():
+        return float("nan")
+    logit = np.log(observed / (total - observed))
+    return float(np.polyfit(score, logit, 1)[0])
 
-    Points are put in period order (period labels of one format sort correctly: "2023",
-    "2023/24", "2024/25 Q2") and the last five taken, scored 0..4 (equally spaced periods
-    assumed). The trend is significant when the chi-square for trend (`chi_square_for_trend`)
-    exceeds 9.5495 (p < 0.002) and the direction (sign of U) stays the same when each of the five
-    points is left out in turn, keeping the others' scores. Then "increasing" or "decreasing",
-    read through polarity as "improving" or "worsening"; otherwise "no significant change".
 
-    "cannot be calculated" when there are fewer than five points, any of the last five has a
-    blank numerator or denominator, a denominator <= 0, a percent numerator above its
-    denominator, or the unit is not a percent or a crude rate (counts, means and scores are not
-    tested). Source: OHID Fingertips, "Recent trends" method note.
+def weighted_slope(
+    values: ArrayLike, lower_ci: ArrayLike, upper_ci: ArrayLike, scores: ArrayLike
+) -> tuple[float, float]:
+    """Inverse-variance weighted regression of the value on time: (slope, chi-square).
+
+    Each point's standard error comes from its 95% limits, se_i = (upper_i - lower_i) / 3.92, and
+    its weight is w_i = 1 / se_i^2. With D = sum w sum w x^2 - (sum w x)^2:
+
+        slope      = (sum w sum w x y - sum w x sum w y) / D
+        se(slope)  = sqrt(sum w / D)
+        chi-square = (slope / se(slope))^2   on 1 degree of freedom
+
+    Source: OHID Fingertips recent trends (TrendMarkerCalculator) for every indicator type other
+    than proportions: rates, ratios, means, life expectancy.
+    """
+    value, lower, upper, score = (
+        np.asarray(series, dtype=float) for series in (values, lower_ci, upper_ci, scores)
+    )
+    weight = 1 / ((upper - lower) / STANDARD_ERRORS_IN_95_INTERVAL) ** 2
+    total, by_score = weight.sum(), (weight * score).sum()
+    spread = total * (weight * score**2).sum() - by_score**2
+    slope = (total * (weight * score * value).sum() - by_score * (weight * value).sum()) / spread
+    return float(slope), float(slope**2 * spread / total)
+
+
+def _weighted_direction(values: np.ndarray, lower_ci: np.ndarray, upper_ci: np.ndarray, scores: np.ndarray) -> float:
+    return weighted_slope(values, lower_ci, upper_ci, scores)[0]
+
+
+def recent_trend(points: pd.DataFrame, unit: str, polarity: str, *, yearly: bool = True) -> RecentTrend:
+    """Fingertips recent trend over the last five points, for every type of indicator.
+
+    `points` has period and, for a percent, numerator and denominator; for every other unit,
+    value, lower_ci and upper_ci (the 95% limits shown, computed or as published). Points are put
+    in period order (labels of one format sort correctly: "2023", "2023/24") and the last five
+    taken, scored 1..5 (equally spaced periods assumed).
+
+    - percent (a proportion): the chi-square for trend (`chi_square_for_trend`); the direction is
+      the sign of the unweighted slope of logit(p) (`logit_slope`).
+    - every other unit: the inverse-variance weighted regression of the value on time
+      (`weighted_slope`); the direction is the sign of its slope.
+
+    The trend is significant when the chi-square exceeds 9.54953570608324 (p < 0.002) and the
+    direction holds when each of the five points is left out in turn (the same slope, from the
+    other four, keeping their scores; a slope of exactly 0 does not hold it, as in OHID's
+    PHEindicatormethods `assign_trend_markers`). Then "increasing" or "decreasing", read through polarity
+    as "improving" or "worsening"; otherwise "no significant change".
+
+    "cannot be calculated" when the periods are not single years (`yearly=False`: quarters,
+    rolling or multi-year aggregates are not tested), there are fewer than five points, any of
+    the last five lacks what its method needs (a numerator and a denominator with 0 <= O <= n
+    and n > 0; or a value with limits lower < upper, so a count, which has no interval, is never
+    tested), or a significant proportion has a point at 0% or 100%, where the logit slope is
+    undefined. Source: OHID Fingertips, "Recent trends" (TrendMarkerCalculator).
     """
     if polarity not in POLARITIES:
         raise ValueError(f"unknown polarity {polarity!r}; expected one of {', '.join(POLARITIES)}")
     cannot = RecentTrend("cannot be calculated", "cannot be calculated", float("nan"))
-    order = np.argsort(np.asarray(periods), kind="stable")
-    observed = np.asarray(numerators, dtype=float)[order][-RECENT_TREND_POINTS:]
-    total = np.asarray(denominators, dtype=float)[order][-RECENT_TREND_POINTS:]
-    if (
-        unit not in TREND_UNITS
-        or len(observed) < RECENT_TREND_POINTS
-        or np.isnan(observed).any()
-        or np.isnan(total).any()
-        or (total <= 0).any()
-        or (observed < 0).any()
-        or (unit == "percent" and (observed > total).any())
-    ):
+    last = points.iloc[np.argsort(points["period"].astype(str).to_numpy(), kind="stable")].tail(RECENT_TREND_POINTS)
+    if not yearly or len(last) < RECENT_TREND_POINTS:
         return cannot
-    scores = np.arange(RECENT_TREND_POINTS, dtype=float)
-    chi_square, statistic = chi_square_for_trend(observed, total, scores, unit)
-    left_out_signs = {
-        np.sign(
-            chi_square_for_trend(
-                np.delete(observed, point), np.delete(total, point), np.delete(scores, point), unit
-            )[1]
-        )
-        for point in range(RECENT_TREND_POINTS)
-    }
-    if chi_square <= RECENT_TREND_CHI_SQUARE or left_out_signs != {np.sign(statistic)}:
+    scores = np.arange(1, RECENT_TREND_POINTS + 1, dtype=float)
+    if unit == "percent":
+        series = [pd.to_numeric(last[column]).to_numpy(float) for column in ("numerator", "denominator")]
+        observed, total = series
+        if np.isnan(np.concatenate(series)).any() or (total <= 0).any() or (observed < 0).any() \
+                or (observed > total).any():
+            return cannot
+        chi_square, direction_of = chi_square_for_trend(observed, total, scores), logit_slope
+    else:
+        series = [pd.to_numeric(last[column]).to_numpy(float) for column in ("value", "lower_ci", "upper_ci")]
+        value, lower, upper = series
+        if np.isnan(np.concatenate(series)).any() or (upper <= lower).any():
+            return cannot
+        chi_square, direction_of = weighted_slope(value, lower, upper, scores)[1], _weighted_direction
+    if chi_square <= RECENT_TREND_CHI_SQUARE:
         return RecentTrend("no significant change", "no significant change", chi_square)
-    direction = "increasing" if statistic > 0 else "decreasing"
+    kept = [np.ones(RECENT_TREND_POINTS, dtype=bool)]
+    kept += [np.arange(RECENT_TREND_POINTS) != point for point in range(RECENT_TREND_POINTS)]
+    slopes = [direction_of(*(column[keep] for column in series), scores[keep]) for keep in kept]
+    if np.isnan(slopes).any():
+        return cannot
+    if len({np.sign(slope) for slope in slopes}) > 1:
+        return RecentTrend("no significant change", "no significant change", chi_square)
+    rising = slopes[0] > 0
+    direction = "increasing" if rising else "decreasing"
     if polarity == "neutral":
         return RecentTrend(direction, direction, chi_square)
-    better_when_increasing = polarity == "higher_is_better"
-    improving = (statistic > 0) == better_when_increasing
+    improving = rising == (polarity == "higher_is_better")
     return RecentTrend(direction, "improving" if improving else "worsening", chi_square)
 
 

@@ -37,3 +37,8 @@ def test_sorting_is_chronological_not_alphabetical():
 def test_kind():
     assert [parse_period(p).kind for p in ["2023", "2023/24", "2023/24 Q1"]] == [
         "calendar_year", "financial_year", "financial_quarter"]
+
+
+def test_only_calendar_and_financial_years_are_single_years():
+    assert parse_period("2023").is_single_year and parse_period("2023/24").is_single_year
+    assert not parse_period("2024/25 Q2").is_single_year

@@ -11,6 +11,8 @@ from pmf_kit.data.dataset import open_dataset
 from pmf_kit.performance import assess, load_register
 from pmf_kit.performance.actions import action_progress, load_action_plan
 from pmf_kit.performance.at_a_glance import actions_at_a_glance, export_at_a_glance, kpi_at_a_glance
+from pmf_kit.performance.status import trend_label
+from pmf_kit.stats import recent_trend
 from tests.conftest import PROJECT_ROOT, SAMPLE_DATASET
 
 LOIP = PROJECT_ROOT / "data" / "loip"
@@ -104,3 +106,13 @@ def test_at_a_glance_export_has_both_sheets(q4, register, tmp_path):
     assert list(sheets) == ["KPIs", "Actions"]
     assert len(sheets["KPIs"]) == len(q4.table) and len(sheets["Actions"]) == len(progress)
     assert list(tmp_path.joinpath("out").iterdir()) == [path]
+
+
+def test_the_trend_is_fingertips_recent_trend_of_the_kpis_series(q4, sample):
+    for kpi_id in ("HL02", "HL03"):  # a rate (weighted regression) and a percentage (chi-square, logit slope)
+        shown = q4.series[kpi_id]
+        kpi = row(q4, kpi_id)
+        shown = shown[(shown["area_code"] == kpi["area_code"]) & shown["value"].notna()]
+        trend = recent_trend(shown, kpi["unit"], kpi["polarity"])
+        assert kpi["trend"] == trend_label(trend)
+        assert trend.direction != "cannot be calculated"

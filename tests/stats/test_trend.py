@@ -1,95 +1,176 @@
 """Fingertips recent trend, CPOP improvement rate and projection, against hand-worked values."""
 
 import numpy as np
+import pandas as pd
 import pytest
 
-from pmf_kit.stats import RecentTrend, chi_square_for_trend, improvement_rate, projection, recent_trend
+from pmf_kit.stats import (
+    RECENT_TREND_CHI_SQUARE,
+    RecentTrend,
+    chi_square_for_trend,
+    confidence_limits,
+    improvement_rate,
+    projection,
+    recent_trend,
+)
+from pmf_kit.stats.trend import logit_slope, weighted_slope
 
 YEARS = ["2019", "2020", "2021", "2022", "2023"]
+SCORES = [1, 2, 3, 4, 5]
+
+
+def proportions(numerators, denominators, periods=YEARS) -> pd.DataFrame:
+    return pd.DataFrame({"period": periods, "numerator": numerators, "denominator": denominators})
+
+
+def values_with_limits(values, lower, upper, periods=YEARS) -> pd.DataFrame:
+    return pd.DataFrame({"period": periods, "value": values, "lower_ci": lower, "upper_ci": upper})
+
+
+def test_the_threshold_is_fingertips_chi_square_for_p_0_002():
+    assert RECENT_TREND_CHI_SQUARE == 9.54953570608324
 
 
 def test_chi_square_for_trend_in_proportions():
-    # n = 1000 at each of x = 0..4; O = 100, 115, 130, 145, 160
-    # N = 5000, P = 650 / 5000 = 0.13
-    # U = sum x O - P sum n x = (0 + 115 + 260 + 435 + 640) - 0.13 x 10000 = 1450 - 1300 = 150
-    # V = P (1 - P) (sum n x^2 - (sum n x)^2 / N) = 0.1131 x (30000 - 10000^2 / 5000) = 1131
-    # chi-square = 150^2 / 1131 = 19.893899
-    chi_square, statistic = chi_square_for_trend(
-        [100, 115, 130, 145, 160], [1000] * 5, [0, 1, 2, 3, 4], "percent"
-    )
-    assert statistic == pytest.approx(150)
+    # n = 1000 at each of x = 1..5; O = 100, 115, 130, 145, 160: N = 5000, O = 650,
+    # sum O x = 2100, sum n x = 15000, sum n x^2 = 55000
+    # numerator   = N (N sum O x - O sum n x)^2 = 5000 (10,500,000 - 9,750,000)^2 = 2.8125e15
+    # denominator = O (N - O) (N sum n x^2 - (sum n x)^2) = 650 x 4350 x 5e7 = 1.41375e14
+    # chi-square = 19.893899
+    chi_square = chi_square_for_trend([100, 115, 130, 145, 160], [1000] * 5, SCORES)
     assert chi_square == pytest.approx(19.893899, abs=1e-6)
 
 
 def test_a_significant_rise_in_a_lower_is_better_percentage_is_worsening():
-    trend = recent_trend(YEARS, [100, 115, 130, 145, 160], [1000] * 5, "percent", "lower_is_better")
+    trend = recent_trend(proportions([100, 115, 130, 145, 160], [1000] * 5), "percent", "lower_is_better")
     assert trend == RecentTrend("increasing", "worsening", pytest.approx(19.893899, abs=1e-6))
 
 
-def test_a_chi_square_just_under_9_5495_is_no_significant_change():
-    # O = 100, 110, ..., 140: P = 0.12, U = 1300 - 1200 = 100,
-    # V = 0.12 x 0.88 x 10000 = 1056, chi-square = 10000 / 1056 = 9.469697 < 9.5495
-    trend = recent_trend(YEARS, [100, 110, 120, 130, 140], [1000] * 5, "percent", "lower_is_better")
+def test_a_chi_square_just_under_the_threshold_is_no_significant_change():
+    # O = 100, 110, ..., 140 of 1000: N sum O x - O sum n x = 5000 x 1900 - 600 x 15000 = 500,000;
+    # chi-square = 5000 x 2.5e11 / (600 x 4400 x 5e7) = 9.469697 < 9.5495
+    trend = recent_trend(proportions([100, 110, 120, 130, 140], [1000] * 5), "percent", "lower_is_better")
     assert trend.direction == "no significant change"
     assert trend.chi_square == pytest.approx(9.469697, abs=1e-6)
 
 
-def test_a_jump_in_the_last_point_alone_is_not_a_trend():
-    # O = 100, 100, 100, 100, 200: P = 0.12, U = 1400 - 1200 = 200, chi-square = 40000 / 1056
-    # = 37.878788, significant; but leaving out the last point leaves 100 x 4: U = 0, so the
-    # direction does not hold and the trend is not reported.
-    trend = recent_trend(YEARS, [100, 100, 100, 100, 200], [1000] * 5, "percent", "lower_is_better")
-    assert trend.chi_square == pytest.approx(37.878788, abs=1e-6)
-    assert trend.direction == "no significant change"
+def test_a_percentage_takes_its_direction_from_the_slope_of_logit_p_not_from_the_chi_square():
+    # The issue's example, with very unequal denominators: 721, 510, 462, 3, 4 events of
+    # 126,448, 68,990, 59,102, 603, 891. Chi-square 27.38 (significant). The pooled test statistic
+    # sum x (O - n P) is positive, but Fingertips reads the direction from the unweighted slope
+    # of logit(p) = ln(O / (n - O)): -5.1612, -4.8999, -4.8437, -5.2983, -5.4017, whose slope is
+    # (2 x 5.1612 + 4.8999 - 5.2983 - 2 x 5.4017) / 10 = -0.0879: decreasing.
+    numerators, denominators = [721, 510, 462, 3, 4], [126448, 68990, 59102, 603, 891]
+    assert logit_slope(numerators, denominators, SCORES) == pytest.approx(-0.0879, abs=1e-4)
+    trend = recent_trend(proportions(numerators, denominators), "percent", "lower_is_better")
+    assert trend == RecentTrend("decreasing", "improving", pytest.approx(27.38, abs=0.005))
 
 
-def test_a_poisson_trend_in_a_rate_that_should_rise_is_improving():
-    # population 1000 at x = 0..4; O = 10, 20, 30, 40, 50; P = 150 / 5000 = 0.03
-    # U = (0 + 20 + 60 + 120 + 200) - 0.03 x 10000 = 400 - 300 = 100
-    # V = P (sum n x^2 - (sum n x)^2 / N) = 0.03 x 10000 = 300; chi-square = 10000 / 300 = 33.33
-    trend = recent_trend(YEARS, [10, 20, 30, 40, 50], [1000] * 5, "rate_per_1000", "higher_is_better")
-    assert trend == RecentTrend("increasing", "improving", pytest.approx(33.333333, abs=1e-6))
+def test_weighted_regression_of_the_value_on_time():
+    # values 10, 12, ..., 18, each with limits +/- 1.96: se = 3.92 / 3.92 = 1, weight 1, so the
+    # slope is the ordinary one, 2; D = 5 x 55 - 15^2 = 50, se(slope) = sqrt(5 / 50),
+    # chi-square = 2^2 / 0.1 = 40
+    values = np.array([10.0, 12, 14, 16, 18])
+    slope, chi_square = weighted_slope(values, values - 1.96, values + 1.96, SCORES)
+    assert slope == pytest.approx(2.0)
+    assert chi_square == pytest.approx(40.0)
+
+
+def test_weighted_regression_gives_precise_points_more_weight():
+    # se 1, 1, 1, 1, 0.5 (weights 1, 1, 1, 1, 4) on values 10, 10, 10, 10, 15: sum w = 8,
+    # sum w x = 30, sum w x^2 = 130, sum w y = 100, sum w x y = 400;
+    # D = 8 x 130 - 900 = 140; slope = (8 x 400 - 30 x 100) / 140 = 200 / 140 = 1.428571;
+    # chi-square = slope^2 x D / sum w = 2.040816 x 140 / 8 = 35.714286
+    half_widths = np.array([1.96, 1.96, 1.96, 1.96, 0.98])
+    values = np.array([10.0, 10, 10, 10, 15])
+    slope, chi_square = weighted_slope(values, values - half_widths, values + half_widths, SCORES)
+    assert slope == pytest.approx(1.428571, abs=1e-6)
+    assert chi_square == pytest.approx(35.714286, abs=1e-6)
+
+
+def test_a_rate_is_tested_by_weighted_regression_not_a_poisson_score_test():
+    # The issue's example: 59, 62, 73, 79, 93 events a year per 50,000 (rates per 100,000 with
+    # Byar's limits). Fingertips' weighted regression gives chi-square 8.83, no significant
+    # change (a Poisson score test on the counts would give 9.87, "increasing").
+    limits = confidence_limits([59, 62, 73, 79, 93], [50000] * 5, "rate_per_100000").assign(period=YEARS)
+    trend = recent_trend(limits, "rate_per_100000", "lower_is_better")
+    assert trend == RecentTrend("no significant change", "no significant change", pytest.approx(8.83, abs=0.005))
+
+
+def test_a_rising_rate_with_narrow_limits_is_worsening_when_lower_is_better():
+    trend = recent_trend(values_with_limits([10, 12, 14, 16, 18], [8.04, 10.04, 12.04, 14.04, 16.04],
+                                            [11.96, 13.96, 15.96, 17.96, 19.96]), "rate_per_1000", "lower_is_better")
+    assert trend == RecentTrend("increasing", "worsening", pytest.approx(40.0))
+
+
+def test_published_limits_are_what_the_trend_weighs():
+    # life expectancy published with its limits (a mean with no numerator or denominator)
+    trend = recent_trend(values_with_limits([78.0, 77.6, 77.2, 76.8, 76.4], [77.804, 77.404, 77.004, 76.604, 76.204],
+                                            [78.196, 77.796, 77.396, 76.996, 76.596]), "mean", "higher_is_better")
+    # se = 0.392 / 3.92 = 0.1 at every point, weight 100: sum w = 500, sum w x = 1500,
+    # sum w x^2 = 5500, D = 500 x 5500 - 1500^2 = 500,000; slope -0.4;
+    # chi-square = slope^2 x D / sum w = 0.16 x 500,000 / 500 = 160
+    assert trend == RecentTrend("decreasing", "worsening", pytest.approx(160.0))
+
+
+def test_a_jump_in_one_point_alone_is_not_a_trend():
+    # 10, 10, 10, 10, 20 with se 1: slope 2, chi-square 40 (significant); left out, the last point
+    # leaves a flat line (slope 0), so the direction does not hold.
+    values = np.array([10.0, 10, 10, 10, 20])
+    trend = recent_trend(values_with_limits(values, values - 1.96, values + 1.96), "rate_per_1000", "neutral")
+    assert trend == RecentTrend("no significant change", "no significant change", pytest.approx(40.0))
 
 
 def test_a_falling_neutral_indicator_is_just_decreasing():
-    trend = recent_trend(YEARS, [50, 40, 30, 20, 10], [1000] * 5, "rate_per_1000", "neutral")
+    values = np.array([18.0, 16, 14, 12, 10])
+    trend = recent_trend(values_with_limits(values, values - 1.96, values + 1.96), "rate_per_1000", "neutral")
     assert (trend.direction, trend.assessment) == ("decreasing", "decreasing")
 
 
 def test_only_the_last_five_periods_count_and_periods_are_sorted_first():
-    # the 2018 point (wildly high) is dropped once the periods are put in order
+    # the 2018/19 point (wildly high) is dropped once the periods are put in order
     periods = ["2021/22", "2018/19", "2019/20", "2022/23", "2020/21", "2023/24"]
-    numerators = [30, 900, 10, 40, 20, 50]
-    trend = recent_trend(periods, numerators, [1000] * 6, "rate_per_1000", "lower_is_better")
-    assert trend == RecentTrend("increasing", "worsening", pytest.approx(33.333333, abs=1e-6))
+    trend = recent_trend(proportions([120, 900, 100, 140, 110, 150], [1000] * 6, periods), "percent", "lower_is_better")
+    assert trend.direction == "increasing"
+    assert trend.chi_square == chi_square_for_trend([100, 110, 120, 140, 150], [1000] * 5, SCORES)
 
 
 @pytest.mark.parametrize(
-    ("numerators", "denominators", "unit"),
+    ("points", "unit"),
     [
-        ([10, 20, 30, 40], [1000] * 4, "rate_per_1000"),  # four points
-        ([10, 20, np.nan, 40, 50], [1000] * 5, "rate_per_1000"),  # a blank numerator
-        ([10, 20, 30, 40, 50], [1000, 1000, 0, 1000, 1000], "rate_per_1000"),  # zero denominator
-        ([10, 20, 30, 40, 50], [1000] * 5, "count"),  # counts are not tested
-        ([10, 20, 30, 40, 50], [1000] * 5, "mean"),
-        ([10, 20, 30, 40, 50], [40] * 5, "percent"),  # 50 out of 40 is impossible
+        (proportions([10, 20, 30, 40], [1000] * 4, YEARS[:4]), "percent"),  # four points
+        (proportions([10, 20, np.nan, 40, 50], [1000] * 5), "percent"),  # a blank numerator
+        (proportions([10, 20, 30, 40, 50], [1000, 1000, 0, 1000, 1000]), "percent"),  # zero denominator
+        (proportions([10, 20, 30, 40, 50], [40] * 5), "percent"),  # 50 out of 40 is impossible
+        (values_with_limits([1, 2, 3, 4, 5], [np.nan] * 5, [np.nan] * 5), "count"),  # a count has no interval
+        (values_with_limits([1, 2, 3, 4, 5], [0, 1, 2, 3, 4], [2, 3, np.nan, 5, 6]), "mean"),  # a blank limit
+        (values_with_limits([1, 2, 3, 4, 5], [0, 1, 3, 3, 4], [2, 3, 3, 5, 6]), "rate_per_1000"),  # no width
     ],
 )
-def test_recent_trend_cannot_be_calculated(numerators, denominators, unit):
-    trend = recent_trend(YEARS[: len(numerators)], numerators, denominators, unit, "neutral")
+def test_recent_trend_cannot_be_calculated(points, unit):
+    trend = recent_trend(points, unit, "neutral")
     assert trend.direction == trend.assessment == "cannot be calculated"
     assert np.isnan(trend.chi_square)
 
 
+def test_quarterly_rolling_or_multi_year_periods_get_no_recent_trend():
+    trend = recent_trend(proportions([100, 115, 130, 145, 160], [1000] * 5), "percent", "neutral", yearly=False)
+    assert trend.direction == "cannot be calculated"
+
+
+def test_a_proportion_at_0_percent_has_no_logit_so_a_significant_trend_has_no_direction():
+    # 0, 5, 10, 15, 20 of 100 is a strong rise, but logit(0) is infinite
+    assert np.isnan(logit_slope([0, 5, 10, 15, 20], [100] * 5, SCORES))
+    assert recent_trend(proportions([0, 5, 10, 15, 20], [100] * 5), "percent", "neutral").direction == "cannot be calculated"
+
+
 def test_no_events_at_all_is_no_significant_change():
-    assert recent_trend(YEARS, [0] * 5, [1000] * 5, "percent", "neutral").direction == (
-        "no significant change"
-    )
+    assert recent_trend(proportions([0] * 5, [1000] * 5), "percent", "neutral").direction == "no significant change"
 
 
 def test_recent_trend_rejects_an_unknown_polarity():
     with pytest.raises(ValueError, match="good"):
-        recent_trend(YEARS, [1] * 5, [10] * 5, "percent", "good")
+        recent_trend(proportions([1] * 5, [10] * 5), "percent", "good")
 
 
 def test_improvement_rate():
