@@ -1,4 +1,5 @@
-"""pyproject.toml (pip) and environment.yml (conda) must ask for the same packages and versions."""
+"""pyproject.toml (pip) and environment.yml (conda, with a pip: list for what conda-forge lacks) must ask for
+the same packages and versions."""
 
 import re
 import tomllib
@@ -21,8 +22,10 @@ def test_environment_yml_agrees_with_pyproject():
     project = pyproject["project"]
     pip_requirements = dict(map(requirement, project["dependencies"] + project["optional-dependencies"]["test"]))
     environment = yaml.safe_load((PROJECT_ROOT / "environment.yml").read_text(encoding="utf-8"))
+    entries = environment["dependencies"]
+    from_pip = [line for entry in entries if isinstance(entry, dict) for line in entry.get("pip", [])]
     conda_requirements = dict(
-        requirement(entry) for entry in environment["dependencies"] if isinstance(entry, str)
+        requirement(entry) for entry in [*entries, *from_pip] if isinstance(entry, str)
     )
     for name in CONDA_ONLY:
         conda_requirements.pop(name, None)

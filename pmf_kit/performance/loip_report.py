@@ -31,6 +31,7 @@ from pmf_kit.performance.chart import kpi_chart, kpi_chart_table
 from pmf_kit.performance.inequalities import deprivation_gaps
 from pmf_kit.performance.kpis import SHEET_FIELDS
 from pmf_kit.stats.disclosure import footnote, thresholds_from_catalogue
+from pmf_kit.stats.methods import methods_table
 from pmf_kit.version import __version__
 
 
@@ -283,7 +284,7 @@ def show_methods(report: LoipReport, parameters: dict) -> None:
         "Forecast": FORECAST_METHOD,
         "Benchmark": "Compared with the council or Scotland: better or worse when the comparator lies outside "
                      "the KPI's 95% confidence interval (ScotPHO method), else no different; not comparable "
-                     "where there is no interval (averages).",
+                     "where there is no interval (counts, averages, values published without limits).",
         "Inequalities": f"Most deprived minus least deprived fifth of data zones ({report.dataset.simd_edition} "
                         "national quintiles), values summed from data zones.",
         "Small numbers": "Counts below each indicator's threshold, and any rate from them, are never shown.",
@@ -300,6 +301,7 @@ def show_methods(report: LoipReport, parameters: dict) -> None:
                                   for kpi in report.register.kpis if kpi.outcome in report.outcomes],
     })
     show_table(tolerances, "Status settings of each KPI")
+    show_table(methods_table(), "Statistical methods")
     metadata = report.dataset.metadata
     facts = pd.DataFrame({"Item": ["Data set", "Licence", "LOIP folder", "Report parameters", "Made with"],
                           "Detail": [f"{report.dataset.name} ({from_project_root(report.dataset.path)})", str(metadata.get("licence", "")).strip(),

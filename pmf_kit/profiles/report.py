@@ -19,6 +19,7 @@ from pmf_kit.profiles.inequalities import QUANTILE_LABEL, inequality_summary, qu
 from pmf_kit.profiles.profile import LocalityProfile
 from pmf_kit.profiles.spine import comparison_with, spine_table
 from pmf_kit.stats.disclosure import footnote, thresholds_from_catalogue
+from pmf_kit.stats.methods import methods_table
 from pmf_kit.version import __version__
 
 
@@ -198,5 +199,5 @@ def show_sources(profile: LocalityProfile, parameters: dict) -> None:
     show_table(facts, "About this report")
     show_table(profile.indicator_appendix(), "Indicator definitions and sources",
                ["Rates and percentages for areas are built by summing numerators and denominators "
-                "over data zones, never by averaging percentages. 95% confidence limits: Wilson "
-                "score for percentages; Byar's method (exact below 10) for rates."])
+                "over data zones, never by averaging percentages."])
+    show_table(methods_table(), "Statistical methods")

@@ -6,6 +6,7 @@
 - `trend`: Fingertips recent trend (chi-square for trend in proportions, weighted regression
   otherwise); CPOP improvement rate and projection.
 - `inequality`: SIMD deprivation profile, SII and RII, attributable risk, ranges (ScotPHO).
+- `methods`: the methods in words, for the README and every report's methods appendix.
 - `disclosure`: small-count suppression, primary and secondary (PHS disclosure control); the one
   place where what may be published is decided.
 
