@@ -38,3 +38,39 @@ def parts(html: str) -> _PageParts:
     parser = _PageParts()
     parser.feed(html)
     return parser
+
+
+class _Tables(HTMLParser):
+    """Every table of a page: its caption and its rows of cell texts (header row first)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: list[dict] = []
+        self._in: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self.tables.append({"caption": "", "rows": []})
+        elif self.tables and tag == "tr":
+            self.tables[-1]["rows"].append([])
+        elif self.tables and tag in ("th", "td"):
+            self.tables[-1]["rows"][-1].append("")
+        if tag in ("caption", "th", "td"):
+            self._in = tag
+
+    def handle_endtag(self, tag):
+        if tag in ("caption", "th", "td"):
+            self._in = None
+
+    def handle_data(self, data):
+        if self._in == "caption":
+            self.tables[-1]["caption"] += data
+        elif self._in in ("th", "td"):
+            self.tables[-1]["rows"][-1][-1] += data.strip()
+
+
+def table_rows(html: str, caption: str) -> list[list[str]]:
+    """The rows (header first) of the first table whose caption is `caption`."""
+    parser = _Tables()
+    parser.feed(html)
+    return next(table["rows"] for table in parser.tables if table["caption"] == caption)

@@ -3,12 +3,15 @@ and the same notebook as the sample, checked against figures computed from the r
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import pytest
 from click.testing import CliRunner
 
 from pmf_kit.cli import cli
 from tests.conftest import PROJECT_ROOT, REAL_DATA
+from tests.html_parts import table_rows
 
 pytestmark = [
     pytest.mark.integration,
@@ -61,3 +64,22 @@ def test_income_deprivation_matches_simd_2020(levenmouth):
 def test_the_real_report_is_self_contained(levenmouth):
     assert "<script src=" not in levenmouth and 'rel="stylesheet" href="http' not in levenmouth
     assert "Levenmouth" in levenmouth and "Data zones and deprivation" in levenmouth
+
+
+def test_population_is_a_count_with_no_interval_and_no_comparison(levenmouth):
+    """37,888 residents are not "lower" than Fife's 374,730: a count is no estimate of a rate."""
+    header, *rows = table_rows(levenmouth, "Levenmouth against its comparators")
+    population = dict(zip(header, next(row for row in rows if row[0] == "Total population")))
+    assert population["Compared with Fife"] == population["Compared with Scotland"] == "not comparable"
+    trend_header = table_rows(levenmouth, "Total population over time")[0]
+    assert trend_header[:2] == ["Area", "Period"] and not any("confidence limit" in cell for cell in trend_header)
+    income_header = table_rows(levenmouth, "People who are income deprived over time")[0]
+    assert any("confidence limit" in cell for cell in income_header)
+
+
+def test_the_indicator_made_from_simd_is_not_broken_down_by_simd(levenmouth):
+    header, *rows = table_rows(levenmouth, "Inequalities in Levenmouth by national SIMD quintile (SIMD 2020)")
+    assert [row[0] for row in rows] == ["People who are income deprived", "Working-age people who are employment deprived"]
+    text = html.unescape(levenmouth)
+    assert "Not broken down by deprivation: Residents of Scotland's 20% most deprived data zones. It is defined" in text
+    assert "Residents of Scotland's 20% most deprived data zones by deprivation" not in text
