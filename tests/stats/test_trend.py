@@ -3,6 +3,8 @@
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pmf_kit.stats import (
     RECENT_TREND_CHI_SQUARE,
@@ -191,3 +193,36 @@ def test_projection_uses_the_annual_growth_within_bounds():
 
 def test_projection_without_a_growth_rate_is_nan():
     assert np.isnan(projection([0, 100, 100, np.nan], [10, -1, 10, 10], [1, 1, 0, 1], 2)).all()
+
+
+GENERATED = settings(max_examples=200, deadline=None, derandomize=True, database=None)
+
+
+@GENERATED
+@given(st.lists(st.tuples(st.floats(-1e4, 1e4), st.floats(0.01, 100)), min_size=3, max_size=8))
+def test_weighted_slope_is_the_weighted_least_squares_fit(points):
+    # numpy's weighted polynomial fit (weights 1/se, covariance unscaled) is an independent route
+    # to the slope and its standard error
+    values = np.array([value for value, _ in points])
+    errors = np.array([error for _, error in points])
+    scores = np.arange(1, len(points) + 1, dtype=float)
+    half = 1.96 * errors
+    slope, chi_square = weighted_slope(values, values - half, values + half, scores)
+    coefficients, covariance = np.polyfit(scores, values, 1, w=1 / errors, cov="unscaled")
+    scale = 1e-9 * (1 + np.abs(values).max())  # rounding in sums of values up to 1e4 weighted up to 1e4
+    assert slope == pytest.approx(coefficients[0], rel=1e-7, abs=scale)
+    assert chi_square == pytest.approx(coefficients[0] ** 2 / covariance[0, 0], rel=1e-6, abs=scale / covariance[0, 0])
+
+
+@GENERATED
+@given(st.lists(st.integers(1, 10**6), min_size=5, max_size=5).flatmap(
+    lambda totals: st.tuples(st.just(totals), st.tuples(*(st.integers(0, total) for total in totals)))))
+def test_chi_square_for_trend_is_the_score_statistic_u_squared_over_v(series):
+    # Altman's form: U = sum x (O - n P), V = P (1 - P) (sum n x^2 - (sum n x)^2 / N)
+    totals, events = np.array(series[0], dtype=float), np.array(series[1], dtype=float)
+    scores = np.arange(1, 6, dtype=float)
+    share = events.sum() / totals.sum()
+    u = (scores * (events - totals * share)).sum()
+    v = share * (1 - share) * ((totals * scores**2).sum() - (totals * scores).sum() ** 2 / totals.sum())
+    expected = u**2 / v if v > 0 else 0.0
+    assert chi_square_for_trend(events, totals, scores) == pytest.approx(expected, rel=1e-6, abs=1e-9)
