@@ -18,6 +18,7 @@ $(INSTALLED): pyproject.toml
 
 reports: $(INSTALLED)
 	$(BIN)/pmf-kit run parameters/sample/ --jobs $(JOBS)
+	$(BIN)/pmf-kit updates send --loip data/loip --period "2025/26 Q2" --out reports/sample/updates
 
 test: $(INSTALLED)
 	$(BIN)/python -m pytest

@@ -105,6 +105,61 @@ def import_command(dataset_kind: str, source: Path, out: Path) -> None:
                    + ", ".join(summary.councils_partly_without_localities))
 
 
+@cli.group("updates")
+def updates_group() -> None:
+    """Progress updates from action leads: send each lead a form, collect the returned forms."""
+
+
+@updates_group.command("send")
+@click.option("--loip", "loip", required=True, type=click.Path(path_type=Path), help="LOIP folder (e.g. data/loip).")
+@click.option("--period", required=True, help="Reporting period, Q2 or Q4, e.g. \"2025/26 Q2\".")
+@click.option("--out", "out", required=True, type=click.Path(path_type=Path), help="Folder to write the forms to.")
+def updates_send_command(loip: Path, period: str, out: Path) -> None:
+    """Write one workbook per action lead: their actions, each with its last update, and checked
+    cells for the new one."""
+    from pmf_kit.data.paths import from_project_root
+    from pmf_kit.performance.update_forms import send_update_forms
+
+    sent = send_update_forms(loip, period, out)
+    click.echo(f"wrote {len(sent)} update forms for {period} to {from_project_root(out)}")
+    for form in sent:
+        click.echo(f"  {form.path.name}: {form.lead}, {len(form.action_ids)} actions ({', '.join(form.action_ids)})")
+
+
+@updates_group.command("collect")
+@click.option("--loip", "loip", required=True, type=click.Path(path_type=Path), help="LOIP folder (e.g. data/loip).")
+@click.option("--period", required=True, help="Reporting period the forms were sent for, e.g. \"2025/26 Q2\".")
+@click.option("--replace", is_flag=True, help="Replace an update already held for an action and period.")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+def updates_collect_command(loip: Path, period: str, replace: bool, files: tuple[Path, ...]) -> None:
+    """Check returned forms cell by cell, merge the good rows into action_updates.csv, keep the
+    files, and print every rejected cell and who still owes an update. Exits 1 when a cell was
+    rejected or an update needs --replace."""
+    from pmf_kit.data.paths import from_project_root
+    from pmf_kit.performance.update_collection import collect_updates
+
+    collection = collect_updates(loip, period, files, replace=replace)
+    click.echo(f"collected {len(collection.forms)} forms for {collection.period}: {len(collection.added)} updates "
+               f"added, {len(collection.replaced)} replaced, {len(collection.unchanged)} already held")
+    if collection.kept:
+        click.echo(f"returned files kept in {from_project_root(collection.kept[0].parent)}")
+    if collection.rejections:
+        click.echo(f"rejected ({len(collection.rejections)}):")
+        for error in collection.rejections:
+            click.echo(f"  {error}")
+    if collection.conflicts:
+        click.echo(f"held back, already updated ({len(collection.conflicts)}):")
+        for conflict in collection.conflicts:
+            click.echo(f"  {conflict.message}")
+    actions = sum(len(chase.action_ids) for chase in collection.chasing)
+    click.echo(f"still to return: {len(collection.chasing)} leads, {actions} actions" if collection.chasing
+               else "still to return: nobody; every action has its update")
+    for chase in collection.chasing:
+        click.echo(f"  {chase.lead}: {', '.join(chase.action_ids)}")
+    if not collection.all_good:
+        sys.exit(1)
+
+
 def main() -> None:
     """Entry point of the console script: run the CLI, turning user errors into one line."""
     try:

@@ -1,9 +1,11 @@
 """LOIP action plans: high-level actions, the operational actions under them, and progress updates.
 
 `actions.csv` holds one row per action (an operational action names its high-level action in
-`parent_id`); `action_updates.csv` holds the action leads' updates, one per action and reporting
-period (Q2 mid-year, Q4 full-year). Both are checked on load; an action past its due date at the
-end of the reporting period and not complete is flagged overdue.
+`parent_id`; an optional `plan` names the locality plan it belongs to, blank for the LOIP);
+`action_updates.csv` holds the action leads' updates, one per action and reporting period (Q2
+mid-year, Q4 full-year), with an optional `updated_on` date. Both are checked on load; an action
+past its due date at the end of the reporting period and not complete is flagged overdue. Text a
+spreadsheet would read as a formula is stored with OWASP's leading apostrophe, taken off here.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import pandas as pd
 
 from pmf_kit.data.paths import project_path
 from pmf_kit.data.periods import PeriodError, parse_period
+from pmf_kit.data.spreadsheet_text import from_csv_cell
 from pmf_kit.data.tabular import check_allowed, check_unique, read_csv_checked, spreadsheet_row
 from pmf_kit.errors import DataFileError
 from pmf_kit.performance.status import period_end
@@ -24,6 +27,10 @@ from pmf_kit.performance.status import period_end
 ACTION_COLUMNS = ["action_id", "parent_id", "outcome", "title", "target", "measuring_success",
                   "start", "due", "lead", "partners"]
 UPDATE_COLUMNS = ["action_id", "reporting_period", "status", "percent_complete", "commentary", "updated_by"]
+UPDATED_ON = "updated_on"
+"""Optional column of action_updates.csv: the date the lead gave the update."""
+LOIP_PLAN = "LOIP"
+"""The plan of an action whose `plan` is blank (or a file without the column)."""
 ACTION_STATUSES = ("not started", "on track", "at risk", "delayed", "complete")
 REPORTING_QUARTERS = (2, 4)
 """The reporting cycle: Q2 (mid-year dashboard) and Q4 (full-year dashboard and annual report)."""
@@ -53,7 +60,7 @@ def load_action_plan(folder: str | Path, outcomes: Iterable[str]) -> ActionPlan:
 
 def _read_actions(path: Path, outcomes: list[str]) -> pd.DataFrame:
     actions = read_csv_checked(path, ACTION_COLUMNS, keys=["action_id", "outcome", "title", "due", "lead"],
-                               text=["parent_id", "target", "measuring_success", "start", "partners"])
+                               text=["parent_id", "target", "measuring_success", "start", "partners", "plan"])
     check_unique(actions, ["action_id"], path)
     check_allowed(actions, "outcome", outcomes, path)
     actions["parent_id"] = actions["parent_id"].fillna("").str.strip()
@@ -64,8 +71,10 @@ def _read_actions(path: Path, outcomes: list[str]) -> pd.DataFrame:
                                 spreadsheet_row(position), "parent_id", found=parent)
     for column in ("start", "due"):
         actions[column] = _dates(actions[column], path, column, required=column == "due")
-    for column in ("target", "measuring_success", "partners"):
-        actions[column] = actions[column].fillna("")
+    for column in ("title", "target", "measuring_success", "partners", "lead"):
+        actions[column] = actions[column].fillna("").map(from_csv_cell)
+    plan = actions["plan"].fillna("").str.strip() if "plan" in actions else pd.Series("", index=actions.index)
+    actions["plan"] = plan.where(plan != "", LOIP_PLAN)
     return actions
 
 
@@ -89,7 +98,7 @@ def _dates(values: pd.Series, path: Path, column: str, required: bool) -> pd.Ser
 def _read_updates(path: Path, action_ids: set[str]) -> pd.DataFrame:
     updates = read_csv_checked(path, UPDATE_COLUMNS, numeric=["percent_complete"],
                                keys=["action_id", "reporting_period", "status"],
-                               text=["commentary", "updated_by"])
+                               text=["commentary", "updated_by", UPDATED_ON])
     check_allowed(updates, "action_id", sorted(action_ids), path)
     check_allowed(updates, "status", ACTION_STATUSES, path)
     labels = []
@@ -116,7 +125,9 @@ def _read_updates(path: Path, action_ids: set[str]) -> pd.DataFrame:
         raise DataFileError(path, "100 for an action whose status is complete", spreadsheet_row(position),
                             "percent_complete", found=float(percent.iloc[position]))
     for column in ("commentary", "updated_by"):
-        updates[column] = updates[column].fillna("")
+        updates[column] = updates[column].fillna("").map(from_csv_cell)
+    updated_on = updates[UPDATED_ON] if UPDATED_ON in updates else pd.Series(pd.NA, index=updates.index)
+    updates[UPDATED_ON] = _dates(updated_on, path, UPDATED_ON, required=False)
     return updates
 
 

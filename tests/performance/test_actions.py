@@ -91,3 +91,27 @@ def test_the_sample_action_plan():
     progress = action_progress(plan, "2024/25 Q4")
     assert progress["overdue"].any() and not progress["overdue"].all()
     assert (progress["parent_id"] != "").any()
+
+
+def test_optional_columns_plan_and_updated_on(loip):
+    plan = load_action_plan(loip, OUTCOMES)
+    assert set(plan.actions["plan"]) == {"LOIP"} and plan.updates["updated_on"].isna().all()
+    (loip / "actions.csv").write_text(ACTIONS.replace("partners\n", "partners,plan\n", 1)
+                                      .replace("Leisure trust\n", "Leisure trust,Harbour locality plan\n"))
+    (loip / "action_updates.csv").write_text(UPDATES.replace("updated_by\n", "updated_by,updated_on\n", 1)
+                                             .replace("Safety manager\n", "Safety manager,2023-10-12\n", 1))
+    plan = load_action_plan(loip, OUTCOMES)
+    assert plan.actions.set_index("action_id")["plan"].to_dict() == {
+        "A1": "LOIP", "A1.1": "LOIP", "A2": "Harbour locality plan", "A3": "LOIP"}
+    assert plan.updates["updated_on"].tolist() == [date(2023, 10, 12), None, None, None]
+    path = loip / "action_updates.csv"
+    path.write_text(path.read_text().replace("2023-10-12", "12/10/2023"))
+    with pytest.raises(DataFileError) as caught:
+        load_action_plan(loip, OUTCOMES)
+    assert (caught.value.row, caught.value.column, caught.value.found) == (2, "updated_on", "12/10/2023")
+
+
+def test_text_stored_safe_for_spreadsheets_reads_as_typed(loip):
+    (loip / "action_updates.csv").write_text(UPDATES.replace("Premises found", "'=Premises found"))
+    plan = load_action_plan(loip, OUTCOMES)
+    assert plan.updates["commentary"].iloc[0] == "=Premises found"
