@@ -105,6 +105,25 @@ def import_command(dataset_kind: str, source: Path, out: Path) -> None:
                    + ", ".join(summary.councils_partly_without_localities))
 
 
+@cli.command("check-register")
+@click.option("--loip", "loip", required=True, type=click.Path(path_type=Path), help="LOIP folder (e.g. data/loip).")
+@click.option("--dataset", "dataset_path", required=True, type=click.Path(path_type=Path),
+              help="Data set folder the KPIs read (e.g. data/sample).")
+@click.option("--period", required=True, help="Reporting period whose data the check reads, e.g. \"2024/25 Q4\".")
+def check_register_command(loip: Path, dataset_path: Path, period: str) -> None:
+    """Say for each KPI of the register which SMART rule it fails, each rule stated. Exits 1 when
+    any KPI fails a rule."""
+    from pmf_kit.data.periods import parse_period
+    from pmf_kit.performance.smart import FAILS, check_loip, report_lines
+
+    period = parse_period(period).label
+    check = check_loip(dataset_path, loip, period)
+    for line in report_lines(check, period):
+        click.echo(line)
+    if (check["result"] == FAILS).any():
+        sys.exit(1)
+
+
 @cli.group("updates")
 def updates_group() -> None:
     """Progress updates from action leads: send each lead a form, collect the returned forms."""

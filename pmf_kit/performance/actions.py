@@ -70,7 +70,7 @@ def _read_actions(path: Path, outcomes: list[str]) -> pd.DataFrame:
             raise DataFileError(path, "blank (a high-level action) or the action_id of a high-level action",
                                 spreadsheet_row(position), "parent_id", found=parent)
     for column in ("start", "due"):
-        actions[column] = _dates(actions[column], path, column, required=column == "due")
+        actions[column] = iso_dates(actions[column], path, column, required=column == "due")
     for column in ("title", "target", "measuring_success", "partners", "lead"):
         actions[column] = actions[column].fillna("").map(from_csv_cell)
     plan = actions["plan"].fillna("").str.strip() if "plan" in actions else pd.Series("", index=actions.index)
@@ -78,7 +78,7 @@ def _read_actions(path: Path, outcomes: list[str]) -> pd.DataFrame:
     return actions
 
 
-def _dates(values: pd.Series, path: Path, column: str, required: bool) -> pd.Series:
+def iso_dates(values: pd.Series, path: Path, column: str, required: bool) -> pd.Series:
     """ISO dates (2025-03-31) as datetime.date; blanks allowed only where not required."""
     parsed = []
     for position, text in enumerate(values):
@@ -127,7 +127,7 @@ def _read_updates(path: Path, action_ids: set[str]) -> pd.DataFrame:
     for column in ("commentary", "updated_by"):
         updates[column] = updates[column].fillna("").map(from_csv_cell)
     updated_on = updates[UPDATED_ON] if UPDATED_ON in updates else pd.Series(pd.NA, index=updates.index)
-    updates[UPDATED_ON] = _dates(updated_on, path, UPDATED_ON, required=False)
+    updates[UPDATED_ON] = iso_dates(updated_on, path, UPDATED_ON, required=False)
     return updates
 
 

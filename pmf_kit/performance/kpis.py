@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from pmf_kit.data.dataset import Dataset
 from pmf_kit.data.paths import project_path
-from pmf_kit.data.periods import PeriodError, parse_period
+from pmf_kit.data.periods import parse_period
 from pmf_kit.errors import ConfigError, PmfKitError
-from pmf_kit.performance.yaml_lines import LINE_KEY, line_of, read_yaml_with_lines
+from pmf_kit.performance.yaml_lines import LINE_KEY, Entry, line_of, read_yaml_with_lines
 
 DIRECTED_POLARITIES = ("higher_is_better", "lower_is_better")
 """A KPI needs a direction: a neutral indicator has no target to be on track for."""
@@ -30,7 +29,8 @@ SHEET_FIELDS = {
     "responsible": "Who is responsible",
     "actions_to_improve": "Actions to improve",
 }
-"""The data management sheet: field in kpis.yaml → heading in the report."""
+"""The data management sheet: field in kpis.yaml → heading in the report. A field may be blank:
+the SMART check (`performance.smart`) says which rule that breaks."""
 
 KPI_KEYS = {"id", "outcome", "priority", "title", "indicator", "geography", "baseline", "target",
             "trajectory", "polarity", "tolerance", "comparator", "sheet", "plan"}
@@ -89,45 +89,6 @@ class Register:
         return [kpi for kpi in self.kpis if kpi.outcome == outcome and (plan is None or kpi.plan == plan)]
 
 
-class _Entry:
-    """One mapping of a YAML list, with what is needed to say where a bad field is."""
-
-    def __init__(self, path: Path, where: str, entry: Any, line: int | None = None) -> None:
-        self.path, self.where = path, where
-        self.line = line_of(entry) or line
-        if not isinstance(entry, dict):
-            self.fail(where, "a mapping", entry)
-        self.entry = entry
-
-    def fail(self, key: str, expected: str, found: Any = None) -> None:
-        at = f"line {self.line}, " if self.line else ""
-        found_text = "" if found is None else f", found {found!r}"
-        raise ConfigError(self.path, f"{at}{key}: expected {expected}{found_text}")
-
-    def text(self, key: str, required: bool = True) -> str:
-        value = self.entry.get(key)
-        if value is None and not required:
-            return ""
-        if not isinstance(value, (str, int)) or not str(value).strip():
-            self.fail(f"{self.where}.{key}", "a non-empty text", value)
-        return str(value).strip()
-
-    def number(self, key: str, value: Any) -> float:
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.fail(f"{self.where}.{key}", "a number", value)
-        return float(value)
-
-    def period(self, key: str, value: Any) -> str:
-        try:
-            return parse_period(value).label
-        except PeriodError:
-            self.fail(f"{self.where}.{key}", "a period such as 2024/25 or 2024", value)
-        raise AssertionError  # unreachable: fail raises
-
-    def child(self, key: str) -> "_Entry":
-        return _Entry(self.path, f"{self.where}.{key}", self.entry.get(key), self.line)
-
-
 def load_outcomes(path: str | Path) -> dict[str, Outcome]:
     """outcomes.yaml: `outcomes:` a list of {id, title, description, priorities}."""
     path = project_path(path)
@@ -137,7 +98,7 @@ def load_outcomes(path: str | Path) -> dict[str, Outcome]:
         raise ConfigError(path, "expected a mapping with 'outcomes:', a list of outcomes")
     outcomes: dict[str, Outcome] = {}
     for number, raw in enumerate(entries, start=1):
-        entry = _Entry(path, f"outcomes[{number}]", raw)
+        entry = Entry(path, f"outcomes[{number}]", raw)
         outcome_id = entry.text("id")
         if outcome_id in outcomes:
             entry.fail(f"outcomes[{number}].id", "an id used once", outcome_id)
@@ -162,14 +123,14 @@ def load_register(folder: str | Path, dataset: Dataset) -> Register:
         raise ConfigError(path, "expected a mapping with 'kpis:', a list of KPIs")
     kpis: list[KPI] = []
     for number, raw in enumerate(entries, start=1):
-        kpi = _read_kpi(_Entry(path, f"kpis[{number}]", raw), outcomes, dataset)
+        kpi = _read_kpi(Entry(path, f"kpis[{number}]", raw), outcomes, dataset)
         if kpi.id in {known.id for known in kpis}:
             raise ConfigError(path, f"line {line_of(raw)}, kpis[{number}].id: {kpi.id!r} is used twice")
         kpis.append(kpi)
     return Register(outcomes, kpis)
 
 
-def _read_kpi(entry: _Entry, outcomes: dict[str, Outcome], dataset: Dataset) -> KPI:
+def _read_kpi(entry: Entry, outcomes: dict[str, Outcome], dataset: Dataset) -> KPI:
     """One KPI entry, every field checked."""
     unknown = sorted(set(entry.entry) - KPI_KEYS - {LINE_KEY})
     if unknown:
@@ -202,8 +163,7 @@ def _read_kpi(entry: _Entry, outcomes: dict[str, Outcome], dataset: Dataset) -> 
     comparator = entry.entry.get("comparator")
     if comparator is not None and comparator not in dataset.level_ids:
         entry.fail(f"{entry.where}.comparator", f"a level of the data set ({', '.join(dataset.level_ids)})", comparator)
-    sheet_entry = entry.child("sheet")
-    sheet = {key: sheet_entry.text(key) for key in SHEET_FIELDS}
+    sheet = _sheet(entry)
     return KPI(
         id=entry.text("id"), outcome=outcome, priority=priority, title=entry.text("title"),
         indicator=indicator, level=level, area=area, area_name=area_name, baseline_period=baseline_period,
@@ -214,7 +174,19 @@ def _read_kpi(entry: _Entry, outcomes: dict[str, Outcome], dataset: Dataset) -> 
     )
 
 
-def _geography(entry: _Entry, dataset: Dataset) -> tuple[str, str, str]:
+def _sheet(entry: Entry) -> dict[str, str]:
+    """The data management sheet: a field left out or blank is "" (the SMART check reports it);
+    a field name not on the sheet is a mistake."""
+    if entry.entry.get("sheet") is None:
+        return {key: "" for key in SHEET_FIELDS}
+    sheet = entry.child("sheet")
+    unknown = sorted(set(sheet.entry) - set(SHEET_FIELDS) - {LINE_KEY})
+    if unknown:
+        sheet.fail(f"{sheet.where}.{unknown[0]}", f"one of the fields {', '.join(SHEET_FIELDS)}")
+    return {key: sheet.text(key, required=False) for key in SHEET_FIELDS}
+
+
+def _geography(entry: Entry, dataset: Dataset) -> tuple[str, str, str]:
     """Level, area code and name a KPI is reported at: `geography: {level: council, area: ...}`."""
     geography = entry.child("geography")
     level, name = geography.text("level"), geography.text("area")
@@ -226,7 +198,7 @@ def _geography(entry: _Entry, dataset: Dataset) -> tuple[str, str, str]:
     raise AssertionError  # unreachable: fail raises
 
 
-def _trajectory(entry: _Entry, baseline_period: str, target: Milestone) -> tuple[Milestone, ...]:
+def _trajectory(entry: Entry, baseline_period: str, target: Milestone) -> tuple[Milestone, ...]:
     """Interim milestones, in time order, strictly between the baseline and the target."""
     raw = entry.entry.get("trajectory") or []
     if not isinstance(raw, list):
@@ -236,7 +208,7 @@ def _trajectory(entry: _Entry, baseline_period: str, target: Milestone) -> tuple
         entry.fail(f"{entry.where}.target.period", f"a period after the baseline {baseline_period}", target.period)
     milestones = []
     for number, item in enumerate(raw, start=1):
-        milestone = _Entry(entry.path, f"{entry.where}.trajectory[{number}]", item, entry.line)
+        milestone = Entry(entry.path, f"{entry.where}.trajectory[{number}]", item, entry.line)
         period = milestone.period("period", item.get("period"))
         if not start < parse_period(period) < end:
             milestone.fail(f"{milestone.where}.period", f"a period between {baseline_period} and {target.period}", period)

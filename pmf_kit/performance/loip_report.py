@@ -8,6 +8,7 @@ the action plan's progress and the publishable case studies.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 from dataclasses import dataclass
 from datetime import date
@@ -28,11 +29,16 @@ from pmf_kit.performance.actions import ActionPlan, action_progress, load_action
 from pmf_kit.performance.at_a_glance import actions_at_a_glance, export_at_a_glance, kpi_at_a_glance
 from pmf_kit.performance.case_studies import CaseStudy, load_case_studies, markdown_to_safe_html, publishable
 from pmf_kit.performance.chart import kpi_chart, kpi_chart_table
+from pmf_kit.performance.improvement_plan import load_improvement_plan
 from pmf_kit.performance.inequalities import deprivation_gaps
 from pmf_kit.performance.kpis import SHEET_FIELDS
+from pmf_kit.performance.risks import RiskRegister, load_risk_register
 from pmf_kit.stats.disclosure import footnote, thresholds_from_catalogue
 from pmf_kit.stats.methods import methods_table
 from pmf_kit.version import __version__
+
+
+NOT_STATED = "Not stated (see the SMART check of the register)"
 
 
 @dataclass(frozen=True)
@@ -48,6 +54,8 @@ class LoipReport:
     plan: ActionPlan
     progress: pd.DataFrame
     stories: list[CaseStudy]
+    risks: RiskRegister | None = None
+    improvements: pd.DataFrame | None = None
 
     @property
     def outcome_titles(self) -> dict[str, str]:
@@ -71,7 +79,11 @@ def open_loip(dataset: str | Path, loip: str | Path, reporting_period: str, outc
     stories = publishable(load_case_studies(loip / "case_studies", register.outcomes),
                           period=performance.reporting_period)
     stories = [story for story in stories if story.outcome in outcomes]
-    return LoipReport(data, loip, register, performance.reporting_period, outcomes, performance, plan, progress, stories)
+    improvements = load_improvement_plan(loip)
+    improvement_ids = [] if improvements is None else list(improvements["improvement_id"])
+    risks = load_risk_register(loip, register.outcomes, [*plan.actions["action_id"], *improvement_ids])
+    return LoipReport(data, loip, register, performance.reporting_period, outcomes, performance, plan, progress,
+                      stories, risks, improvements)
 
 
 def _only(report: LoipReport, outcome: str) -> LoipReport:
@@ -81,8 +93,7 @@ def _only(report: LoipReport, outcome: str) -> LoipReport:
     performance = Performance(report.reporting_period, keep, {k: report.performance.series[k] for k in keep["kpi_id"]})
     progress = report.progress[report.progress["outcome"] == outcome].reset_index(drop=True)
     stories = [story for story in report.stories if story.outcome == outcome]
-    return LoipReport(report.dataset, report.loip, report.register, report.reporting_period, [outcome],
-                      performance, report.plan, progress, stories)
+    return dataclasses.replace(report, outcomes=[outcome], performance=performance, progress=progress, stories=stories)
 
 
 def _cycle(period: str) -> str:
@@ -182,7 +193,7 @@ def show_data_sheet(report: LoipReport, kpi_id: str) -> None:
     sheet = pd.DataFrame({"Item": ["KPI", "LOIP outcome", "Priority", "Geography", *SHEET_FIELDS.values()],
                           "Detail": [kpi.id, report.register.outcomes[kpi.outcome].title, kpi.priority,
                                      f"{report.dataset.level_label(kpi.level)}: {kpi.area_name}",
-                                     *kpi.sheet.values()]})
+                                     *(text or NOT_STATED for text in kpi.sheet.values())]})
     display(HTML(f"<details class=\"pmf-data-sheet\"><summary>Data management sheet: {html.escape(kpi.title)}</summary>"
                  f"{table_html(sheet, f'Data management sheet: {kpi.title}')}</details>"))
 

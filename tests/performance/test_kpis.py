@@ -49,7 +49,7 @@ def _break(loip_copy, old: str, new: str) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "words"),
     [
-        ("indicator: emergency_admissions", "indicator: emergency_admisions", ["line 5", "kpis[1].indicator", "emergency_admisions"]),
+        ("indicator: emergency_admissions", "indicator: emergency_admisions", ["line 7", "kpis[1].indicator", "emergency_admisions"]),
         ("    value: 9500", "    value: lots", ["kpis[1].target.value", "a number", "lots"]),
         ("    period: 2026/27\n    value: 9500", "    period: 2018/19\n    value: 9500", ["kpis[1].target.period", "after the baseline"]),
         ("outcome: healthier_lives", "outcome: wealthier_lives", ["kpis[1].outcome", "wealthier_lives"]),
@@ -57,7 +57,7 @@ def _break(loip_copy, old: str, new: str) -> None:
         ("  comparator: scotland", "  comparator: planet", ["kpis[1].comparator", "planet"]),
         ("  comparator: scotland", "  comparator: scotland\n  tolerance: -1", ["kpis[1].tolerance"]),
         ("    period: 2019/20", "    period: 2019-2021", ["kpis[1].baseline.period", "2019-2021"]),
-        ("    responsible: Sample HSCP Information Team\n", "", ["kpis[1].sheet.responsible"]),
+        ("    responsible: Sample HSCP", "    responsable: Sample HSCP", ["kpis[1].sheet.responsable", "one of the fields"]),
         ("  priority: Reducing avoidable hospital admissions", "  priority: Something else", ["kpis[1].priority"]),
         ("- id: HL02", "- id: HL01", ["kpis[2].id", "used twice"]),
     ],
@@ -70,6 +70,15 @@ def test_a_mistake_names_the_file_line_and_field(sample, loip_copy, old, new, wo
     assert "kpis.yaml" in message
     for word in words:
         assert word in message, message
+
+
+def test_a_sheet_field_left_out_or_blank_loads_as_blank_for_the_smart_check(sample, loip_copy):
+    _break(loip_copy, "    responsible: Sample HSCP Information Team\n", "")
+    _break(loip_copy, "    data_source: 'Synthetic sample: pmf_kit generator; published yearly.'",
+           "    data_source: '  '")
+    sheet = load_register(loip_copy, sample).kpis[0].sheet
+    assert (sheet["responsible"], sheet["data_source"]) == ("", "")
+    assert sheet["measures"].startswith("Emergency (non-elective) admissions")
 
 
 def test_a_neutral_indicator_needs_a_polarity(sample, loip_copy):

@@ -21,6 +21,7 @@ INJECTED = '<script>alert("pmf")</script>'
 OUTCOME_SECTIONS = ["Summary", "At a Glance", "KPI trends, targets and forecasts", "Inequalities",
                     "Case studies and personal testimonies", "Action plan progress", "Methods and sources"]
 DASHBOARD_SECTIONS = ["Every outcome at a glance", "At a Glance", "Summary by outcome", "Inequalities",
+                      "Is each KPI SMART?", "Risks and the improvement plan",
                       "The detail by outcome", "People live longer, healthier lives",
                       "Safer, stronger communities", "Methods and sources"]
 
@@ -37,6 +38,11 @@ def built(tmp_path_factory):
     updates.loc[(updates["action_id"] == "HL-A2") & (updates["reporting_period"] == "2024/25 Q4"),
                 "commentary"] = f"Weekend cover {INJECTED}"
     updates.to_csv(loip / "action_updates.csv", index=False)
+    risks = loip / "risks.yaml"
+    risks.write_text(risks.read_text(encoding="utf-8").replace(
+        "title: GP practices cannot release staff for anticipatory care planning",
+        f"title: 'GP practices cannot release staff for anticipatory care planning {INJECTED}'"),
+        encoding="utf-8")
     pages = {}
     for name in ("outcomes", "dashboards"):
         output = root / name
@@ -93,6 +99,7 @@ def test_typed_script_is_shown_as_text(built):
     for name in ("healthier-lives", "dashboard-2024-25-q4"):
         assert INJECTED not in pages[name], name
         assert len(escaped.findall(pages[name])) >= 2, name  # the story and the action update
+    assert len(escaped.findall(pages["dashboard-2024-25-q4"])) >= 3  # and the risk's title
 
 
 def test_overdue_actions_and_the_analysts_own_words(built):
@@ -121,3 +128,20 @@ def test_the_at_a_glance_tables_are_exported_for_excel(built):
     assert "partnership-dashboard-2024-25-q2-at-a-glance.xlsx" in names
     sheets = pd.read_excel(exports / "healthier-lives-2024-25-q4-at-a-glance.xlsx", sheet_name=None)
     assert list(sheets) == ["KPIs", "Actions"] and len(sheets["KPIs"]) == 8
+
+
+def test_the_dashboards_smart_check_risks_and_improvement_plan(built):
+    pages, _ = built
+    q4, q2 = pages["dashboard-2024-25-q4"], pages["dashboard-2024-25-q2"]
+    for heading in ("<h3>Heat map of open risks</h3>", "<h3>Risks above appetite</h3>", "<h3>Overdue reviews</h3>",
+                    ">Improvement plan progress<"):
+        assert heading in q4 and heading in q2, heading
+    assert "11 of the 22 KPIs fail at least one rule at 2024/25 Q4." in q4
+    assert "<td>SC03 Deliberate fires</td>" in q4 and "No interim milestone between the baseline (2019/20)" in q4
+    assert "The data management sheet does not say what it measures (measures)." in q4
+    assert "<td>Extreme (16): 2 (R01, R06)</td>" in q4 and "<td>Extreme (20): 1 (R03)</td>" in q4
+    assert "10 open risks." in q4
+    assert "<td>R03 The cost of living raises demand beyond welfare rights capacity</td>" in q4
+    assert "<td>R04 Contractor capacity delays the insulation programme</td>" in q4  # review overdue at Q4 ...
+    assert "Every open risk was reviewed on time up to the end of 2024/25 Q2." in q2  # ... but not at Q2
+    assert "2 are overdue at the end of 2024/25 Q4" in q4 and "Delayed (overdue)" in q4
