@@ -18,6 +18,7 @@ WRITES = {
     "explore.ipynb": ["reports/explore/custom-areas.yaml", "reports/explore/advanced-table_crime-rate_8-datazones_2024-25.csv"],
     "outcome_report.ipynb": ["reports/sample/exports/healthier-lives-2024-25-q4-at-a-glance.xlsx"],
     "partnership_dashboard.ipynb": ["reports/sample/exports/partnership-dashboard-2024-25-q4-at-a-glance.xlsx"],
+    "public_performance_report.ipynb": [],
     "locality_profile.ipynb": [],
 }
 

@@ -67,15 +67,13 @@ def risk_table(report: LoipReport, risks: list[Risk]) -> pd.DataFrame:
         "Risk": [f"{risk.id} {risk.title}" for risk in risks],
         "Outcomes": ["; ".join(report.outcome_titles[outcome] for outcome in risk.outcomes) for risk in risks],
         "Owner": [risk.owner for risk in risks],
-        "Likelihood": [f"{risk.likelihood} {LIKELIHOOD_WORDS[risk.likelihood]}" for risk in risks],
-        "Impact": [f"{risk.impact} {IMPACT_WORDS[risk.impact]}" for risk in risks],
-        "Score": [f"{risk.score} ({risk.band})" for risk in risks],
+        "Score": [f"{risk.score} {risk.band}: likelihood {risk.likelihood} ({LIKELIHOOD_WORDS[risk.likelihood].lower()}) "
+                  f"x impact {risk.impact} ({IMPACT_WORDS[risk.impact].lower()})" for risk in risks],
         "Controls": [risk.controls for risk in risks],
         "Mitigating actions": ["; ".join(f"{action} {titles.get(action, '')}".strip() for action in risk.mitigating_actions)
                                or "none" for risk in risks],
         "Review date": [f"{risk.review_date:%d %b %Y}" for risk in risks],
-    }, columns=["Risk", "Outcomes", "Owner", "Likelihood", "Impact", "Score", "Controls", "Mitigating actions",
-                "Review date"])
+    }, columns=["Risk", "Outcomes", "Owner", "Score", "Controls", "Mitigating actions", "Review date"])
 
 
 def show_risks(report: LoipReport) -> None:

@@ -25,7 +25,7 @@ from pmf_kit.data.paths import from_project_root, project_path
 from pmf_kit.errors import ConfigError
 from pmf_kit.performance import narrative
 from pmf_kit.performance import FORECAST_METHOD, STATUS_RULES, Performance, Register, assess, load_register
-from pmf_kit.performance.actions import ActionPlan, action_progress, load_action_plan
+from pmf_kit.performance.actions import LOIP_PLAN, ActionPlan, action_progress, load_action_plan
 from pmf_kit.performance.at_a_glance import actions_at_a_glance, export_at_a_glance, kpi_at_a_glance
 from pmf_kit.performance.case_studies import CaseStudy, load_case_studies, markdown_to_safe_html, publishable
 from pmf_kit.performance.chart import kpi_chart, kpi_chart_table
@@ -56,37 +56,55 @@ class LoipReport:
     stories: list[CaseStudy]
     risks: RiskRegister | None = None
     improvements: pd.DataFrame | None = None
+    plan_name: str | None = None
 
     @property
     def outcome_titles(self) -> dict[str, str]:
         return {outcome.id: outcome.title for outcome in self.register.outcomes.values()}
 
 
-def open_loip(dataset: str | Path, loip: str | Path, reporting_period: str, outcome: str | None = None) -> LoipReport:
-    """Load and assess a LOIP for one outcome, or every outcome when `outcome` is None."""
+def open_loip(dataset: str | Path, loip: str | Path, reporting_period: str, outcome: str | None = None,
+              plan: str | None = None) -> LoipReport:
+    """Load and assess a LOIP for one outcome, or every outcome when `outcome` is None; with `plan`
+    (`LOIP` or a locality plan) only that plan's KPIs, actions and, for a locality plan, the stories
+    of its locality, and only the outcomes the plan has KPIs or actions for."""
     data = open_dataset(dataset)
     loip = project_path(loip)
     register = load_register(loip, data)
     if outcome is not None and outcome not in register.outcomes:
         raise ConfigError(loip / "outcomes.yaml", f"no outcome {outcome!r}; outcomes: {', '.join(register.outcomes)}")
+    actions = load_action_plan(loip, register.outcomes)
     outcomes = [outcome] if outcome else list(register.outcomes)
+    if plan is not None:
+        outcomes = [name for name in outcomes if name in _plan_outcomes(loip, register, actions, plan)]
     performance = assess(data, register, reporting_period)
-    table = performance.table[performance.table["outcome"].isin(outcomes)].reset_index(drop=True)
+    table = performance.table
+    table = table[table["outcome"].isin(outcomes) & ((table["plan"] == plan) if plan else True)].reset_index(drop=True)
     performance = Performance(performance.reporting_period, table, {k: performance.series[k] for k in table["kpi_id"]})
-    plan = load_action_plan(loip, register.outcomes)
-    progress = action_progress(plan, performance.reporting_period)
-    progress = progress[progress["outcome"].isin(outcomes)].reset_index(drop=True)
+    progress = action_progress(actions, performance.reporting_period)
+    progress = progress[progress["outcome"].isin(outcomes) & ((progress["plan"] == plan) if plan else True)]
     stories = publishable(load_case_studies(loip / "case_studies", register.outcomes),
                           period=performance.reporting_period)
-    stories = [story for story in stories if story.outcome in outcomes]
+    localities = {kpi.area_name for kpi in register.kpis if kpi.plan == plan} if plan not in (None, LOIP_PLAN) else None
+    stories = [story for story in stories if story.outcome in outcomes
+               and (localities is None or story.locality in localities)]
     improvements = load_improvement_plan(loip)
     improvement_ids = [] if improvements is None else list(improvements["improvement_id"])
-    risks = load_risk_register(loip, register.outcomes, [*plan.actions["action_id"], *improvement_ids])
-    return LoipReport(data, loip, register, performance.reporting_period, outcomes, performance, plan, progress,
-                      stories, risks, improvements)
+    risks = load_risk_register(loip, register.outcomes, [*actions.actions["action_id"], *improvement_ids])
+    return LoipReport(data, loip, register, performance.reporting_period, outcomes, performance, actions,
+                      progress.reset_index(drop=True), stories, risks, improvements, plan)
 
 
-def _only(report: LoipReport, outcome: str) -> LoipReport:
+def _plan_outcomes(loip: Path, register: Register, actions: ActionPlan, plan: str) -> set[str]:
+    """The outcomes a plan has KPIs or actions for; an unknown plan is an error naming the known ones."""
+    plans = {kpi.plan for kpi in register.kpis} | set(actions.actions["plan"])
+    if plan not in plans:
+        raise ConfigError(loip / "kpis.yaml", f"no plan {plan!r}; plans of the KPIs and actions: {', '.join(sorted(plans))}")
+    return ({kpi.outcome for kpi in register.kpis if kpi.plan == plan}
+            | set(actions.actions.loc[actions.actions["plan"] == plan, "outcome"]))
+
+
+def only_outcome(report: LoipReport, outcome: str) -> LoipReport:
     """The same report narrowed to one outcome."""
     table = report.performance.table
     keep = table[table["outcome"] == outcome].reset_index(drop=True)
@@ -114,7 +132,7 @@ def show_title(report: LoipReport, what: str) -> None:
     ))
 
 
-def _show_text(text: str, source: str) -> None:
+def show_text(text: str, source: str) -> None:
     """Narrative text (escaped, then simple Markdown) and who wrote it."""
     display(HTML(f"<div class=\"pmf-narrative\">{markdown_to_safe_html(text)}"
                  f"<p class=\"pmf-note\">Text {html.escape(source)}; every figure in it is one shown in this report's tables.</p></div>"))
@@ -123,14 +141,14 @@ def _show_text(text: str, source: str) -> None:
 def show_summary(report: LoipReport) -> None:
     """Each outcome's summary narrative: the draft, or the analyst's own text."""
     for outcome_id in report.outcomes:
-        part = _only(report, outcome_id)
+        part = only_outcome(report, outcome_id)
         draft = narrative.outcome_summary(report.register.outcomes[outcome_id], part.performance.table,
                                           part.progress, report.reporting_period)
         text, source = narrative.with_override(draft, report.loip / "narratives", outcome_id,
                                                 report.reporting_period)
         if len(report.outcomes) > 1:
             show_heading(report.register.outcomes[outcome_id].title, 3)
-        _show_text(text, source)
+        show_text(text, source)
 
 
 def at_a_glance_tables(report: LoipReport) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -143,7 +161,7 @@ def show_at_a_glance(report: LoipReport) -> None:
     """At a Glance: every KPI and every action at the reporting period, outcome by outcome."""
     thresholds = thresholds_from_catalogue(report.dataset.catalogue)
     for outcome_id in report.outcomes:
-        part = _only(report, outcome_id)
+        part = only_outcome(report, outcome_id)
         kpis, actions = at_a_glance_tables(part)
         title = report.register.outcomes[outcome_id].title
         if len(report.outcomes) > 1:
@@ -201,14 +219,14 @@ def show_data_sheet(report: LoipReport, kpi_id: str) -> None:
 def show_inequalities(report: LoipReport) -> None:
     """Each outcome's note on the gap between the most and least deprived communities, and its table."""
     for outcome_id in report.outcomes:
-        part = _only(report, outcome_id)
+        part = only_outcome(report, outcome_id)
         gaps = deprivation_gaps(report.dataset, part.performance)
         draft = narrative.inequalities_note(report.register.outcomes[outcome_id], gaps)
         text, source = narrative.with_override(draft, report.loip / "narratives", f"{outcome_id}-inequalities",
                                                 report.reporting_period)
         if len(report.outcomes) > 1:
             show_heading(report.register.outcomes[outcome_id].title, 3)
-        _show_text(text, source)
+        show_text(text, source)
         left_out = simd_derived_note(report.dataset.catalogue, part.performance.table["indicator_id"].unique())
         show_table(gap_table(gaps), f"Deprivation gaps: {report.register.outcomes[outcome_id].title}",
                    [f"{report.dataset.simd_edition} national quintiles of data zones; values summed from data zones.",
@@ -269,7 +287,7 @@ def show_action_plan(report: LoipReport) -> None:
 def show_outcome_details(report: LoipReport) -> None:
     """The dashboard's detail: for each outcome, its KPIs charted and its action plan."""
     for outcome_id in report.outcomes:
-        part = _only(report, outcome_id)
+        part = only_outcome(report, outcome_id)
         show_heading(report.register.outcomes[outcome_id].title, 2)
         show_kpi_charts(part)
         show_action_plan(part)

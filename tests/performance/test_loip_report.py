@@ -25,10 +25,15 @@ DASHBOARD_SECTIONS = ["Every outcome at a glance", "At a Glance", "Summary by ou
                       "The detail by outcome", "People live longer, healthier lives",
                       "Safer, stronger communities", "Methods and sources"]
 
+PUBLIC = ["public-performance-report-2024-25", "inverbrackie-locality-plan-2024-25",
+          "isle-of-innisbrae-locality-plan-2024-25"]
+PUBLIC_SECTIONS = ["About this report", "At a Glance", "How we are doing, outcome by outcome",
+                   "What we achieved this year", "Stories from our communities", "Inequalities", "Methods and sources"]
+
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    """Both run sets, on a copy of the sample LOIP with script typed into a story and an update."""
+    """The three run sets, on a copy of the sample LOIP with script typed into a story, an update and a risk."""
     root = tmp_path_factory.mktemp("loip")
     loip = root / "loip"
     shutil.copytree(PROJECT_ROOT / "data" / "loip", loip)
@@ -44,11 +49,11 @@ def built(tmp_path_factory):
         f"title: 'GP practices cannot release staff for anticipatory care planning {INJECTED}'"),
         encoding="utf-8")
     pages = {}
-    for name in ("outcomes", "dashboards"):
+    for name, folder in (("outcomes", "outcomes"), ("dashboards", "dashboards"), ("public_reports", "public")):
         output = root / name
         text = (PROJECT_ROOT / "parameters" / "sample" / f"{name}.yaml").read_text(encoding="utf-8")
         text = (text.replace("loip: data/loip", f"loip: {loip}")
-                .replace(f"output: reports/sample/{name}", f"output: {output}")
+                .replace(f"output: reports/sample/{folder}", f"output: {output}")
                 .replace("export_dir: reports/sample/exports", f"export_dir: {root / 'exports'}"))
         run_set = root / f"{name}.yaml"
         run_set.write_text(text, encoding="utf-8")
@@ -66,11 +71,13 @@ def test_every_report_and_section(built):
     pages, _ = built
     outcomes = ["healthier-lives", "tackling-poverty", "children-and-young-people", "safer-communities"]
     dashboards = ["dashboard-2024-25-q2", "dashboard-2024-25-q4"]
-    assert sorted(pages) == sorted(outcomes + dashboards)
+    assert sorted(pages) == sorted(outcomes + dashboards + PUBLIC)
     for name in outcomes:
         assert set(OUTCOME_SECTIONS) <= set(headings(pages[name])), name
     for name in dashboards:
         assert set(DASHBOARD_SECTIONS) <= set(headings(pages[name])), name
+    for name in PUBLIC:
+        assert headings(pages[name])[1:] == PUBLIC_SECTIONS, name
 
 
 def test_a_kpi_value_matches_values_csv_worked_by_hand(built):
@@ -99,6 +106,8 @@ def test_typed_script_is_shown_as_text(built):
     for name in ("healthier-lives", "dashboard-2024-25-q4"):
         assert INJECTED not in pages[name], name
         assert len(escaped.findall(pages[name])) >= 2, name  # the story and the action update
+    public = pages["public-performance-report-2024-25"]
+    assert INJECTED not in public and len(escaped.findall(public)) == 1  # the story; it shows no update text
     assert len(escaped.findall(pages["dashboard-2024-25-q4"])) >= 3  # and the risk's title
 
 
@@ -118,7 +127,7 @@ def test_nothing_is_loaded_from_outside_and_no_code_shows(built):
         assert "import pmf_kit" not in html and "loip_report.show" not in html, name
         assert 'jp-CodeCell jp-Notebook-cell"' not in html, name  # every code cell has its input hidden
         assert "Traceback" not in html and "loip_report.open_loip" not in html, name
-        assert html.count("vegaEmbed(") >= 4, name
+        assert html.count("vegaEmbed(") >= (1 if name in PUBLIC else 4), name
 
 
 def test_the_at_a_glance_tables_are_exported_for_excel(built):
@@ -145,3 +154,24 @@ def test_the_dashboards_smart_check_risks_and_improvement_plan(built):
     assert "<td>R04 Contractor capacity delays the insulation programme</td>" in q4  # review overdue at Q4 ...
     assert "Every open risk was reviewed on time up to the end of 2024/25 Q2." in q2  # ... but not at Q2
     assert "2 are overdue at the end of 2024/25 Q4" in q4 and "Delayed (overdue)" in q4
+
+
+def test_the_public_report_and_the_locality_hubs_reports(built):
+    pages, _ = built
+    public, inverbrackie = pages["public-performance-report-2024-25"], pages["inverbrackie-locality-plan-2024-25"]
+    assert "<h1>Public Performance Report 2024/25</h1>" in public
+    assert "<h1>Inverbrackie locality plan: annual report 2024/25</h1>" in inverbrackie
+    assert "For the Inverbrackie locality hub" in inverbrackie
+    for outcome in ("People live longer, healthier lives", "Tackling poverty and a fairer economy",
+                    "Children and young people reach their potential", "Safer, stronger communities"):
+        assert f"<h3>{outcome}</h3>" in public, outcome
+    assert "Children and young people reach their potential</h3>" not in inverbrackie  # no KPI or action there
+    assert ("<strong>Recorded crime</strong> (Sample Council): 26.9 per 1,000 in 2024/25, down 14.3% since "
+            "2019/20. We aim for a fall to 26.0 per 1,000 by 2026/27, and we are on track.") in public
+    assert ("This year partners completed 1 action for this outcome: Safe and Together training for children's "
+            "services staff.") in public
+    assert "<td>512 staff trained; refresher course planned.</td>" in public
+    assert "A link worker helped Mrs D stay at home" in inverbrackie
+    assert "Stopping smoking with the island midwife" not in inverbrackie  # a story of the other locality
+    assert "Emergency hospital admissions, Inverbrackie" in inverbrackie and "Recorded crime</td>" not in inverbrackie
+    assert "Stopping smoking with the island midwife" in pages["isle-of-innisbrae-locality-plan-2024-25"]
