@@ -15,6 +15,12 @@ from tests.conftest import PROJECT_ROOT, TINY_DATASET
      f"error: {PROJECT_ROOT}/no/such/folder: expected a data set folder"),
     (["table", "--dataset", str(TINY_DATASET), "--indicator", "smoking", "--level", "parish"],
      "error: unknown geography level 'parish'"),
+    (["updates", "send", "--loip", str(PROJECT_ROOT / "data" / "loip"), "--period", "2025/26 Q1", "--out", "unused"],
+     "error: period '2025/26 Q1': expected a Q2 or Q4 reporting period such as 2025/26 Q2"),
+    (["updates", "collect", "--loip", str(PROJECT_ROOT / "data" / "loip"), "--period", "2025/26 Q2", "no-such.xlsx"],
+     f"error: {PROJECT_ROOT}/no-such.xlsx: expected a returned update form here, but there is no such file"),
+    (["check-register", "--loip", "no/such/loip", "--dataset", str(PROJECT_ROOT / "data" / "sample"),
+      "--period", "2024/25 Q4"], f"error: {PROJECT_ROOT}/no/such/loip: expected a LOIP folder"),
 ])
 def test_user_error_is_one_line(monkeypatch, capsys, arguments, message):
     monkeypatch.setattr(sys, "argv", ["pmf-kit", *arguments])
