@@ -137,12 +137,14 @@ def updates_send_command(loip: Path, period: str, out: Path) -> None:
     """Write one workbook per action lead: their actions, each with its last update, and checked
     cells for the new one."""
     from pmf_kit.data.paths import from_project_root
+    from pmf_kit.performance.narrative import count_noun
     from pmf_kit.performance.update_forms import send_update_forms
 
     sent = send_update_forms(loip, period, out)
-    click.echo(f"wrote {len(sent)} update forms for {period} to {from_project_root(out)}")
+    click.echo(f"wrote {count_noun(len(sent), 'update form')} for {period} to {from_project_root(out)}")
     for form in sent:
-        click.echo(f"  {form.path.name}: {form.lead}, {len(form.action_ids)} actions ({', '.join(form.action_ids)})")
+        click.echo(f"  {form.path.name}: {form.lead}, {count_noun(len(form.action_ids), 'action')} "
+                   f"({', '.join(form.action_ids)})")
 
 
 @updates_group.command("collect")
@@ -155,11 +157,13 @@ def updates_collect_command(loip: Path, period: str, replace: bool, files: tuple
     files, and print every rejected cell and who still owes an update. Exits 1 when a cell was
     rejected or an update needs --replace."""
     from pmf_kit.data.paths import from_project_root
+    from pmf_kit.performance.narrative import count_noun
     from pmf_kit.performance.update_collection import collect_updates
 
     collection = collect_updates(loip, period, files, replace=replace)
-    click.echo(f"collected {len(collection.forms)} forms for {collection.period}: {len(collection.added)} updates "
-               f"added, {len(collection.replaced)} replaced, {len(collection.unchanged)} already held")
+    click.echo(f"collected {count_noun(len(collection.forms), 'form')} for {collection.period}: "
+               f"{count_noun(len(collection.added), 'update')} added, {len(collection.replaced)} replaced, "
+               f"{len(collection.unchanged)} already held")
     if collection.kept:
         click.echo(f"returned files kept in {from_project_root(collection.kept[0].parent)}")
     if collection.rejections:
@@ -171,7 +175,8 @@ def updates_collect_command(loip: Path, period: str, replace: bool, files: tuple
         for conflict in collection.conflicts:
             click.echo(f"  {conflict.message}")
     actions = sum(len(chase.action_ids) for chase in collection.chasing)
-    click.echo(f"still to return: {len(collection.chasing)} leads, {actions} actions" if collection.chasing
+    click.echo(f"still to return: {count_noun(len(collection.chasing), 'lead')}, {count_noun(actions, 'action')}"
+               if collection.chasing
                else "still to return: nobody; every action has its update")
     for chase in collection.chasing:
         click.echo(f"  {chase.lead}: {', '.join(chase.action_ids)}")

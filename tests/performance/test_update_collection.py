@@ -112,7 +112,7 @@ def test_the_commands(tiny_loip, tmp_path):
     good = fill(form, {8: GOOD})
     collected = runner.invoke(cli, ["updates", "collect", "--loip", str(tiny_loip), "--period", PERIOD, str(good)])
     assert collected.exit_code == 0, collected.output
-    assert collected.output.splitlines()[0] == "collected 1 forms for 2025/26 Q2: 1 updates added, 0 replaced, 0 already held"
+    assert collected.output.splitlines()[0] == "collected 1 form for 2025/26 Q2: 1 update added, 0 replaced, 0 already held"
     assert "still to return: 2 leads, 2 actions\n  AHP lead: A2\n  Safety manager: A4\n" in collected.output
     bad = fill(form, {9: GOOD | {"J": 120}}, name="bad.xlsx")
     rejected = runner.invoke(cli, ["updates", "collect", "--loip", str(tiny_loip), "--period", PERIOD, str(bad)])
