@@ -127,7 +127,7 @@ def show_title(report: LoipReport, what: str) -> None:
         f"<header class=\"pmf-title\"><h1>{html.escape(heading)}</h1>"
         f"<p class=\"pmf-subtitle\">{html.escape(what)} · {html.escape(_cycle(report.reporting_period))} "
         f"report, {html.escape(report.reporting_period)}</p>"
-        f"<p>Data: {html.escape(report.dataset.name)} · LOIP: {html.escape(str(report.loip))} · "
+        f"<p>Data: {html.escape(report.dataset.name)} · LOIP: {html.escape(from_project_root(report.loip))} · "
         f"Produced {date.today():%d %B %Y} with pmf_kit {__version__}</p></header>"
     ))
 
@@ -334,6 +334,6 @@ def show_methods(report: LoipReport, parameters: dict) -> None:
     metadata = report.dataset.metadata
     facts = pd.DataFrame({"Item": ["Data set", "Licence", "LOIP folder", "Report parameters", "Made with"],
                           "Detail": [f"{report.dataset.name} ({from_project_root(report.dataset.path)})", str(metadata.get("licence", "")).strip(),
-                                     str(report.loip), "; ".join(f"{key} = {value}" for key, value in parameters.items()),
+                                     from_project_root(report.loip), "; ".join(f"{key} = {value}" for key, value in parameters.items()),
                                      f"pmf_kit {__version__}"]})
     show_table(facts, "About this report")

@@ -175,3 +175,4 @@ def test_the_public_report_and_the_locality_hubs_reports(built):
     assert "Stopping smoking with the island midwife" not in inverbrackie  # a story of the other locality
     assert "Emergency hospital admissions, Inverbrackie" in inverbrackie and "Recorded crime</td>" not in inverbrackie
     assert "Stopping smoking with the island midwife" in pages["isle-of-innisbrae-locality-plan-2024-25"]
+
