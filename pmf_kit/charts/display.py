@@ -16,7 +16,8 @@ from IPython.display import HTML, display
 
 NO_DATA = "–"
 NO_DATA_NOTE = f"{NO_DATA} No data for this area and period."
-DECIMALS = {"percent": 1, "rate_per_1000": 1, "rate_per_100000": 1, "mean": 2, "score": 1, "count": 0}
+DECIMALS = {"percent": 1, "rate_per_1000": 1, "rate_per_10000": 1, "rate_per_100000": 1, "mean": 2, "score": 1,
+            "count": 0, "standardised_ratio": 0, "minutes": 1, "years": 1}
 
 
 def format_value(value: object, unit: str) -> str:

@@ -15,15 +15,19 @@ from pmf_kit.data.naming import closest_names
 from pmf_kit.data.periods import PeriodError, parse_period
 from pmf_kit.data.tabular import check_allowed, check_unique, read_csv_checked, spreadsheet_row
 from pmf_kit.errors import DataFileError, UnknownIndicatorError
-from pmf_kit.stats.intervals import UNIT_MULTIPLIERS, UNITS
+from pmf_kit.stats.intervals import PUBLISHED_ONLY_UNITS, UNIT_MULTIPLIERS, UNITS
 
 UNIT_WORDS = {
     "percent": "%",
     "rate_per_1000": "per 1,000",
+    "rate_per_10000": "per 10,000",
     "rate_per_100000": "per 100,000",
     "mean": "mean",
     "count": "number",
     "score": "score",
+    "standardised_ratio": "ratio (Scotland = 100)",
+    "minutes": "minutes",
+    "years": "years",
 }
 POLARITIES = ["higher_is_better", "lower_is_better", "neutral"]
 AGGREGATIONS = ["sum_ratio", "population_weighted", "not_additive"]
@@ -88,13 +92,14 @@ def _yes_no(catalogue: pd.DataFrame, column: str, path: Path) -> pd.Series:
 def compute_value(numerator: pd.Series, denominator: pd.Series, unit: pd.Series) -> pd.Series:
     """The indicator value from its numerator and denominator by the unit rule.
 
-    percent = 100 n/d, rate_per_1000 = 1000 n/d, rate_per_100000 = 100000 n/d, mean = n/d,
-    count = n; a zero or missing denominator gives a missing value, never infinity.
+    percent = 100 n/d, rate_per_1000 = 1000 n/d, rate_per_10000 = 10000 n/d, rate_per_100000 =
+    100000 n/d, mean = n/d, count = n; a zero or missing denominator gives a missing value, never
+    infinity. Scores, standardised ratios, minutes and years have no such form: missing.
     """
     multiplier = unit.map({**UNIT_MULTIPLIERS, "mean": 1.0}).astype("float64")
     safe_denominator = denominator.where(denominator > 0)
     ratio = numerator / safe_denominator * multiplier
-    return ratio.where(unit != "count", numerator).where(~unit.isin(["score"]))
+    return ratio.where(unit != "count", numerator).where(~unit.isin(PUBLISHED_ONLY_UNITS))
 
 
 def load_values(

@@ -13,6 +13,7 @@ import pandas as pd
 
 from pmf_kit.charts.display import format_value
 from pmf_kit.data.atomic import replacing
+from pmf_kit.data.indicators import UNIT_WORDS as CATALOGUE_UNIT_WORDS
 from pmf_kit.data.paths import project_path
 
 STATUS_SYMBOLS = {"on track": "✔ On track", "at risk": "▲ At risk", "off track": "✖ Off track", "no data": "– No data"}
@@ -20,8 +21,7 @@ STATUS_SYMBOLS = {"on track": "✔ On track", "at risk": "▲ At risk", "off tra
 
 KPI_COLUMNS = ["Outcome", "KPI", "Geography", "Unit", "Baseline", "Latest", "Target", "Status", "Trend",
                "Forecast at target date", "Comparator"]
-UNIT_WORDS = {"percent": "%", "rate_per_1000": "per 1,000", "rate_per_100000": "per 100,000",
-              "mean": "average", "count": "number", "score": "score"}
+UNIT_WORDS = {**CATALOGUE_UNIT_WORDS, "mean": "average"}
 SHORT_STATEMENTS = {"likely to be met": "likely", "uncertain": "uncertain", "unlikely to be met": "unlikely"}
 ACTION_COLUMNS = ["Outcome", "Action", "Lead", "Due", "Status", "% complete", "Overdue", "Latest update"]
 

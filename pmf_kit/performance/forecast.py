@@ -83,7 +83,9 @@ def unit_bounds(unit: str) -> tuple[float, float]:
     """The values a unit allows: 0 to 100 for a percent, 0 upwards for rates and counts."""
     if unit == "percent":
         return 0.0, 100.0
-    return (0.0, math.inf) if unit in ("rate_per_1000", "rate_per_100000", "count") else (-math.inf, math.inf)
+    never_negative = ("rate_per_1000", "rate_per_10000", "rate_per_100000", "count", "standardised_ratio", "minutes",
+                      "years")
+    return (0.0, math.inf) if unit in never_negative else (-math.inf, math.inf)
 
 
 def target_probability(predicted: float, se: float, target: float, polarity: str, df: int) -> float:

@@ -18,7 +18,7 @@ from pmf_kit.performance.assessment import Performance
 from pmf_kit.stats import deprivation_profile
 from pmf_kit.stats.disclosure import suppress, thresholds_from_catalogue
 
-RATIO_UNITS = ("percent", "rate_per_1000", "rate_per_100000", "mean")
+RATIO_UNITS = ("percent", "rate_per_1000", "rate_per_10000", "rate_per_100000", "mean")
 GAP_COLUMNS = ["kpi_id", "title", "unit", "polarity", "area_name", "simd_edition", "latest_period",
                "most_deprived_value", "least_deprived_value", "gap", "baseline_period", "baseline_gap"]
 

@@ -26,7 +26,8 @@ from pmf_kit.performance.kpis import Outcome
 
 TEMPLATES = Path(__file__).parents[1] / "templates" / "narrative"
 NO_DATA_WORDS = "no data"
-UNIT_SUFFIX = {"percent": "%", "rate_per_1000": " per 1,000", "rate_per_100000": " per 100,000"}
+UNIT_SUFFIX = {"percent": "%", "rate_per_1000": " per 1,000", "rate_per_10000": " per 10,000",
+               "rate_per_100000": " per 100,000", "minutes": " minutes", "years": " years"}
 OVERRIDE_MODES = ("replace", "extend")
 PLAIN_STATUS = {"on track": "we are on track", "at risk": "we are slightly behind where we planned to be",
                 "off track": "we are behind where we planned to be", "no data": "we cannot say how we are doing yet"}

@@ -17,7 +17,7 @@ from pmf_kit.stats import add_confidence_limits
 from pmf_kit.stats.disclosure import SUPPRESSION_SYMBOL, suppress, thresholds_from_catalogue
 from pmf_kit.stats.inequality import deprivation_profile, slope_index_of_inequality
 
-RATIO_UNITS = ("percent", "rate_per_1000", "rate_per_100000")
+RATIO_UNITS = ("percent", "rate_per_1000", "rate_per_10000", "rate_per_100000")
 QUANTILE_LABEL = "national SIMD quintile"
 
 

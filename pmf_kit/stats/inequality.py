@@ -41,7 +41,7 @@ def deprivation_profile(
     `values` has numerator, denominator and `quantile_column` (e.g. simd_quintile joined from
     simd.csv, or a local quintile); `quantile_type` is one of QUANTILE_TYPES. Groups are `by`
     (default: indicator_id and period where present). value = multiplier x sum O / sum n with
-    the multiplier of `unit` (percent 100, rate_per_1000 1000, rate_per_100000 100000, mean 1):
+    the multiplier of `unit` (percent 100, rate_per_1000 1000, rate_per_10000 10000, rate_per_100000 100000, mean 1):
     rates are aggregated by summing, never by averaging (ScotPHO). Every quantile 1..k appears;
     one with no rows has blank numerator, denominator and value. A blank numerator or
     denominator in a quantile makes that quantile blank; rows with no quantile are left out.

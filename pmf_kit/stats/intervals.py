@@ -21,10 +21,21 @@ from scipy import stats as scipy_stats
 
 from pmf_kit.errors import UnknownIndicatorError
 
-UNITS = ("percent", "rate_per_1000", "rate_per_100000", "count", "mean", "score")
+PUBLISHED_ONLY_UNITS = ("score", "standardised_ratio", "minutes", "years")
+"""Units with no numerator / denominator form: a published value is used as it is. A
+standardised ratio has 100 = Scotland (SIMD health ratios); minutes are travel times; years are
+life expectancy."""
+
+UNITS = (
+    "percent", "rate_per_1000", "rate_per_10000", "rate_per_100000", "count", "mean",
+    *PUBLISHED_ONLY_UNITS,
+)
 """The indicator units of the catalogue (docs/dataset-format.md)."""
 
-UNIT_MULTIPLIERS = {"percent": 100.0, "rate_per_1000": 1000.0, "rate_per_100000": 100000.0}
+UNIT_MULTIPLIERS = {
+    "percent": 100.0, "rate_per_1000": 1000.0, "rate_per_10000": 10000.0,
+    "rate_per_100000": 100000.0,
+}
 """value = multiplier x numerator / denominator for the ratio units."""
 
 EXACT_COUNT_LIMIT = 10
@@ -109,14 +120,15 @@ def confidence_limits(
     """Value and confidence limits of one unit, as a DataFrame [value, lower_ci, upper_ci].
 
     - percent: value = 100 O / n, limits = 100 x Wilson score limits (see `wilson_interval`).
-    - rate_per_1000, rate_per_100000: value = m O / n, limits = m x Byar/exact limits of the count
+    - rate_per_1000, rate_per_10000, rate_per_100000: value = m O / n, limits = m x Byar/exact limits of the count
       O divided by n (see `byar_interval`); the denominator is treated as fixed (ScotPHO,
       Fingertips crude rates).
     - count: value = O and no limits: a count (residents, events) is not an estimate of a rate,
       so it has no interval and no significance comparison with an area of another size.
     - mean: value = O / n; no limits, since they need the variance, which the values table lacks.
-    - score: value and limits NaN; a score has no numerator/denominator form, so its published
-      value is used as it is (see `add_confidence_limits`).
+    - score, standardised_ratio, minutes, years: value and limits NaN; these have no
+      numerator/denominator form, so a published value (and its published limits, if any) is
+      used as it is (see `add_confidence_limits`).
 
     Denominator zero or missing gives NaN, never an exception. An unknown unit raises ValueError.
     """

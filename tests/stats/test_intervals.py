@@ -128,11 +128,22 @@ def test_confidence_limits_for_a_mean_have_no_limits():
     assert limits[["lower_ci", "upper_ci"]].isna().all().all()
 
 
-def test_confidence_limits_for_a_score_are_blank():
-    assert confidence_limits([7], [1], "score").isna().all().all()
+@pytest.mark.parametrize("unit", ["score", "standardised_ratio", "minutes", "years"])
+def test_confidence_limits_for_units_without_a_numerator_form_are_blank(unit):
+    assert confidence_limits([7], [1], unit).isna().all().all()
 
 
-@pytest.mark.parametrize("unit", ["percent", "rate_per_1000", "rate_per_100000", "mean"])
+def test_rate_per_10000_is_ten_times_the_rate_per_1000_with_its_limits():
+    # 20 events in 4,000: 50 per 10,000; Byar lower limit of 20 is 12.21143 (hand-worked above
+    # as 3.052857 per 1,000), so 30.52857 per 10,000.
+    per_1000 = confidence_limits([20], [4000], "rate_per_1000")
+    per_10000 = confidence_limits([20], [4000], "rate_per_10000")
+    assert per_10000["value"].iloc[0] == pytest.approx(50.0)
+    assert per_10000["lower_ci"].iloc[0] == pytest.approx(30.52857, abs=1e-4)
+    assert per_10000.to_numpy() == pytest.approx(10 * per_1000.to_numpy())
+
+
+@pytest.mark.parametrize("unit", ["percent", "rate_per_1000", "rate_per_10000", "rate_per_100000", "mean"])
 def test_confidence_limits_with_a_zero_denominator_are_nan(unit):
     assert confidence_limits([0, 3], [0, 0], unit).isna().all().all()
 
