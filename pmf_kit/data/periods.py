@@ -1,7 +1,11 @@
-"""One parser for every period label pmf_kit meets: `2023`, `2023/24`, `2024/25 Q2`.
+"""One parser for every period label pmf_kit meets: `2023`, `2023/24`, `2024/25 Q2`, and the
+multi-year aggregates ScotPHO publishes, `2014 to 2018 (5 year aggregate)`.
 
 Periods sort by their start date, so a chart of financial years is in time order, and a
-calendar year and a financial year starting in it are told apart.
+calendar year and a financial year starting in it are told apart. A multi-year aggregate is
+a rolling period: consecutive ones overlap, so no recent trend is tested over them (METHODS.md),
+and figures of different lengths centred on the same year (a locality's 5-year life expectancy,
+Scotland's 3-year one) are set side by side by their midpoint.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from pmf_kit.errors import PmfKitError
 _CALENDAR_YEAR = re.compile(r"^(\d{4})$")
 _FINANCIAL_YEAR = re.compile(r"^(\d{4})\s*[/-]\s*(\d{2}|\d{4})$")
 _FINANCIAL_QUARTER = re.compile(r"^(\d{4})\s*[/-]\s*(\d{2}|\d{4})\s+Q([1-4])$", re.IGNORECASE)
+_MULTI_YEAR = re.compile(r"^(\d{4})\s+to\s+(\d{4})(?:\s*\(\s*(\d+)[\s-]*years?\s+aggregate\s*\))?$", re.IGNORECASE)
 
 FINANCIAL_YEAR_START_MONTH = 4
 
@@ -25,8 +30,8 @@ class PeriodError(PmfKitError):
     def __init__(self, label: str) -> None:
         self.label = label
         super().__init__(
-            f"period {label!r} is not a calendar year (2023), a financial year (2023/24) "
-            "or a financial quarter (2024/25 Q2)"
+            f"period {label!r} is not a calendar year (2023), a financial year (2023/24), "
+            "a financial quarter (2024/25 Q2) or a multi-year aggregate (2014 to 2018 (5 year aggregate))"
         )
 
 
@@ -40,9 +45,11 @@ class Period:
 
     @property
     def kind(self) -> str:
-        """`calendar_year`, `financial_year` or `financial_quarter`."""
+        """`calendar_year`, `financial_year`, `financial_quarter` or `multi_year_aggregate`."""
         if self.months == 3:
             return "financial_quarter"
+        if self.months > 12:
+            return "multi_year_aggregate"
         return "financial_year" if "/" in self.label else "calendar_year"
 
     @property
@@ -50,6 +57,18 @@ class Period:
         """A calendar or financial year: the only periods a recent trend is tested over
         (Fingertips gives none for quarters, nor for rolling or multi-year periods)."""
         return self.kind in ("calendar_year", "financial_year")
+
+    @property
+    def is_multi_year(self) -> bool:
+        """A rolling aggregate of several years (ScotPHO's 3- and 5-year aggregates): not a single
+        year, so no recent trend is tested over it; no change is worked out between overlapping ones."""
+        return self.months > 12
+
+    @property
+    def midpoint(self) -> date:
+        """The middle of the period (1 July 2016 for both 2014 to 2018 and 2015 to 2017)."""
+        years, month = divmod(self.start.month - 1 + self.months // 2, 12)
+        return date(self.start.year + years, month + 1, 1)
 
 
 def _second_year(first: int, second: str, label: str) -> None:
@@ -76,7 +95,17 @@ def parse_period(label: str | int) -> Period:
         year = first + (month - 1) // 12
         month = (month - 1) % 12 + 1
         return Period(date(year, month, 1), 3, f"{first}/{(first + 1) % 100:02d} Q{quarter}")
+    if match := _MULTI_YEAR.match(text):
+        return _multi_year(int(match[1]), int(match[2]), match[3], text)
     raise PeriodError(text)
+
+
+def _multi_year(first: int, last: int, stated_years: str | None, label: str) -> Period:
+    """`2014 to 2018 (5 year aggregate)`: the years must run forward and match the stated count."""
+    years = last - first + 1
+    if years < 2 or (stated_years is not None and int(stated_years) != years):
+        raise PeriodError(label)
+    return Period(date(first, 1, 1), 12 * years, f"{first} to {last} ({years} year aggregate)")
 
 
 def sort_periods(labels: list[str]) -> list[str]:
