@@ -24,7 +24,8 @@ def aggregate(
     """Values of every area in `membership` (`datazone_code, code, name`), by each indicator's rule.
 
     sum_ratio: sum numerators and denominators over the data zones that report both, then
-    apply the unit rule. population_weighted: mean of values weighted by denominator.
+    apply the unit rule. population_weighted: mean of values weighted by denominator, over the
+    data zones with both (a published value needs no numerator).
     not_additive: not built from data zones at all. `datazones_reporting` against
     `datazones_expected` says how complete each figure is; a count with a zone missing is
     left blank rather than understated.
@@ -39,6 +40,8 @@ def aggregate(
     datazone_values["reporting"] = datazone_values["numerator"].notna() & datazone_values["denominator"].notna()
     unit = datazone_values["indicator_id"].map(catalogue["unit"])
     datazone_values["reporting"] |= (unit == "count") & datazone_values["numerator"].notna()
+    weighted = datazone_values["indicator_id"].map(catalogue["aggregation"]) == "population_weighted"
+    datazone_values["reporting"] |= weighted & datazone_values["value"].notna() & datazone_values["denominator"].notna()
     datazone_values["weighted_value"] = datazone_values["value"] * datazone_values["denominator"]
     reporting = datazone_values[datazone_values["reporting"]]
     keys = ["geography_code_area", "geography_name", "indicator_id", "period"]

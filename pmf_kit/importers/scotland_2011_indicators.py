@@ -1,13 +1,27 @@
-"""The indicators of the whole-Scotland data set, computed per data zone from SIMD and SAPE.
+"""The SIMD indicators of the whole-Scotland data set, per data zone, from the SIMD workbooks.
 
-Each indicator is stored as numerator and denominator per data zone, so that any area's value
-is the sum of its numerators over the sum of its denominators (never an average of
-percentages). Period `2016` is read from the SIMD 2016 workbook and `2020` from SIMD 2020v2,
-each on the population base that SIMD edition was calculated on; population `2021` is the NRS
-mid-2021 estimate.
+Every indicator the SIMD 2016 and SIMD 2020v2 workbooks publish per data zone, with a catalogue
+row saying what it is and how an area's figure is made from its data zones:
+
+- counts are summed, and a rate with a published count sums numerators and denominators
+  (never an average of percentages);
+- where the workbook publishes a count and a rate but no denominator, the denominator is
+  derived as count / rate, and the definition says so;
+- standardised ratios, scores and rates without a count are not additive: they are shown for
+  data zones, where they are published; travel times and the prescribing rate are combined as a
+  mean weighted by the SIMD population, the weighting SIMD itself uses (stated in each
+  definition).
+
+Period `2016` is SIMD 2016 and `2020` SIMD 2020v2, on the population base of that edition;
+indicators of the 2011 Census, which both editions publish unchanged, have the one period
+`2011`. Where the two editions define an indicator differently it is two indicators, each
+saying so. Population `2021` is the NRS mid-2021 estimate.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
 
 import pandas as pd
 
@@ -16,143 +30,146 @@ from pmf_kit.sources.tables import suppressed
 
 SOURCE_SUPPRESSED = "source_suppressed"
 PERIOD_OF_EDITION = {SIMD_2016: "2016", SIMD_2020: "2020"}
+CENSUS_PERIOD = "2011"
 SIMD_SOURCE = "Scottish Government, SIMD 2016 and SIMD 2020v2 indicator data"
+SIMD_2020_SOURCE = "Scottish Government, SIMD 2020v2 indicator data"
+SIMD_2016_SOURCE = "Scottish Government, SIMD 2016 indicator data"
+OWNER = "Scottish Government"
 VALUE_COLUMNS = [
     "indicator_id", "geography_code", "period", "numerator", "denominator", "value",
     "quality_flag",
 ]
-
-INDICATOR_CATALOGUE = pd.DataFrame(
-    [
-        {
-            "indicator_id": "population",
-            "title": "Total population",
-            "theme": "Population",
-            "definition": "Residents: SIMD population base for 2016 and 2020, NRS small area "
-            "population estimate for mid-2021.",
-            "numerator_label": "Residents",
-            "denominator_label": "",
-            "unit": "count",
-            "polarity": "neutral",
-            "source": f"{SIMD_SOURCE}; National Records of Scotland, small area population "
-            "estimates mid-2021",
-            "owner": "Scottish Government; National Records of Scotland",
-            "aggregation": "sum_ratio",
-            "suppression_threshold": 0,
-            "derived_from_simd": False,
-        },
-        {
-            "indicator_id": "income_deprived",
-            "title": "People who are income deprived",
-            "theme": "Deprivation",
-            "definition": "Percentage of residents who are income deprived (SIMD income domain "
-            "count over the SIMD total population).",
-            "numerator_label": "Income deprived residents",
-            "denominator_label": "Residents",
-            "unit": "percent",
-            "polarity": "lower_is_better",
-            "source": SIMD_SOURCE,
-            "owner": "Scottish Government",
-            "aggregation": "sum_ratio",
-            "suppression_threshold": 5,
-            "derived_from_simd": False,
-        },
-        {
-            "indicator_id": "employment_deprived",
-            "title": "Working-age people who are employment deprived",
-            "theme": "Deprivation",
-            "definition": "Percentage of the working-age population who are employment deprived "
-            "(SIMD employment domain count over the SIMD working-age population).",
-            "numerator_label": "Employment deprived working-age residents",
-            "denominator_label": "Working-age residents",
-            "unit": "percent",
-            "polarity": "lower_is_better",
-            "source": SIMD_SOURCE,
-            "owner": "Scottish Government",
-            "aggregation": "sum_ratio",
-            "suppression_threshold": 5,
-            "derived_from_simd": False,
-        },
-        {
-            "indicator_id": "simd_most_deprived_20pct",
-            "title": "Residents of Scotland's 20% most deprived data zones",
-            "theme": "Deprivation",
-            "definition": "Percentage of residents living in data zones in national SIMD "
-            "quintile 1 (the 20% most deprived in Scotland) of that edition.",
-            "numerator_label": "Residents of national SIMD quintile 1 data zones",
-            "denominator_label": "Residents",
-            "unit": "percent",
-            "polarity": "lower_is_better",
-            "source": SIMD_SOURCE,
-            "owner": "Scottish Government",
-            "aggregation": "sum_ratio",
-            "suppression_threshold": 0,
-            "derived_from_simd": True,
-        },
-    ]
+NOT_ADDITIVE_RATIO = (
+    " A standardised ratio: 100 is the Scotland average, 200 twice it. Not additive: shown for "
+    "data zones, where it is published; an area's ratio is its observed over its expected "
+    "events, which the workbook does not publish, not an average of its data zones' ratios."
 )
+NOT_ADDITIVE_RATE = (
+    " Not additive: shown for data zones, where it is published; the workbook gives no count "
+    "or denominator to sum for a larger area."
+)
+WEIGHTED_TIME = (
+    " Combined for an area as the mean of its data zones' times weighted by their SIMD "
+    "population, as SIMD builds each data zone's time from its postcodes' (SIMD technical "
+    "notes, access domain)."
+)
+PERIODS_SAY = " Period 2016 is SIMD 2016, period 2020 is SIMD 2020v2."
 
 
-def indicator_values(simd: list[pd.DataFrame], residents_2021: pd.Series) -> pd.DataFrame:
-    """values.csv rows for every indicator, data zone and period.
-
-    `residents_2021` is the mid-2021 population per data zone code.
-    """
-    frames = []
-    for edition in simd:
-        period = PERIOD_OF_EDITION[edition["simd_edition"].iloc[0]]
-        frames += [
-            _count_rows("population", edition, "total_population", period),
-            _ratio_rows("income_deprived", edition, "income_count", "total_population", period),
-            _ratio_rows(
-                "employment_deprived", edition, "employment_count", "working_age_population", period
-            ),
-            _most_deprived_rows(edition, period),
-        ]
-    totals_2021 = residents_2021.rename("population").rename_axis("datazone_code").reset_index()
-    frames.append(_count_rows("population", totals_2021, "population", "2021"))
-    values = pd.concat(frames, ignore_index=True)
-    values["value"] = values["value"].round(6)
-    return values[VALUE_COLUMNS]
+Rows = Callable[[pd.DataFrame, str], pd.DataFrame]
+"""Builds one indicator's values.csv rows from one SIMD edition's tidy frame and its period."""
 
 
-def _count_rows(indicator_id: str, frame: pd.DataFrame, column: str, period: str) -> pd.DataFrame:
-    """A count indicator: value = numerator, denominator blank."""
-    return _rows(indicator_id, frame, period, frame[column], None, suppressed(frame, column))
+@dataclass(frozen=True)
+class SimdIndicator:
+    """A catalogue row, and how its values are read from the editions that publish it."""
+
+    catalogue: dict[str, object]
+    rows: Rows
+    editions: tuple[str, ...] = (SIMD_2016, SIMD_2020)
+    period: str | None = None
+    """A fixed period (the census year) instead of each edition's own."""
 
 
-def _ratio_rows(
-    indicator_id: str, frame: pd.DataFrame, numerator: str, denominator: str, period: str
-) -> pd.DataFrame:
+def _row(indicator_id: str, title: str, theme: str, definition: str, unit: str, polarity: str,
+         aggregation: str, numerator_label: str = "", denominator_label: str = "",
+         threshold: int = 5, source: str = SIMD_SOURCE, derived_from_simd: bool = False,
+         owner: str = OWNER) -> dict:
+    return {
+        "indicator_id": indicator_id, "title": title, "theme": theme, "definition": definition,
+        "numerator_label": numerator_label, "denominator_label": denominator_label,
+        "unit": unit, "polarity": polarity, "source": source, "owner": owner,
+        "aggregation": aggregation, "suppression_threshold": threshold,
+        "derived_from_simd": "true" if derived_from_simd else "false",
+    }
+
+
+def count_rows(column: str) -> Rows:
+    """A count: value = numerator, denominator blank."""
+    def rows(frame: pd.DataFrame, period: str) -> pd.DataFrame:
+        return _rows(frame, period, frame[column], None, None, suppressed(frame, column))
+    return rows
+
+
+def percent_rows(numerator: str, denominator: str) -> Rows:
     """A percentage: 100 × numerator / denominator, blank when either is missing or d is 0."""
-    flags = suppressed(frame, numerator) | suppressed(frame, denominator)
-    return _rows(indicator_id, frame, period, frame[numerator], frame[denominator], flags)
+    def rows(frame: pd.DataFrame, period: str) -> pd.DataFrame:
+        flags = suppressed(frame, numerator) | suppressed(frame, denominator)
+        return _rows(frame, period, frame[numerator], frame[denominator], 100.0, flags)
+    return rows
 
 
-def _most_deprived_rows(edition: pd.DataFrame, period: str) -> pd.DataFrame:
+def derived_denominator_rows(count: str, rate: str, *twins: tuple[str, str], per: float = 100.0) -> Rows:
+    """A rate whose denominator is not published: derived as count / rate, rounded to whole
+    people; where the count (so the rate) is 0, from a twin count and rate over the same
+    denominator. The rates are published as fractions (0.102113), so `per` 100 is a percent.
+    """
+    def rows(frame: pd.DataFrame, period: str) -> pd.DataFrame:
+        denominator = pd.Series(float("nan"), index=frame.index)
+        for count_column, rate_column in ((count, rate), *twins):
+            rate_value = frame[rate_column].where(frame[rate_column] > 0)
+            denominator = denominator.fillna((frame[count_column] / rate_value).round())
+        flags = suppressed(frame, count) | suppressed(frame, rate)
+        return _rows(frame, period, frame[count], denominator, per, flags)
+    return rows
+
+
+def crime_rate_rows(frame: pd.DataFrame, period: str) -> pd.DataFrame:
+    """Crimes per 10,000 residents. SIMD 2020 publishes count and rate: the denominator is
+    count / rate × 10,000, which is its total population exactly. SIMD 2016 publishes the rate
+    alone: its count is the rate × its total population / 10,000."""
+    residents = frame["total_population"]
+    if "crime_count" in frame.columns:
+        flags = suppressed(frame, "crime_count") | suppressed(frame, "crime_rate")
+        rate = frame["crime_rate"].where(frame["crime_rate"] > 0)
+        denominator = (10000 * frame["crime_count"] / rate).round().fillna(residents)
+        return _rows(frame, period, frame["crime_count"], denominator, 10000.0, flags)
+    flags = suppressed(frame, "crime_rate")
+    return _rows(frame, period, frame["crime_rate"] * residents / 10000, residents, 10000.0, flags)
+
+
+def weighted_rows(column: str, scale: float = 1.0) -> Rows:
+    """A published value combined by the mean weighted by SIMD total population: value as
+    published (times `scale`), numerator blank, the weight in the denominator column."""
+    def rows(frame: pd.DataFrame, period: str) -> pd.DataFrame:
+        flags = suppressed(frame, column)
+        table = _rows(frame, period, None, frame["total_population"], None, flags)
+        table["value"] = (scale * frame[column]).mask(flags)
+        return table
+    return rows
+
+
+def published_rows(column: str, scale: float = 1.0) -> Rows:
+    """A value used only where published (a ratio, score or rate without a count)."""
+    def rows(frame: pd.DataFrame, period: str) -> pd.DataFrame:
+        flags = suppressed(frame, column)
+        table = _rows(frame, period, None, None, None, flags)
+        table["value"] = (scale * frame[column]).mask(flags)
+        return table
+    return rows
+
+
+def most_deprived_rows(frame: pd.DataFrame, period: str) -> pd.DataFrame:
     """Residents of quintile 1 data zones over all residents (100 or 0 per data zone)."""
-    residents = edition["total_population"]
-    in_quintile_1 = residents.where(edition["simd_quintile"] == 1, 0)
-    return _rows(
-        "simd_most_deprived_20pct", edition, period, in_quintile_1, residents,
-        suppressed(edition, "total_population"),
-    )
+    residents = frame["total_population"]
+    in_quintile_1 = residents.where(frame["simd_quintile"] == 1, 0)
+    return _rows(frame, period, in_quintile_1, residents, 100.0, suppressed(frame, "total_population"))
 
 
 def _rows(
-    indicator_id: str, frame: pd.DataFrame, period: str, numerator: pd.Series,
-    denominator: pd.Series | None, flags: pd.Series,
+    frame: pd.DataFrame, period: str, numerator: pd.Series | None,
+    denominator: pd.Series | None, per: float | None, flags: pd.Series,
 ) -> pd.DataFrame:
-    numerator = _whole_if_possible(numerator.mask(flags))
-    if denominator is None:
-        denominator = pd.Series(pd.NA, index=frame.index, dtype="Int64")
+    """values.csv rows; value = per × n / d for a rate, n for a count (per None, d None)."""
+    nothing = pd.Series(pd.NA, index=frame.index, dtype="Int64")
+    numerator = nothing if numerator is None else _whole_if_possible(numerator.mask(flags))
+    denominator = nothing if denominator is None else _whole_if_possible(denominator.mask(flags))
+    if per is None:
         value = numerator.astype(float)
     else:
-        denominator = _whole_if_possible(denominator.mask(flags))
         divisor = denominator.astype(float)
-        value = 100 * numerator.astype(float) / divisor.where(divisor != 0)
+        value = per * numerator.astype(float) / divisor.where(divisor != 0)
     return pd.DataFrame({
-        "indicator_id": indicator_id,
         "geography_code": frame["datazone_code"],
         "period": period,
         "numerator": numerator,
@@ -168,3 +185,228 @@ def _whole_if_possible(counts: pd.Series) -> pd.Series:
     if (numbers.dropna() % 1 == 0).all():
         return numbers.astype("Int64")
     return numbers
+
+
+def _housing(indicator_id: str, title: str, people: str, count: str, rate: str, twin: tuple[str, str]) -> list[SimdIndicator]:
+    census = (" From the 2011 Census, published unchanged in SIMD 2016 and SIMD 2020; shown "
+              "as period 2011.")
+    return [
+        SimdIndicator(_row(f"{indicator_id}_count", f"People in households {title} (number)",
+                           "Housing", f"Number of people in households {people}.{census}", "count",
+                           "lower_is_better", "sum_ratio", f"People in households {people}"),
+                      count_rows(count), (SIMD_2020,), CENSUS_PERIOD),
+        SimdIndicator(_row(indicator_id, f"People in households {title}", "Housing",
+                           f"Percentage of people in households {people}. The workbook publishes "
+                           "the count and the rate but not the denominator (people in "
+                           "households): it is derived as count / rate, rounded to whole people; "
+                           "where the count is 0 it is derived from the other housing indicator, "
+                           "which has the same denominator (five data zones with neither count "
+                           f"have none and are left out of an area's rate).{census}", "percent",
+                           "lower_is_better", "sum_ratio", f"People in households {people}",
+                           "People in households (derived as count / rate)"),
+                      derived_denominator_rows(count, rate, twin), (SIMD_2020,), CENSUS_PERIOD),
+    ]
+
+
+def _ratio(indicator_id: str, title: str, definition: str, column: str, theme: str = "Health",
+           editions: tuple[str, ...] = (SIMD_2016, SIMD_2020), period: str | None = None) -> SimdIndicator:
+    return SimdIndicator(_row(indicator_id, title, theme, definition + NOT_ADDITIVE_RATIO,
+                              "standardised_ratio", "lower_is_better", "not_additive", threshold=0),
+                         published_rows(column), editions, period)
+
+
+def _time(indicator_id: str, title: str, column: str, how: str) -> SimdIndicator:
+    return SimdIndicator(_row(indicator_id, title, "Access to services",
+                              f"Average {how} in minutes, from the SIMD access domain.{WEIGHTED_TIME}"
+                              f"{PERIODS_SAY}", "minutes", "lower_is_better", "population_weighted",
+                              denominator_label="Residents (the weight)", threshold=0),
+                         weighted_rows(column))
+
+
+SIMD_INDICATORS: list[SimdIndicator] = [
+    SimdIndicator(_row("population", "Total population", "Population",
+                       "Residents: SIMD population base for 2016 (NRS mid-2014 estimate) and 2020 "
+                       "(NRS mid-2017 estimate), NRS small area population estimate for mid-2021.",
+                       "count", "neutral", "sum_ratio", "Residents", threshold=0,
+                       source=f"{SIMD_SOURCE}; National Records of Scotland, small area "
+                       "population estimates mid-2021", owner=f"{OWNER}; National Records of Scotland"),
+                  count_rows("total_population")),
+    SimdIndicator(_row("working_age_population", "Working-age population", "Population",
+                       "Residents of working age (16 to state pension age): the SIMD working-age "
+                       "base (SIMD 2016's revised figure).", "count", "neutral", "sum_ratio",
+                       "Working-age residents", threshold=0),
+                  count_rows("working_age_population")),
+    SimdIndicator(_row("income_deprived", "People who are income deprived", "Deprivation",
+                       "Percentage of residents who are income deprived (SIMD income domain "
+                       f"count over the SIMD total population).{PERIODS_SAY}", "percent",
+                       "lower_is_better", "sum_ratio", "Income deprived residents", "Residents"),
+                  percent_rows("income_count", "total_population")),
+    SimdIndicator(_row("income_deprived_count", "People who are income deprived (number)",
+                       "Deprivation", f"Number of residents who are income deprived (SIMD income "
+                       f"domain count).{PERIODS_SAY}", "count", "lower_is_better", "sum_ratio",
+                       "Income deprived residents"),
+                  count_rows("income_count")),
+    SimdIndicator(_row("employment_deprived", "Working-age people who are employment deprived",
+                       "Deprivation", "Percentage of the working-age population who are "
+                       "employment deprived (SIMD employment domain count over the SIMD "
+                       f"working-age population).{PERIODS_SAY}", "percent", "lower_is_better",
+                       "sum_ratio", "Employment deprived working-age residents",
+                       "Working-age residents"),
+                  percent_rows("employment_count", "working_age_population")),
+    SimdIndicator(_row("employment_deprived_count", "Working-age people who are employment "
+                       "deprived (number)", "Deprivation", "Number of working-age residents who "
+                       f"are employment deprived (SIMD employment domain count).{PERIODS_SAY}",
+                       "count", "lower_is_better", "sum_ratio",
+                       "Employment deprived working-age residents"),
+                  count_rows("employment_count")),
+    SimdIndicator(_row("simd_most_deprived_20pct", "Residents of Scotland's 20% most deprived "
+                       "data zones", "Deprivation", "Percentage of residents living in data zones "
+                       "in national SIMD quintile 1 (the 20% most deprived in Scotland) of that "
+                       "edition.", "percent", "lower_is_better", "sum_ratio",
+                       "Residents of national SIMD quintile 1 data zones", "Residents",
+                       threshold=0, derived_from_simd=True),
+                  most_deprived_rows),
+    _ratio("comparative_illness_factor", "Comparative illness factor",
+           "Comparative illness factor: people claiming one or more health-related benefits, "
+           "as a ratio standardised by age and sex to Scotland.", "cif"),
+    _ratio("alcohol_hospital_stays", "Hospital stays related to alcohol misuse",
+           "Hospital stays related to alcohol misuse, as a ratio standardised by age and sex to "
+           "Scotland.", "alcohol"),
+    _ratio("drug_hospital_stays", "Hospital stays related to drug misuse",
+           "Hospital stays related to drug misuse, as a ratio standardised by age and sex to "
+           "Scotland.", "drug"),
+    _ratio("standardised_mortality_ratio", "Standardised mortality ratio",
+           "Deaths, as a ratio standardised by age and sex to Scotland (SMR).", "smr"),
+    _ratio("emergency_hospital_stays", "Emergency stays in hospital",
+           "Emergency stays in hospital, as a ratio standardised by age and sex to Scotland.", "emerg"),
+    SimdIndicator(_row("depression_prescribing", "People prescribed drugs for anxiety, "
+                       "depression or psychosis", "Health", "Percentage of the population being "
+                       "prescribed drugs for anxiety, depression or psychosis. The workbook "
+                       "publishes the rate without a count: an area's figure is the mean of its "
+                       "data zones' rates weighted by their SIMD population, the indicator's "
+                       f"denominator.{PERIODS_SAY}", "percent", "lower_is_better",
+                       "population_weighted", denominator_label="Residents (the weight)",
+                       threshold=0),
+                  weighted_rows("depress", 100.0)),
+    SimdIndicator(_row("low_birthweight", "Live singleton births of low birth weight", "Health",
+                       "Percentage of live singleton births of low birth weight."
+                       f"{NOT_ADDITIVE_RATE}{PERIODS_SAY}", "percent", "lower_is_better",
+                       "not_additive", threshold=0),
+                  published_rows("lbwt", 100.0)),
+    SimdIndicator(_row("school_attendance", "School pupil attendance", "Education",
+                       f"Percentage of school half-days attended by pupils.{NOT_ADDITIVE_RATE} "
+                       "Blank where SG suppressed it.", "percent", "higher_is_better",
+                       "not_additive", threshold=0),
+                  published_rows("attendance", 100.0)),
+    SimdIndicator(_row("school_leaver_attainment", "Attainment of school leavers", "Education",
+                       "Attainment of school leavers: a score of the highest qualifications "
+                       "gained (SIMD education domain). A score is not additive: shown for data "
+                       "zones, where it is published. Blank where SG suppressed it."
+                       f"{PERIODS_SAY}", "score", "higher_is_better", "not_additive",
+                       threshold=0),
+                  published_rows("attainment")),
+    _ratio("working_age_no_qualifications", "Working-age people with no qualifications",
+           "Working-age people with no qualifications, as a ratio standardised by age and sex "
+           "to Scotland. From the 2011 Census, published unchanged in SIMD 2016 and SIMD 2020; "
+           "shown as period 2011.", "no_qualifications", "Education", (SIMD_2020,), CENSUS_PERIOD),
+    SimdIndicator(_row("neet_16_19", "16-19 year olds not in education, employment or training",
+                       "Education", "Percentage of people aged 16 to 19 not in full-time "
+                       "education, employment or training (SIMD 2016, from benefit and school "
+                       "records). SIMD 2020 measures participation differently, so it is the "
+                       "separate indicator not_participating_16_19, not a later period of this "
+                       f"one.{NOT_ADDITIVE_RATE}", "percent", "lower_is_better", "not_additive",
+                       threshold=0, source=SIMD_2016_SOURCE),
+                  published_rows("not_participating", 100.0), (SIMD_2016,)),
+    SimdIndicator(_row("not_participating_16_19", "16-19 year olds not participating in "
+                       "education, employment or training", "Education", "Percentage of people "
+                       "aged 16 to 19 not participating in education, employment or training "
+                       "(SIMD 2020, from the Annual Participation Measure). Not comparable with "
+                       f"SIMD 2016's neet_16_19, which is defined differently.{NOT_ADDITIVE_RATE}",
+                       "percent", "lower_is_better", "not_additive", threshold=0,
+                       source=SIMD_2020_SOURCE),
+                  published_rows("not_participating", 100.0), (SIMD_2020,)),
+    SimdIndicator(_row("entering_higher_education_17_21", "17-21 year olds entering full-time "
+                       "higher education", "Education", "Percentage of 17 to 21 year olds "
+                       "entering full-time higher education (SIMD 2016). SIMD 2020 counts entrants "
+                       "to university only, so it is the separate indicator "
+                       f"entering_university_17_21.{NOT_ADDITIVE_RATE}", "percent",
+                       "higher_is_better", "not_additive", threshold=0, source=SIMD_2016_SOURCE),
+                  published_rows("university", 100.0), (SIMD_2016,)),
+    SimdIndicator(_row("entering_university_17_21", "17-21 year olds entering university",
+                       "Education", "Percentage of 17 to 21 year olds entering university (SIMD "
+                       "2020). Not comparable with SIMD 2016's entering_higher_education_17_21, "
+                       f"which counts all full-time higher education.{NOT_ADDITIVE_RATE}",
+                       "percent", "higher_is_better", "not_additive", threshold=0,
+                       source=SIMD_2020_SOURCE),
+                  published_rows("university", 100.0), (SIMD_2020,)),
+    _time("drive_time_petrol_station", "Drive time to a petrol station", "drive_petrol",
+          "drive time to a petrol station"),
+    _time("drive_time_gp", "Drive time to a GP surgery", "drive_gp", "drive time to a GP surgery"),
+    _time("drive_time_post_office", "Drive time to a post office", "drive_post",
+          "drive time to a post office"),
+    _time("drive_time_primary_school", "Drive time to a primary school", "drive_primary",
+          "drive time to a primary school"),
+    _time("drive_time_retail_centre", "Drive time to a retail centre", "drive_retail",
+          "drive time to a retail centre"),
+    _time("drive_time_secondary_school", "Drive time to a secondary school", "drive_secondary",
+          "drive time to a secondary school"),
+    _time("public_transport_time_gp", "Public transport time to a GP surgery", "pt_gp",
+          "public transport travel time to a GP surgery"),
+    _time("public_transport_time_post_office", "Public transport time to a post office", "pt_post",
+          "public transport travel time to a post office"),
+    _time("public_transport_time_retail_centre", "Public transport time to a retail centre",
+          "pt_retail", "public transport travel time to a retail centre"),
+    SimdIndicator(_row("no_superfast_broadband", "Premises without superfast broadband",
+                       "Access to services", "Percentage of premises without access to superfast "
+                       "broadband (at least 30 Mb/s download). Not additive: shown for data "
+                       "zones, where it is published; the workbook gives no count of premises to "
+                       "sum for a larger area. Published in SIMD 2020 only.", "percent",
+                       "lower_is_better", "not_additive", threshold=0, source=SIMD_2020_SOURCE),
+                  published_rows("broadband", 100.0), (SIMD_2020,)),
+    SimdIndicator(_row("crime_count", "Recorded crimes (number)", "Crime",
+                       "Number of recorded crimes of violence, sexual offences, domestic "
+                       "housebreaking, vandalism, drugs offences and common assault (SIMD crime "
+                       "domain). Published in SIMD 2020 only (SIMD 2016 gives the rate alone). "
+                       "SG suppressed the smallest counts: an area with a suppressed data zone "
+                       "has no total.", "count", "lower_is_better", "sum_ratio",
+                       "Recorded crimes", source=SIMD_2020_SOURCE),
+                  count_rows("crime_count"), (SIMD_2020,)),
+    SimdIndicator(_row("crime_rate", "Recorded crimes per 10,000 residents", "Crime",
+                       "Recorded crimes of violence, sexual offences, domestic housebreaking, "
+                       "vandalism, drugs offences and common assault per 10,000 residents. SIMD "
+                       "2020 publishes the count and the rate: the denominator, derived as count "
+                       "/ rate × 10,000, equals its total population. SIMD 2016 publishes the "
+                       "rate alone: its count is derived as rate × its total population / 10,000. "
+                       "Data zones where SG suppressed the figure are left out of an area's rate, "
+                       f"numerator and denominator alike.{PERIODS_SAY}", "rate_per_10000",
+                       "lower_is_better", "sum_ratio", "Recorded crimes",
+                       "Residents (derived as count / rate)"),
+                  crime_rate_rows),
+    *_housing("overcrowded", "that are overcrowded", "that are overcrowded",
+              "overcrowded_count", "overcrowded_rate",
+              ("nocentralheating_count", "nocentralheating_rate")),
+    *_housing("no_central_heating", "without central heating", "without central heating",
+              "nocentralheating_count", "nocentralheating_rate",
+              ("overcrowded_count", "overcrowded_rate")),
+]
+
+INDICATOR_CATALOGUE = pd.DataFrame([indicator.catalogue for indicator in SIMD_INDICATORS])
+
+
+def indicator_values(simd: list[pd.DataFrame], residents_2021: pd.Series) -> pd.DataFrame:
+    """values.csv rows for every SIMD indicator, data zone and period.
+
+    `residents_2021` is the mid-2021 population per data zone code.
+    """
+    frames = []
+    for edition in simd:
+        name = edition["simd_edition"].iloc[0]
+        for indicator in SIMD_INDICATORS:
+            if name in indicator.editions:
+                rows = indicator.rows(edition, indicator.period or PERIOD_OF_EDITION[name])
+                frames.append(rows.assign(indicator_id=indicator.catalogue["indicator_id"]))
+    totals_2021 = residents_2021.rename("population").rename_axis("datazone_code").reset_index()
+    frames.append(count_rows("population")(totals_2021, "2021").assign(indicator_id="population"))
+    values = pd.concat(frames, ignore_index=True)
+    values["value"] = values["value"].astype(float).round(6)
+    return values[VALUE_COLUMNS]

@@ -1,7 +1,10 @@
 """Aggregation sums numerators and denominators; the expected figures are worked by hand from
 tests/fixtures/tiny_dataset/values.csv."""
 
+import pandas as pd
 import pytest
+
+from pmf_kit.data.aggregation import aggregate
 
 
 def row(frame, code, indicator, period):
@@ -65,3 +68,17 @@ def test_comparator_values_are_published_as_they_are(tiny):
 def test_periods_filter_accepts_any_spelling(tiny):
     council = tiny.aggregate("council", indicators=["admissions"], periods=["2023-24"])
     assert list(council["period"]) == ["2023/24"]
+
+
+def test_published_value_without_numerator_is_weighted_by_its_denominator():
+    """Travel times: 4 minutes for 500 residents and 10 minutes for 1,500 give
+    (4 × 500 + 10 × 1,500) / 2,000 = 8.5 minutes."""
+    catalogue = pd.DataFrame({"indicator_id": ["drive"], "unit": ["minutes"],
+                              "aggregation": ["population_weighted"]}).set_index("indicator_id", drop=False)
+    values = pd.DataFrame({"indicator_id": "drive", "geography_code": ["D1", "D2", "D3"], "period": "2020",
+                           "numerator": float("nan"), "denominator": [500.0, 1500.0, float("nan")],
+                           "value": [4.0, 10.0, 99.0]})
+    membership = pd.DataFrame({"datazone_code": ["D1", "D2", "D3"], "code": "A", "name": "Area"})
+    built = aggregate(values, membership, catalogue, "area").iloc[0]
+    assert built["value"] == pytest.approx(8.5)
+    assert (built["datazones_reporting"], built["datazones_expected"]) == (2, 3)

@@ -127,16 +127,21 @@ def test_simd_has_both_editions(mini):
     assert simd.loc[2, "income_rank"] == 6975.5
 
 
-def test_indicators_cover_both_simd_periods(mini):
+def test_indicators_cover_the_periods_their_editions_publish(mini):
     out, _ = mini
     values = read_output(out, "values.csv")
+    catalogue = read_output(out, "indicators.csv")
     periods = values.groupby("indicator_id")["period"].unique().map(sorted).to_dict()
-    assert periods == {
-        "employment_deprived": ["2016", "2020"],
-        "income_deprived": ["2016", "2020"],
-        "population": ["2016", "2020", "2021"],
-        "simd_most_deprived_20pct": ["2016", "2020"],
-    }
+    assert set(periods) == set(catalogue["indicator_id"])
+    assert periods["population"] == ["2016", "2020", "2021"]
+    for both in ("income_deprived", "employment_deprived", "simd_most_deprived_20pct", "crime_rate",
+                 "comparative_illness_factor", "drive_time_gp", "school_attendance"):
+        assert periods[both] == ["2016", "2020"], both
+    for census in ("overcrowded", "no_central_heating_count", "working_age_no_qualifications"):
+        assert periods[census] == ["2011"], census
+    assert periods["neet_16_19"] == periods["entering_higher_education_17_21"] == ["2016"]
+    assert periods["not_participating_16_19"] == periods["no_superfast_broadband"] == ["2020"]
+    assert periods["crime_count"] == ["2020"]
 
 
 def test_only_the_share_in_quintile_1_is_marked_as_made_from_simd(mini):
@@ -145,14 +150,32 @@ def test_only_the_share_in_quintile_1_is_marked_as_made_from_simd(mini):
     assert catalogue.index[catalogue["derived_from_simd"]].tolist() == ["simd_most_deprived_20pct"]
 
 
-def test_suppressed_source_cell_stays_blank_and_flagged(mini):
+def test_suppressed_source_cells_stay_blank_and_flagged(mini):
+    """The fixture's `*` cells: SIMD16 Employment_count and Attainment of S01010207 and CIF of
+    S01010206; SIMD20 crime_count of S01010206 (which blanks its crime rate too)."""
     out, _ = mini
     values = read_output(out, "values.csv")
     row = values[(values["indicator_id"] == "employment_deprived") & (values["period"] == "2016")
                  & (values["geography_code"] == "S01010207")].iloc[0]
     assert pd.isna(row["numerator"]) and pd.isna(row["value"])
-    assert row["quality_flag"] == "source_suppressed"
-    assert (values["quality_flag"] == "source_suppressed").sum() == 1
+    flagged = values[values["quality_flag"] == "source_suppressed"]
+    assert set(zip(flagged["indicator_id"], flagged["geography_code"], flagged["period"])) == {
+        ("employment_deprived", "S01010207", "2016"), ("employment_deprived_count", "S01010207", "2016"),
+        ("school_leaver_attainment", "S01010207", "2016"), ("comparative_illness_factor", "S01010206", "2016"),
+        ("crime_count", "S01010206", "2020"), ("crime_rate", "S01010206", "2020"),
+    }
+    assert flagged["value"].isna().all()
+
+
+def test_catalogue_rows_are_complete_with_an_aggregation_valid_for_each_unit(mini):
+    out, _ = mini
+    catalogue = read_output(out, "indicators.csv").set_index("indicator_id")
+    for column in ("title", "theme", "definition", "unit", "polarity", "source", "aggregation"):
+        assert catalogue[column].notna().all(), column
+    ratios = catalogue[catalogue["unit"] == "standardised_ratio"]
+    assert len(ratios) == 6 and (ratios["aggregation"] == "not_additive").all()
+    assert (catalogue.loc[catalogue["unit"] == "minutes", "aggregation"] == "population_weighted").all()
+    assert (catalogue.loc[catalogue["unit"] == "count", "aggregation"] == "sum_ratio").all()
 
 
 def test_percentages_are_numerator_over_denominator(mini):
@@ -168,7 +191,8 @@ def test_data_zone_without_residents_has_blank_rates(mini):
     out, _ = mini
     values = read_output(out, "values.csv")
     empty = values[(values["geography_code"] == "S01010206") & (values["period"] == "2016")]
-    assert empty.set_index("indicator_id")["value"].isna().to_dict() == {
+    shares = ["population", "income_deprived", "employment_deprived", "simd_most_deprived_20pct"]
+    assert empty.set_index("indicator_id").loc[shares, "value"].isna().to_dict() == {
         "population": False, "income_deprived": True, "employment_deprived": True,
         "simd_most_deprived_20pct": True,
     }
