@@ -103,6 +103,14 @@ def import_command(dataset_kind: str, source: Path, out: Path) -> None:
     if summary.councils_partly_without_localities:
         click.echo("councils with some data zones outside any locality: "
                    + ", ".join(summary.councils_partly_without_localities))
+    unmatched = summary.scotpho_localities_unmatched
+    click.echo(f"ScotPHO HSC localities matched to PHS localities by name within their HSCP: "
+               f"{summary.scotpho_localities_matched}; unmatched ({len(unmatched)}), their life "
+               "expectancy not shown:")
+    for line in unmatched:
+        click.echo(f"  {line}")
+    click.echo("PHS HSCP localities without ScotPHO life expectancy: "
+               + (", ".join(summary.localities_without_life_expectancy) or "none"))
 
 
 @cli.command("check-register")

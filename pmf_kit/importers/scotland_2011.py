@@ -1,7 +1,7 @@
 """Build the whole-Scotland data set (2011 data zones) from the published source files.
 
 The source folder is laid out like `shared/realdata`: `simd/`, `lookups/`, `population/`,
-`boundaries/`. The result is a data set folder in the standard format
+`indicators/`, `boundaries/`. The result is a data set folder in the standard format
 (docs/dataset-format.md), written atomically: it is built in a hidden folder beside the target
 and renamed into place only when complete, so a failed import never leaves half a data set.
 """
@@ -22,6 +22,7 @@ import yaml
 
 from pmf_kit.data.paths import project_path
 from pmf_kit.errors import DataFileError, PmfKitError
+from pmf_kit.importers import nrs_migration, scotpho_life_expectancy
 from pmf_kit.importers.scotland_2011_indicators import (
     INDICATOR_CATALOGUE,
     indicator_values,
@@ -32,12 +33,15 @@ from pmf_kit.sources import (
     read_phs_datazone_labels,
     read_phs_locality_lookup,
     read_sape_table_csv,
+    read_scotpho_geo_lookup,
     read_sape_workbook,
     read_sg_datazone_lookup,
     read_simd_workbook,
     read_urban_rural_2020,
 )
 from pmf_kit.sources.lookups import URBAN_RURAL_6FOLD_NAMES
+from pmf_kit.sources.nrs_migration import read_nrs_migration
+from pmf_kit.sources.scotpho import read_scotpho_extract
 from pmf_kit.sources.simd import SIMD_2016, SIMD_2020
 from pmf_kit.version import __version__
 
@@ -63,6 +67,13 @@ SOURCE_FILES = {
     ),
     "sape_2020_persons": (
         "population/sape-2020-persons_Table1a.csv", "NRS SAPE mid-2020 Table 1a persons CSV"
+    ),
+    "scotpho_geography": ("lookups/scotpho_geo_lookup.csv", "ScotPHO profiles tool geography lookup"),
+    "life_expectancy": (
+        "indicators/scotpho_life_expectancy_extract.csv", "ScotPHO life expectancy extract"
+    ),
+    "migration": (
+        "indicators/nrs_local_area_migration_ca_hb.csv", "NRS local area migration data set"
     ),
     "boundaries": ("boundaries/dz2011_simplified_wgs84.geojson", "SG data zone 2011 boundaries"),
 }
@@ -95,6 +106,10 @@ class ImportSummary:
     level_counts: dict[str, int]
     councils_without_localities: list[str]
     councils_partly_without_localities: list[str]
+    scotpho_localities_matched: int = 0
+    scotpho_localities_unmatched: list[str] = field(default_factory=list)
+    """ScotPHO HSC localities whose life expectancy could not be placed, each with the reason."""
+    localities_without_life_expectancy: list[str] = field(default_factory=list)
     file_sizes: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
 
@@ -126,32 +141,62 @@ def import_scotland_2011(
     population_2020 = read_sape_table_csv(paths["sape_2020_persons"], datazones)
     residents_2021 = population_2021.groupby("datazone_code")["population"].sum()
     lookup = with_population(lookup, residents_2021)
+    progress("reading ScotPHO life expectancy and NRS migration")
+    life_expectancy = read_scotpho_extract(paths["life_expectancy"])
+    localities = scotpho_life_expectancy.match_localities(
+        life_expectancy[life_expectancy["area_type"] == scotpho_life_expectancy.LOCALITY],
+        read_scotpho_geo_lookup(paths["scotpho_geography"]), lookup,
+    )
+    published = [
+        scotpho_life_expectancy.life_expectancy_values(
+            life_expectancy, localities, lookup, paths["life_expectancy"]
+        ),
+        nrs_migration.migration_values(
+            read_nrs_migration(paths["migration"]), lookup, paths["migration"]
+        ),
+    ]
     progress("reading data zone boundaries")
     boundaries = read_datazone_boundaries(paths["boundaries"], datazones)
     tables = {
         "lookup.csv": lookup,
         "population.csv": population_table({"2020": population_2020, "2021": population_2021}),
         "simd.csv": simd_table(simd),
-        "indicators.csv": INDICATOR_CATALOGUE,
-        "values.csv": indicator_values(simd, residents_2021),
+        "indicators.csv": catalogue(),
+        "values.csv": pd.concat([indicator_values(simd, residents_2021), *published], ignore_index=True),
     }
     without, partly = councils_without_localities(lookup)
     progress("writing the data set")
-    write_atomically(out, lambda folder: _write_dataset(folder, tables, boundaries, without))
+    write_atomically(out, lambda folder: _write_dataset(
+        folder, tables, boundaries, readme(without, localities.unmatched)
+    ))
     return ImportSummary(
         out=out,
         level_counts=level_counts(lookup),
         councils_without_localities=without,
         councils_partly_without_localities=partly,
+        scotpho_localities_matched=len(localities.codes),
+        scotpho_localities_unmatched=localities.unmatched,
+        localities_without_life_expectancy=localities.without,
         file_sizes={path.name: path.stat().st_size for path in sorted(out.iterdir())},
         seconds=time.perf_counter() - started,
     )
 
 
+def catalogue() -> pd.DataFrame:
+    """indicators.csv: the SIMD indicators, then life expectancy, then migration."""
+    return pd.concat([
+        INDICATOR_CATALOGUE,
+        pd.DataFrame(scotpho_life_expectancy.catalogue_rows()),
+        pd.DataFrame(nrs_migration.catalogue_rows()),
+    ], ignore_index=True)
+
+
 def source_paths(source: Path) -> dict[str, Path]:
     """Every source file's path, failing first on any that is missing, before reading any."""
     if not source.is_dir():
-        raise DataFileError(source, "a folder with simd/, lookups/, population/ and boundaries/")
+        raise DataFileError(
+            source, "a folder with simd/, lookups/, population/, indicators/ and boundaries/"
+        )
     paths = {key: source / relative for key, (relative, _) in SOURCE_FILES.items()}
     for key, path in paths.items():
         if not path.is_file():
@@ -296,8 +341,7 @@ def _swap_in(staging: Path, out: Path) -> None:
 
 
 def _write_dataset(
-    folder: Path, tables: dict[str, pd.DataFrame], boundaries: gpd.GeoDataFrame,
-    councils_without: list[str],
+    folder: Path, tables: dict[str, pd.DataFrame], boundaries: gpd.GeoDataFrame, card: str
 ) -> None:
     for name, table in tables.items():
         table.drop(columns="source_row", errors="ignore").to_csv(
@@ -305,7 +349,7 @@ def _write_dataset(
         )
     _write_boundaries(boundaries, folder / "boundaries.gpkg")
     (folder / "dataset.yaml").write_text(dataset_yaml(), encoding="utf-8")
-    (folder / "README.md").write_text(readme(councils_without), encoding="utf-8")
+    (folder / "README.md").write_text(card, encoding="utf-8")
 
 
 def _write_boundaries(boundaries: gpd.GeoDataFrame, path: Path) -> None:
@@ -321,9 +365,10 @@ def dataset_yaml() -> str:
         "description": (
             "All 6,976 data zones of Scotland (2011 boundaries) with their intermediate "
             "zones, wards, HSCP localities (where Public Health Scotland publishes them), "
-            "councils, HSCPs, NHS boards and urban rural class; SIMD 2016 and 2020; NRS small "
-            "area population estimates for mid-2020 and mid-2021; deprivation and population "
-            "indicators for 2016 and 2020. See README.md in this folder for every source."
+            "councils, HSCPs, NHS boards and urban rural class; SIMD 2016 and 2020 with every "
+            "indicator their workbooks publish; NRS small area population estimates for mid-2020 "
+            "and mid-2021; ScotPHO life expectancy with its published intervals; NRS migration "
+            "for councils and boards. See README.md in this folder for every source."
         ),
         "licence": f"{OGL_ATTRIBUTION} {OS_ATTRIBUTION}",
         "levels": [{"id": level, "label": label} for level, label in LEVELS],
@@ -333,8 +378,9 @@ def dataset_yaml() -> str:
     return yaml.safe_dump(card, sort_keys=False, allow_unicode=True, width=95)
 
 
-def readme(councils_without: list[str]) -> str:
+def readme(councils_without: list[str], localities_unmatched: list[str] = ()) -> str:
     """README.md text: where every file came from, the gaps, and the attribution to show."""
+    unmatched = "".join(f"\n- {line}" for line in localities_unmatched) or " none."
     sources = "\n".join(
         f"- {description}: `{relative}`" for relative, description in SOURCE_FILES.values()
     )
@@ -348,6 +394,9 @@ Made by `pmf-kit import scotland-2011` (pmf_kit {__version__}) from these publis
 Levels: {", ".join(label for _, label in LEVELS)}. HSCP localities are those of the Public
 Health Scotland data zone to locality lookup; they are blank, never guessed, for councils it
 does not cover: {gaps}. Locality codes are PHS Sub-HSCP codes (PN...).
+
+ScotPHO life expectancy for HSC localities (S99 codes) is placed on the PHS locality of the same
+name (forgiving case, spacing, punctuation and "&"/"and") within its HSCP. Not placed:{unmatched}
 
 Boundaries are the simplified SG data zone boundaries 2011, repaired where simplification made
 polygons invalid and projected to British National Grid (EPSG:27700).

@@ -280,7 +280,8 @@ def test_repeated_column_name_is_an_error(tmp_path):
 
 def test_scotpho_geo_lookup_reads_area_types():
     areas = read_scotpho_geo_lookup(SCOTPHO)
-    assert areas["area_type"].tolist() == ["Scotland", "HSC locality"]
+    assert areas["area_type"].tolist() == ["Scotland", "HSC partnership", "HSC partnership", "HSC locality", "HSC locality"]
+    assert areas.loc[areas["code"] == "S99000001", "parent_area"].tolist() == ["Aberdeen City"]
 
 
 # --- Population ------------------------------------------------------------------------------
