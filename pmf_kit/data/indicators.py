@@ -6,6 +6,7 @@ holds numerators and denominators so that any geography can be built by summing 
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 from typing import Iterable
 
@@ -110,7 +111,7 @@ def load_values(
     A blank value with a numerator and denominator present is computed by the unit rule.
     Published 95% limits (optional `lower_ci`, `upper_ci`) come as a pair around a value.
     """
-    header = read_csv_checked(path, VALUE_COLUMNS).columns
+    header = _header(path)
     limits = [column for column in PUBLISHED_LIMIT_COLUMNS if column in header]
     values = read_csv_checked(
         path, VALUE_COLUMNS, numeric=["numerator", "denominator", "value", *limits],
@@ -131,6 +132,15 @@ def load_values(
     if "quality_flag" not in values.columns:
         values["quality_flag"] = pd.NA
     return values
+
+
+def _header(path: Path) -> list[str]:
+    """The column names of a CSV file (none if it cannot be read: the full read says why)."""
+    try:
+        with Path(path).open(encoding="utf-8-sig", newline="") as file:
+            return next(csv.reader(file), [])
+    except (OSError, UnicodeDecodeError):
+        return []
 
 
 def _check_published_limits(values: pd.DataFrame, path: Path, unit: pd.Series) -> None:

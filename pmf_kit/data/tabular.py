@@ -45,6 +45,7 @@ def read_csv_checked(
             encoding="utf-8-sig",
             keep_default_na=True,
             skipinitialspace=True,
+            low_memory=False,
         )
     except (pd.errors.ParserError, UnicodeDecodeError) as error:
         raise DataFileError(path, "a readable UTF-8 CSV file", found=str(error)) from None

@@ -25,6 +25,7 @@ from pmf_kit.errors import DataFileError, PmfKitError
 from pmf_kit.importers import nrs_migration, scotpho_life_expectancy
 from pmf_kit.importers.scotland_2011_indicators import (
     INDICATOR_CATALOGUE,
+    age_share_values,
     indicator_values,
 )
 from pmf_kit.sources import (
@@ -157,12 +158,16 @@ def import_scotland_2011(
     ]
     progress("reading data zone boundaries")
     boundaries = read_datazone_boundaries(paths["boundaries"], datazones)
+    population = population_table({"2020": population_2020, "2021": population_2021})
     tables = {
         "lookup.csv": lookup,
-        "population.csv": population_table({"2020": population_2020, "2021": population_2021}),
+        "population.csv": population,
         "simd.csv": simd_table(simd),
         "indicators.csv": catalogue(),
-        "values.csv": pd.concat([indicator_values(simd, residents_2021), *published], ignore_index=True),
+        "values.csv": pd.concat(
+            [indicator_values(simd, residents_2021), age_share_values(population), *published],
+            ignore_index=True,
+        ),
     }
     without, partly = councils_without_localities(lookup)
     progress("writing the data set")

@@ -27,6 +27,7 @@ import pandas as pd
 
 from pmf_kit.sources.simd import SIMD_2016, SIMD_2020
 from pmf_kit.sources.tables import suppressed
+from pmf_kit.stats.standardisation import ESP2013_AGE_BANDS
 
 SOURCE_SUPPRESSED = "source_suppressed"
 PERIOD_OF_EDITION = {SIMD_2016: "2016", SIMD_2020: "2020"}
@@ -390,7 +391,39 @@ SIMD_INDICATORS: list[SimdIndicator] = [
               ("overcrowded_count", "overcrowded_rate")),
 ]
 
-INDICATOR_CATALOGUE = pd.DataFrame([indicator.catalogue for indicator in SIMD_INDICATORS])
+SAPE_SOURCE = "National Records of Scotland, small area population estimates mid-2020 and mid-2021"
+AGE_SHARES = {
+    "population_aged_65_plus": ("Residents aged 65 and over", 65),
+    "population_aged_75_plus": ("Residents aged 75 and over", 75),
+}
+AGE_SHARE_ROWS = [
+    _row(indicator_id, title, "Population", f"Percentage of residents aged {age} and over (NRS small "
+         "area population estimates, mid-year; residents of those ages over all residents).", "percent",
+         "neutral", "sum_ratio", f"Residents aged {age} and over", "Residents", threshold=0,
+         source=SAPE_SOURCE, owner="National Records of Scotland")
+    for indicator_id, (title, age) in AGE_SHARES.items()
+]
+
+INDICATOR_CATALOGUE = pd.DataFrame([
+    *(indicator.catalogue for indicator in SIMD_INDICATORS[:2]), *AGE_SHARE_ROWS,
+    *(indicator.catalogue for indicator in SIMD_INDICATORS[2:]),
+])
+
+
+def age_share_values(population: pd.DataFrame) -> pd.DataFrame:
+    """values.csv rows of the older residents' shares, per data zone and population period,
+    from population.csv rows (residents by data zone, period, sex and ESP 2013 age band)."""
+    frames = []
+    residents = population.groupby(["datazone_code", "period"])["population"].sum()
+    for indicator_id, (_, age) in AGE_SHARES.items():
+        bands = [band for band in ESP2013_AGE_BANDS if int(band.split("-")[0].rstrip("+")) >= age]
+        older = population[population["age_band"].isin(bands)].groupby(["datazone_code", "period"])["population"].sum()
+        table = pd.DataFrame({"numerator": older.reindex(residents.index, fill_value=0), "denominator": residents})
+        table = table.reset_index().rename(columns={"datazone_code": "geography_code"})
+        divisor = table["denominator"].where(table["denominator"] > 0)
+        table["value"] = (100 * table["numerator"] / divisor).round(6)
+        frames.append(table.assign(indicator_id=indicator_id, quality_flag=""))
+    return pd.concat(frames, ignore_index=True)[VALUE_COLUMNS]
 
 
 def indicator_values(simd: list[pd.DataFrame], residents_2021: pd.Series) -> pd.DataFrame:

@@ -107,6 +107,23 @@ class LocalityProfile:
         return [self.area, *self.comparators, *self.peers]
 
     @cached_property
+    def _colliding_names(self) -> set[str]:
+        """Names shared by two compared areas (a locality called after its council)."""
+        names = [area.name.casefold() for area in self.compared_areas]
+        return {name for name in names if names.count(name) > 1}
+
+    def label(self, area: Area) -> str:
+        """The area's name, with its level where another compared area has the same name:
+        "Clackmannanshire (HSCP locality)" beside "Clackmannanshire (council area)". Every table
+        column, chart legend and sentence of the profile names areas this way."""
+        if area.name.casefold() not in self._colliding_names:
+            return area.name
+        level = self.dataset.level_label(area.level)
+        if level[1:2].islower():
+            level = level[0].lower() + level[1:]
+        return f"{area.name} ({level})"
+
+    @cached_property
     def values(self) -> pd.DataFrame:
         """Values with 95% limits for every compared area, small counts already suppressed."""
         frames = []
@@ -116,8 +133,10 @@ class LocalityProfile:
             frames.append(built[built["geography_code"].isin(codes)])
         values = pd.concat(frames, ignore_index=True)
         values = _with_limits(values, self.dataset.catalogue)
+        values = suppress(values, thresholds_from_catalogue(self.dataset.catalogue), self._summing_hierarchy())
+        values = aligned_to_area_periods(values, self.area.code)
         values["period_start"] = values["period"].map(lambda label: parse_period(label).start)
-        return suppress(values, thresholds_from_catalogue(self.dataset.catalogue), self._summing_hierarchy())
+        return values
 
     def _summing_hierarchy(self) -> dict[str, str]:
         """This area and its peers add up to their council: a hidden count among them must not
@@ -128,10 +147,16 @@ class LocalityProfile:
         return {area.code: councils[0].code for area in [self.area, *self.peers]}
 
     def reporting_period(self, indicator_id: str) -> str | None:
-        """The period shown for an indicator: the one asked for, or its latest with data."""
-        rows = self.values[(self.values["indicator_id"] == indicator_id)
-                           & (self.values["geography_code"] == self.area.code)]
-        periods = rows.loc[rows["value"].notna() | (rows["suppressed"] != ""), "period"]
+        """The period shown for an indicator: the one asked for, or its latest with data for
+        this area (or, where the area has none, such as migration for a locality, for its
+        comparators)."""
+        of_indicator = self.values[self.values["indicator_id"] == indicator_id]
+        periods = pd.Series(dtype=object)
+        for codes in ([self.area.code], [area.code for area in self.comparators]):
+            rows = of_indicator[of_indicator["geography_code"].isin(codes)]
+            periods = rows.loc[rows["value"].notna() | (rows["suppressed"] != ""), "period"]
+            if not periods.empty:
+                break
         if periods.empty:
             return None
         if self.settings.period == "latest":
@@ -161,7 +186,7 @@ class LocalityProfile:
             total = selected["population"].sum()
             for group, bands in BROAD_AGE_GROUPS.items():
                 residents = selected.loc[selected["age_band"].isin(bands), "population"].sum()
-                rows.append({"area_name": area.name, "age_group": group, "residents": residents,
+                rows.append({"area_name": self.label(area), "age_group": group, "residents": residents,
                              "percent": 100 * residents / total if total else float("nan")})
         return pd.DataFrame(rows)
 
@@ -196,8 +221,8 @@ class LocalityProfile:
         columns = {}
         for area in areas:
             datazones = self.dataset.geography.datazones_in(area)
-            shares = structure[structure["area_name"] == area.name].set_index("age_group")["percent"]
-            columns[area.name] = {
+            shares = structure[structure["area_name"] == self.label(area)].set_index("age_group")["percent"]
+            columns[self.label(area)] = {
                 "Residents": lookup.loc[lookup["datazone_code"].isin(datazones), "population"].sum(),
                 "Data zones": len(datazones),
                 **{f"{group} (%)": shares.get(group) for group in BROAD_AGE_GROUPS},
@@ -218,31 +243,69 @@ class LocalityProfile:
         catalogue = self.dataset.catalogue
         return list(catalogue.loc[catalogue["theme"] == theme, "indicator_id"])
 
+    def shown_indicators(self, theme: str) -> list[str]:
+        """Indicators of a theme with a figure for this area or a comparator: one published for
+        data zones only (not additive) has none for a larger area and is left out of its tables."""
+        codes = [area.code for area in [self.area, *self.comparators]]
+        present = self.values[self.values["geography_code"].isin(codes)
+                              & (self.values["value"].notna() | (self.values["suppressed"] != ""))]
+        return [indicator for indicator in self.theme_indicators(theme) if indicator in set(present["indicator_id"])]
+
+    @property
+    def shown_indicator_ids(self) -> list[str]:
+        """Every indicator the profile shows, theme by theme."""
+        return [indicator for theme in self.themes for indicator in self.shown_indicators(theme)]
+
     def theme_table(self, theme: str) -> pd.DataFrame:
-        """One row per indicator of a theme: period, unit, and the value of every compared area.
+        """One row per indicator of a theme with a figure to show: period, unit, the value of
+        every compared area, and this area's change since its earliest period of the same kind
+        (2016 -> 2020 for SIMD) where both are shown.
 
         Cells hold numbers, NaN for no data, and the suppression symbol where a count is hidden.
         """
         rows = []
         catalogue = self.dataset.catalogue
-        for indicator_id in self.theme_indicators(theme):
+        for indicator_id in self.shown_indicators(theme):
             period = self.reporting_period(indicator_id)
             row = {"Indicator": catalogue.loc[indicator_id, "title"], "Period": period or "no data",
                    "Unit": unit_words(catalogue.loc[indicator_id, "unit"]), "indicator_id": indicator_id}
             shown = self.values[(self.values["indicator_id"] == indicator_id) & (self.values["period"] == period)]
             for area in self.compared_areas:
                 cell = shown[shown["geography_code"] == area.code]
-                row[area.name] = _cell(cell)
+                row[self.label(area)] = _cell(cell)
+            row["Change since"], row["Change"] = self.change(indicator_id, period)
             rows.append(row)
-        return pd.DataFrame(rows)
+        return pd.DataFrame(rows, columns=["Indicator", "Period", "Unit", "indicator_id",
+                                           *map(self.label, self.compared_areas), "Change since", "Change"])
+
+    def change(self, indicator_id: str, period: str | None) -> tuple[str, float]:
+        """This area's value at `period` minus its value at the earliest period of the same kind
+        (calendar years with calendar years); blank for rolling aggregates, which overlap, and
+        where either figure is missing or suppressed."""
+        nothing = ("", float("nan"))
+        if period is None or parse_period(period).is_multi_year:
+            return nothing
+        rows = self.values[(self.values["indicator_id"] == indicator_id)
+                           & (self.values["geography_code"] == self.area.code)]
+        kind = parse_period(period).kind
+        earlier = [label for label in rows["period"] if parse_period(label).kind == kind
+                   and parse_period(label) < parse_period(period)]
+        if not earlier:
+            return nothing
+        first = min(earlier, key=parse_period)
+        now, then = (rows[rows["period"] == label].iloc[0] for label in (period, first))
+        if now["suppressed"] or then["suppressed"] or pd.isna(now["value"]) or pd.isna(then["value"]):
+            return nothing
+        return first, float(now["value"] - then["value"])
 
     def trend(self, indicator_id: str) -> pd.DataFrame:
         """Time series of one indicator for this area and its comparators, for the trend chart."""
         codes = [self.area.code, *[area.code for area in self.comparators]]
-        names = {area.code: area.name for area in [self.area, *self.comparators]}
+        names = {area.code: self.label(area) for area in [self.area, *self.comparators]}
         rows = self.values[(self.values["indicator_id"] == indicator_id) & self.values["geography_code"].isin(codes)]
         trend = rows.assign(area_name=rows["geography_code"].map(names))
-        trend = trend[["area_name", "period", "period_start", "value", "lower_ci", "upper_ci", "suppressed"]]
+        trend = trend[["area_name", "period", "published_period", "period_start", "value", "lower_ci", "upper_ci",
+                       "suppressed"]]
         return trend.sort_values(["period_start", "area_name"]).reset_index(drop=True)
 
     def datazone_table(self) -> pd.DataFrame:
@@ -317,6 +380,29 @@ class LocalityProfile:
                    "polarity": "Polarity", "periods": "Periods", "source": "Source",
                    "suppression_threshold": "Counts suppressed below"}
         return appendix[list(columns)].rename(columns=columns).reset_index(drop=True)
+
+
+def aligned_to_area_periods(values: pd.DataFrame, area_code: str) -> pd.DataFrame:
+    """Comparators' multi-year aggregates set beside the area's aggregate with the same midpoint.
+
+    ScotPHO publishes life expectancy in 5-year aggregates for localities and 3-year ones for
+    councils and Scotland; ScotPHO's profiles compare the two for the same middle year. A
+    comparator row whose period the area does not have, but whose midpoint equals one of the
+    area's multi-year periods, takes that period's label; `published_period` keeps its own.
+    """
+    values = values.assign(published_period=values["period"])
+    area_periods = values[values["geography_code"] == area_code].groupby("indicator_id")["period"].unique()
+    for indicator_id, periods in area_periods.items():
+        by_midpoint = {parse_period(label).midpoint: label for label in periods if parse_period(label).is_multi_year}
+        if not by_midpoint:
+            continue
+        rows = (values["indicator_id"] == indicator_id) & ~values["period"].isin(periods)
+        relabelled = values.loc[rows, "period"].map(
+            lambda label: by_midpoint.get(parse_period(label).midpoint) if parse_period(label).is_multi_year else None)
+        values.loc[relabelled.dropna().index, "period"] = relabelled.dropna()
+    as_published_first = values.assign(moved=values["period"] != values["published_period"]).sort_values("moved", kind="stable")
+    kept = as_published_first.drop_duplicates(["indicator_id", "geography_code", "period"])
+    return kept.drop(columns="moved").sort_index()
 
 
 def _cell(rows: pd.DataFrame) -> object:

@@ -19,8 +19,13 @@ from pmf_kit.profiles.inequalities import QUANTILE_LABEL, inequality_summary, qu
 from pmf_kit.profiles.profile import LocalityProfile
 from pmf_kit.profiles.spine import comparison_with, spine_table
 from pmf_kit.stats.disclosure import footnote, thresholds_from_catalogue
+from pmf_kit.stats.intervals import PUBLISHED_ONLY_UNITS
 from pmf_kit.stats.methods import methods_table
 from pmf_kit.version import __version__
+
+PUBLISHED_LIMIT_UNITS = PUBLISHED_ONLY_UNITS
+"""Units whose limits can only have been published with the value (life expectancy): shown in
+the theme table beside it, since no interval of pmf_kit's own exists for them."""
 
 
 def show_title(profile: LocalityProfile) -> None:
@@ -28,7 +33,7 @@ def show_title(profile: LocalityProfile) -> None:
     settings = profile.settings
     level = profile.dataset.level_label(profile.area.level)
     period = "latest available for each indicator" if settings.period == "latest" else settings.period
-    compared = ", ".join(area.name for area in profile.comparators) or "none"
+    compared = ", ".join(profile.label(area) for area in profile.comparators) or "none"
     display(HTML(
         f"<header class=\"pmf-title\"><h1>{html.escape(profile.area.name)}</h1>"
         f"<p class=\"pmf-subtitle\">{html.escape(level)} profile · {html.escape(profile.dataset.name)}</p>"
@@ -47,7 +52,7 @@ def show_headline(profile: LocalityProfile) -> None:
             for measure, value in zip(headline["Measure"], headline[column])
         ]
     period = profile.population["period"].iloc[0] if len(profile.population) else "no data"
-    show_table(formatted, f"{profile.area.name} at a glance (population {period})")
+    show_table(formatted, f"{profile.label(profile.area)} at a glance (population {period})")
     pyramid = profile.population[["sex", "age_band", "population"]]
     if pyramid["population"].sum() > 0:
         show_chart(charts.age_pyramid(pyramid, f"Residents by age and sex, {period}"),
@@ -55,13 +60,44 @@ def show_headline(profile: LocalityProfile) -> None:
 
 
 def theme_table_display(profile: LocalityProfile, theme: str) -> pd.DataFrame:
-    """A theme table with figures formatted by unit and the id column dropped."""
+    """A theme table with figures formatted by unit, a value published with its 95% limits
+    shown with them ("80.1 (79.5 to 80.7)"), the change since the earlier period signed, and
+    the id column dropped."""
     table = profile.theme_table(theme)
     units = table["indicator_id"].map(profile.dataset.catalogue["unit"])
-    formatted = table.drop(columns="indicator_id")
+    formatted = table.drop(columns=["indicator_id", "Change since", "Change"])
     for area in profile.compared_areas:
-        formatted[area.name] = [format_value(value, unit) for value, unit in zip(table[area.name], units)]
+        column = profile.label(area)
+        formatted[column] = [_with_published_limits(profile, indicator_id, area.code, period, format_value(value, unit), unit)
+                             for indicator_id, period, value, unit in zip(table["indicator_id"], table["Period"], table[column], units)]
+    formatted[f"Change in {profile.label(profile.area)}"] = [
+        f"{_signed(change, unit)} since {since}" if since else NO_CHANGE
+        for since, change, unit in zip(table["Change since"], table["Change"], units)]
     return formatted
+
+
+NO_CHANGE = "–"
+
+
+def _signed(change: float, unit: str) -> str:
+    """A change with its sign, in percentage points for a percentage."""
+    text = format_value(abs(change), unit)
+    sign = "" if text == format_value(0.0, unit) else "+" if change > 0 else "−"
+    return f"{sign}{text}{' points' if unit == 'percent' else ''}"
+
+
+def _with_published_limits(profile: LocalityProfile, indicator_id: str, code: str, period: str, text: str,
+                           unit: str) -> str:
+    """The formatted value, followed by its 95% limits where they were published with it."""
+    values = profile.values
+    row = values[(values["indicator_id"] == indicator_id) & (values["geography_code"] == code)
+                 & (values["period"] == period)]
+    if row.empty or profile.dataset.catalogue.loc[indicator_id, "unit"] not in PUBLISHED_LIMIT_UNITS:
+        return text
+    lower, upper = row["lower_ci"].iloc[0], row["upper_ci"].iloc[0]
+    if pd.isna(lower) or pd.isna(upper) or row["suppressed"].iloc[0]:
+        return text
+    return f"{text} ({format_value(lower, unit)} to {format_value(upper, unit)})"
 
 
 def show_theme(profile: LocalityProfile, theme: str) -> None:
@@ -70,22 +106,42 @@ def show_theme(profile: LocalityProfile, theme: str) -> None:
     Suppressed or missing periods stay in the chart's data as blanks, so the line breaks there
     instead of joining across them."""
     show_heading(theme)
-    indicator_ids = profile.theme_indicators(theme)
-    show_table(theme_table_display(profile, theme), f"{theme}: {profile.area.name} compared",
-               [NO_DATA_NOTE, *suppression_notes(profile, indicator_ids)])
+    indicator_ids = profile.shown_indicators(theme)
+    name = profile.label(profile.area)
     catalogue = profile.dataset.catalogue
+    left_out = [catalogue.loc[indicator, "title"] for indicator in profile.theme_indicators(theme)
+                if indicator not in indicator_ids]
+    if indicator_ids:
+        show_table(theme_table_display(profile, theme), f"{theme}: {name} compared",
+                   [NO_DATA_NOTE, *suppression_notes(profile, indicator_ids), *period_notes(profile, indicator_ids)])
+    if left_out:
+        display(HTML("<p class=\"pmf-note\">Published for data zones only, so not shown for this area (see the "
+                     f"data zone profiles and the definitions): {html.escape('; '.join(left_out))}.</p>"))
     for indicator_id in indicator_ids:
         trend = profile.trend(indicator_id)
         if catalogue.loc[indicator_id, "unit"] == "count":
-            trend = trend[trend["area_name"] == profile.area.name]
+            trend = trend[trend["area_name"] == name]
         title = catalogue.loc[indicator_id, "title"]
         unit = unit_words(catalogue.loc[indicator_id, "unit"])
-        if profile.area.name not in set(trend.loc[trend["value"].notna(), "area_name"]):
-            display(HTML(f"<p class=\"pmf-note\">{html.escape(title)}: no figure for {html.escape(profile.area.name)} "
+        if name not in set(trend.loc[trend["value"].notna(), "area_name"]):
+            display(HTML(f"<p class=\"pmf-note\">{html.escape(title)}: no figure for {html.escape(name)} "
                          "can be shown (no data, or small counts suppressed), so there is no trend chart.</p>"))
             continue
-        chart = charts.trend_chart(trend, title, unit, highlight=profile.area.name)
-        show_chart(chart, charts.trend_table(trend, unit, highlight=profile.area.name), f"{title} over time")
+        chart = charts.trend_chart(trend, title, unit, highlight=name)
+        show_chart(chart, charts.trend_table(trend, unit, highlight=name), f"{title} over time")
+
+
+def period_notes(profile: LocalityProfile, indicator_ids: list[str]) -> list[str]:
+    """One note per comparator figure shown beside this area's for a period of another length."""
+    values = profile.values
+    moved = values[values["indicator_id"].isin(indicator_ids) & (values["period"] != values["published_period"])]
+    labels = {area.code: profile.label(area) for area in profile.compared_areas}
+    pairs = moved[["geography_code", "published_period", "period"]].drop_duplicates()
+    notes = {}
+    for row in pairs.itertuples(index=False):
+        notes.setdefault((row.published_period, row.period), []).append(labels.get(row.geography_code, row.geography_code))
+    return [f"{', '.join(areas)}: {published} figures, published for that period, shown beside this area's {period} "
+            "(both centred on the same year)." for (published, period), areas in sorted(notes.items())]
 
 
 def show_themes(profile: LocalityProfile) -> None:
@@ -104,11 +160,11 @@ def suppression_notes(profile: LocalityProfile, indicator_ids: list[str]) -> lis
 def show_spine(profile: LocalityProfile) -> None:
     """Every indicator against each comparator: significance table and one spine chart each."""
     table = spine_table(profile)
-    units = profile.dataset.catalogue["unit"].reindex(profile.dataset.catalogue.index).to_numpy()
+    units = profile.dataset.catalogue["unit"].reindex(profile.shown_indicator_ids).to_numpy()
     for column in table.columns:
         if column not in ("Indicator", "Period") and not column.startswith("Compared with"):
             table[column] = [format_value(value, unit) for value, unit in zip(table[column], units)]
-    show_table(table, f"{profile.area.name} against its comparators",
+    show_table(table, f"{profile.label(profile.area)} against its comparators",
                ["Better / worse: the comparator lies outside this area's 95% confidence interval, read "
                 "through whether a higher value is good. No different: it lies inside. Not comparable: "
                 "no interval (averages, and published figures without published limits), a count (residents or "
@@ -118,8 +174,8 @@ def show_spine(profile: LocalityProfile) -> None:
         columns = {"title": "Indicator", "period": "Period", "difference_percent": "% difference",
                    "significance": "Significance"}
         data_table = compared[list(columns)].rename(columns=columns).round({"% difference": 1})
-        show_chart(charts.spine_chart(compared, profile.area.name, comparator.name), data_table,
-                   f"{profile.area.name} compared with {comparator.name}")
+        name, other = profile.label(profile.area), profile.label(comparator)
+        show_chart(charts.spine_chart(compared, name, other), data_table, f"{name} compared with {other}")
 
 
 def show_inequalities(profile: LocalityProfile) -> None:

@@ -18,7 +18,7 @@ SIGNIFICANCE_ORDER = ["better", "no different", "worse", "higher", "lower", "not
 
 
 def comparison_with(profile: LocalityProfile, comparator: Area) -> pd.DataFrame:
-    """One row per indicator: the area's value and 95% limits in its reporting period, the
+    """One row per indicator shown: the area's value and 95% limits in its reporting period, the
     comparator's value in the same period, the difference in percent, and the significance.
 
     Suppressed or missing figures give "not comparable"; so do a comparator with no value, a
@@ -28,7 +28,7 @@ def comparison_with(profile: LocalityProfile, comparator: Area) -> pd.DataFrame:
     catalogue = profile.dataset.catalogue
     values = profile.values
     rows = []
-    for indicator_id in catalogue.index:
+    for indicator_id in profile.shown_indicator_ids:
         period = profile.reporting_period(indicator_id)
         same = values[(values["indicator_id"] == indicator_id) & (values["period"] == period)]
         area = same[same["geography_code"] == profile.area.code]
@@ -40,7 +40,7 @@ def comparison_with(profile: LocalityProfile, comparator: Area) -> pd.DataFrame:
             "indicator_id": indicator_id, "title": catalogue.loc[indicator_id, "title"],
             "theme": catalogue.loc[indicator_id, "theme"], "unit": catalogue.loc[indicator_id, "unit"],
             "polarity": catalogue.loc[indicator_id, "polarity"], "period": period or "no data",
-            "value": value, "lower_ci": lower, "upper_ci": upper, "comparator": comparator.name,
+            "value": value, "lower_ci": lower, "upper_ci": upper, "comparator": profile.label(comparator),
             "comparator_value": comparator_value,
         })
     frame = pd.DataFrame(rows)
@@ -58,9 +58,10 @@ def spine_table(profile: LocalityProfile) -> pd.DataFrame:
     table = None
     for comparator in profile.comparators:
         compared = comparison_with(profile, comparator)
+        name = profile.label(comparator)
         columns = compared[["title", "period", "value"]].rename(
-            columns={"title": "Indicator", "period": "Period", "value": profile.area.name})
-        columns[comparator.name] = compared["comparator_value"]
-        columns[f"Compared with {comparator.name}"] = compared["significance"]
-        table = columns if table is None else table.join(columns[[comparator.name, f"Compared with {comparator.name}"]])
+            columns={"title": "Indicator", "period": "Period", "value": profile.label(profile.area)})
+        columns[name] = compared["comparator_value"]
+        columns[f"Compared with {name}"] = compared["significance"]
+        table = columns if table is None else table.join(columns[[name, f"Compared with {name}"]])
     return table if table is not None else pd.DataFrame()

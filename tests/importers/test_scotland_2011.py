@@ -151,6 +151,19 @@ def test_only_the_share_in_quintile_1_is_marked_as_made_from_simd(mini):
     assert catalogue.index[catalogue["derived_from_simd"]].tolist() == ["simd_most_deprived_20pct"]
 
 
+def test_share_aged_65_and_over_is_summed_from_the_sape_single_years(mini):
+    out, _ = mini
+    values = read_output(out, "values.csv")
+    persons = pd.read_excel(FIXTURE_SOURCE / "population" / "sape-2021-persons.xlsx", sheet_name=1, skiprows=2)
+    older = [column for column in persons.columns if column.startswith("Age ") and
+             (column == "Age 90 and over" or int(column.split()[1]) >= 65)]
+    zone = persons[persons["Data zone code"] == "S01006506"].iloc[0]
+    row = values[(values["indicator_id"] == "population_aged_65_plus") & (values["period"] == "2021")
+                 & (values["geography_code"] == "S01006506")].iloc[0]
+    assert (row["numerator"], row["denominator"]) == (zone[older].sum(), zone["Total population"])
+    assert row["value"] == pytest.approx(100 * zone[older].sum() / zone["Total population"])
+
+
 def test_suppressed_source_cells_stay_blank_and_flagged(mini):
     """The fixture's `*` cells: SIMD16 Employment_count and Attainment of S01010207 and CIF of
     S01010206; SIMD20 crime_count of S01010206 (which blanks its crime rate too)."""
