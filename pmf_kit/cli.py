@@ -41,6 +41,9 @@ def run_command(run_set_path: Path, jobs: int, only: tuple[str, ...], index_path
     from pmf_kit.batch.runsets import load_run_sets
 
     run_sets = load_run_sets(run_set_path)
+    for run_set in run_sets:
+        for note in run_set.notes:
+            click.echo(f"{run_set.source.name}: {note}")
     started = time.perf_counter()
     outcomes = run_batch(select_reports(run_sets, only), jobs=jobs)
     index_path = update_index(run_sets, outcomes, index_path=index_path)

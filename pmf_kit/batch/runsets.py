@@ -1,7 +1,10 @@
 """Run sets: the YAML files under parameters/ that say which reports a batch makes.
 
 A run set names one notebook, one data set, one output folder and the reports to make: one per
-area of a level (`areas`) or a list of named reports with their own parameters (`reports`).
+area of a level (`areas`, optionally `within: council=NAME` for the areas of one council, and a
+`fallback_level` for a council that has no area of that level, such as intermediate zones where
+no HSCP localities are published) or a list of named reports with their own parameters
+(`reports`).
 Everything is checked before any notebook runs, so a typo costs seconds, not a half-done batch.
 Paths in a run set, and the run set's own path, are taken from the project root
 (pmf_kit.data.paths), wherever the command runs.
@@ -21,7 +24,7 @@ from pmf_kit.data.paths import project_path, working_root
 from pmf_kit.errors import ConfigError, UnknownAreaError, UnknownLevelError
 
 REQUIRED_KEYS = ("notebook", "dataset", "output")
-OPTIONAL_KEYS = ("title", "parameters", "areas", "reports")
+OPTIONAL_KEYS = ("title", "parameters", "areas", "within", "fallback_level", "reports")
 REPORT_KEYS = ("name", "parameters")
 RESERVED_PARAMETERS = ("dataset", "area")
 
@@ -54,6 +57,8 @@ class RunSet:
     dataset_name: str
     output: Path
     reports: list[Report] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """What the run set decided that its file does not say outright (a fallback level used)."""
 
 
 def load_run_sets(path: str | Path) -> list[RunSet]:
@@ -88,8 +93,9 @@ def load_run_set(path: str | Path) -> RunSet:
         )
 
     data = open_dataset(dataset, custom_areas=shared.get("custom_areas"))
+    notes: list[str] = []
     if "areas" in spec:
-        named = _area_reports(path, spec["areas"], data, dataset, shared)
+        named = _area_reports(path, spec, data, dataset, shared, notes)
     else:
         named = _listed_reports(path, spec["reports"], dataset, shared)
 
@@ -114,7 +120,7 @@ def load_run_set(path: str | Path) -> RunSet:
                 run_set_source=path,
             )
         )
-    return RunSet(path, title, notebook, dataset, data.name, output, reports)
+    return RunSet(path, title, notebook, dataset, data.name, output, reports, notes)
 
 
 def _check_outputs_differ(run_sets: list[RunSet]) -> None:
@@ -160,6 +166,9 @@ def _check_keys(path: Path, spec: dict[str, Any]) -> None:
         raise ConfigError(
             path, "expected exactly one of 'areas' (one report per area) or 'reports'"
         )
+    for key in ("within", "fallback_level"):
+        if key in spec and "areas" not in spec:
+            raise ConfigError(path, f"{key}: only goes with 'areas' (one report per area)")
 
 
 def _string(path: Path, spec: dict[str, Any], key: str) -> str:
@@ -203,8 +212,10 @@ def _dataset_folder(path: Path, spec: dict[str, Any]) -> Path:
 
 
 def _area_reports(
-    path: Path, areas: Any, data: Dataset, dataset: Path, shared: dict[str, Any]
+    path: Path, spec: dict[str, Any], data: Dataset, dataset: Path, shared: dict[str, Any],
+    notes: list[str],
 ) -> list[tuple[str, dict[str, Any]]]:
+    areas = spec["areas"]
     level = shared.get("area_level")
     if not isinstance(level, str):
         raise ConfigError(path, "parameters.area_level: expected the geography level of 'areas'")
@@ -212,20 +223,42 @@ def _area_reports(
         isinstance(areas, list) and areas and all(isinstance(area, str) for area in areas)
     ):
         raise ConfigError(path, "areas: expected 'all' or a list of area names or codes")
-
+    if areas != "all" and "within" in spec:
+        raise ConfigError(path, "within: only goes with 'areas: all'")
     try:
-        if areas == "all":
-            found = [(row.name, row.code) for row in data.areas(level).itertuples(index=False)]
+        if areas != "all":
+            found = [(area.name, area.code) for area in (data.find_area(name, level) for name in areas)]
+        elif "within" in spec:
+            found, level = _areas_within(path, spec, data, level, notes)
         else:
-            found = [
-                (area.name, area.code)
-                for area in (data.find_area(name, level) for name in areas)
-            ]
+            found = [(row.name, row.code) for row in data.areas(level).itertuples(index=False)]
     except (UnknownAreaError, UnknownLevelError) as error:
         raise ConfigError(path, f"areas: {error}") from error
-    return [
-        (name, {"dataset": str(dataset), **shared, "area": code}) for name, code in found
-    ]
+    parameters = {**shared, "area_level": level}
+    return [(name, {"dataset": str(dataset), **parameters, "area": code}) for name, code in found]
+
+
+def _areas_within(
+    path: Path, spec: dict[str, Any], data: Dataset, level: str, notes: list[str]
+) -> tuple[list[tuple[str, str]], str]:
+    """Every area of `level` assigned best-fit to the one `within` names (matched forgivingly),
+    or of `fallback_level` when it has none; the level used comes back with them."""
+    within = spec["within"]
+    if not isinstance(within, str) or "=" not in within:
+        raise ConfigError(path, f"within: expected LEVEL=NAME, e.g. council=Fife, found {within!r}")
+    within_level, name = (part.strip() for part in within.split("=", 1))
+    container = data.find_area(name, within_level)
+    found = data.geography.areas_within(container, level)
+    if found.empty and "fallback_level" in spec:
+        fallback = spec["fallback_level"]
+        if not isinstance(fallback, str):
+            raise ConfigError(path, f"fallback_level: expected a level id, found {fallback!r}")
+        notes.append(f"{container.name} has no {data.level_label(level)} areas: "
+                     f"{data.level_label(fallback)} reports instead")
+        level, found = fallback, data.geography.areas_within(container, fallback)
+    if found.empty:
+        raise ConfigError(path, f"within: {container.name} has no areas of level {level!r}")
+    return [(row.name, row.code) for row in found.itertuples(index=False)], level
 
 
 def _listed_reports(

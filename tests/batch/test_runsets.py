@@ -140,3 +140,29 @@ def test_a_folder_without_run_sets_is_an_error(project):
 def test_a_missing_path_is_an_error(project):
     with pytest.raises(ConfigError, match="parameters/absent.yaml: expected a run-set"):
         load_run_sets("parameters/absent.yaml")
+
+
+def test_areas_all_within_an_area_matched_forgivingly(project):
+    text = LOCALITIES.replace("  area_level: locality", "  area_level: intermediate_zone") + "within: locality=south coast\n"
+    run_set = load_run_set(write_run_set(project, text))
+    assert [report.label for report in run_set.reports] == ["Eastbay", "Southport"]
+    assert run_set.reports[1].parameters["area"] == "XI0000003" and run_set.notes == []
+
+
+def test_an_area_without_any_of_the_level_falls_back_and_says_so(project):
+    # Hillfoot's only data zone lies in North & Hills, which is assigned best-fit to Northtown.
+    text = LOCALITIES + "within: intermediate_zone=Hillfoot\nfallback_level: datazone\n"
+    run_set = load_run_set(write_run_set(project, text))
+    assert [report.label for report in run_set.reports] == ["Hillfoot - 01"]
+    assert run_set.reports[0].parameters["area_level"] == "datazone"
+    assert run_set.notes == ["Hillfoot has no Locality areas: Data zone reports instead"]
+
+
+@pytest.mark.parametrize(("extra", "expected"), [
+    ("within: Fife\n", "within: expected LEVEL=NAME"),
+    ("within: intermediate_zone=Hillfoot\n", "Hillfoot has no areas of level 'locality'"),
+    ("within: council=Atlantis\n", "no area called 'Atlantis'"),
+])
+def test_a_bad_within_names_the_problem(project, extra, expected):
+    with pytest.raises(ConfigError, match=expected):
+        load_run_set(write_run_set(project, LOCALITIES + extra))

@@ -26,7 +26,7 @@ def levenmouth(tmp_path_factory):
     imported = CliRunner().invoke(cli, ["import", "scotland-2011", "--source", str(REAL_DATA),
                                         "--out", str(work / "scotland")], catch_exceptions=False)
     assert imported.exit_code == 0, imported.output
-    text = (PROJECT_ROOT / "parameters" / "scotland" / "fife-localities.yaml").read_text(encoding="utf-8")
+    text = (PROJECT_ROOT / "parameters" / "scotland" / "fife.yaml").read_text(encoding="utf-8")
     text = text.replace("dataset: data/scotland", f"dataset: {work / 'scotland'}")
     text = text.replace("output: reports/scotland/fife", f"output: {work / 'reports'}")
     run_set = work / "fife.yaml"
