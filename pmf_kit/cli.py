@@ -195,6 +195,25 @@ def updates_collect_command(loip: Path, period: str, replace: bool, files: tuple
         sys.exit(1)
 
 
+@cli.command("add-indicators")
+@click.option("--dataset", "dataset_path", required=True, type=click.Path(path_type=Path),
+              help="Data set folder to add to (e.g. data/scotland).")
+@click.argument("spec_path", metavar="SPEC.yaml", type=click.Path(path_type=Path))
+def add_indicators_command(dataset_path: Path, spec_path: Path) -> None:
+    """Add an analyst's own indicators (a CSV or XLSX file, by data zone or any level of the
+    data set, long or wide) to a data set, as SPEC.yaml describes (see docs/examples/).
+
+    Every problem in the file is listed, each naming its file, sheet, row and column, and nothing
+    is written until there are none. An indicator added again under the same id is replaced.
+    """
+    from pmf_kit.importers.add_indicators import add_indicators
+
+    for added in add_indicators(dataset_path, spec_path):
+        periods = ", ".join(added.periods)
+        what = "added" if added.replaced_rows is None else f"replaced (it had {added.replaced_rows:,} rows)"
+        click.echo(f"{added.indicator_id}: {what}; {added.rows:,} rows, {added.areas:,} areas, periods {periods}")
+
+
 def main() -> None:
     """Entry point of the console script: run the CLI, turning user errors into one line."""
     try:

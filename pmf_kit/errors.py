@@ -47,6 +47,17 @@ class DataFileError(PmfKitError):
         super().__init__(message)
 
 
+class DataProblemsError(PmfKitError):
+    """Several problems found in one pass over a file, each already naming where it is, so that
+    they can all be fixed at once (an analyst's own data for `pmf-kit add-indicators`)."""
+
+    def __init__(self, path: str | Path, problems: Sequence[str]) -> None:
+        self.path = str(path)
+        self.problems = list(problems)
+        count = f"{len(self.problems)} problem{'s' if len(self.problems) != 1 else ''}"
+        super().__init__(f"{count} in {self.path}:\n" + "\n".join(f"  - {problem}" for problem in self.problems))
+
+
 class ConfigError(PmfKitError):
     """A YAML file (run set, custom areas, dataset.yaml) is broken or says something impossible."""
 

@@ -46,7 +46,7 @@ class Dataset:
         self.geography = Geography(load_lookup(self.path / "lookup.csv", self.levels), self.levels)
         self.comparators = self._read_comparators()
         self.catalogue = load_catalogue(self.path / "indicators.csv")
-        self.values = load_values(self.path / "values.csv", self.catalogue, self._known_codes())
+        self.values = load_values(self.path / "values.csv", self.catalogue, self.known_codes())
         self._aggregates: dict[str, pd.DataFrame] = {}
 
     def __repr__(self) -> str:
@@ -67,7 +67,7 @@ class Dataset:
             return pd.DataFrame(columns=columns)
         return read_csv_checked(path, columns, keys=columns)
 
-    def _known_codes(self) -> set[str]:
+    def known_codes(self) -> set[str]:
         """Every geography code values.csv may use."""
         codes = set(self.comparators["geography_code"])
         for level in self.geography.level_ids:

@@ -132,9 +132,12 @@ def show_theme(profile: LocalityProfile, theme: str) -> None:
 
 
 def period_notes(profile: LocalityProfile, indicator_ids: list[str]) -> list[str]:
-    """One note per comparator figure shown beside this area's for a period of another length."""
+    """One note per comparator period shown in the table beside this area's period of another
+    length (a council's 3-year life expectancy beside a locality's 5-year one)."""
     values = profile.values
+    shown = {(indicator, profile.reporting_period(indicator)) for indicator in indicator_ids}
     moved = values[values["indicator_id"].isin(indicator_ids) & (values["period"] != values["published_period"])]
+    moved = moved[[pair in shown for pair in zip(moved["indicator_id"], moved["period"])]]
     labels = {area.code: profile.label(area) for area in profile.compared_areas}
     pairs = moved[["geography_code", "published_period", "period"]].drop_duplicates()
     notes = {}

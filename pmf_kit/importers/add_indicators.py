@@ -1,0 +1,280 @@
+"""`pmf-kit add-indicators`: an analyst's own partner data (a police or NHS file by data zone, a
+council service file by intermediate zone) added to a data set as indicators.
+
+The file is read as the spec describes (pmf_kit.importers.indicator_spec), every row checked
+against the data set (codes or names of the level, periods, numbers, negative counts, a numerator
+above its denominator for a percentage, duplicate rows), and every problem reported together,
+each naming the file, sheet, row and column. Nothing is written unless all is well; then
+indicators.csv and values.csv are replaced atomically, an indicator added before under the same
+id replaced (and the summary says so).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+from contextlib import ExitStack
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import python_calamine
+
+from pmf_kit.data.atomic import READABLE_BY_ALL
+from pmf_kit.data.dataset import Dataset, open_dataset
+from pmf_kit.data.indicators import load_catalogue, load_values
+from pmf_kit.data.naming import matching_names
+from pmf_kit.data.periods import PeriodError, parse_period
+from pmf_kit.errors import DataFileError, DataProblemsError
+from pmf_kit.importers.indicator_spec import AddSpec, IndicatorSpec, read_spec
+
+HEADER_SEARCH_ROWS = 30
+SOURCE_SUPPRESSED = "source_suppressed"
+
+
+@dataclass(frozen=True)
+class AddedIndicator:
+    """What one indicator brought: its rows, areas and periods, and how many rows it replaced."""
+
+    indicator_id: str
+    rows: int
+    areas: int
+    periods: list[str]
+    replaced_rows: int | None
+    """Rows of the same id already in the data set, now replaced; None if the id is new."""
+
+
+def add_indicators(dataset_path: str | Path, spec_path: str | Path) -> list[AddedIndicator]:
+    """Add the indicators a spec describes to a data set folder; see the module docstring."""
+    spec = read_spec(spec_path)
+    dataset = open_dataset(dataset_path)
+    table, sheet = read_table(spec.file, spec.sheet, _header_cells(spec))
+    rows = partner_rows(spec, table, sheet, dataset)
+    return _write(dataset, spec, rows)
+
+
+def _header_cells(spec: AddSpec) -> list[str]:
+    """Column names the header row must hold (to find it under a partner's title rows)."""
+    first = spec.code_column or spec.name_column
+    return [str(first)] + ([spec.period_column] if spec.layout == "long" else [])
+
+
+def read_table(path: Path, sheet: str | None, header_cells: list[str]) -> tuple[pd.DataFrame, str | None]:
+    """Every cell under the header row (the first row holding `header_cells`), as text or
+    numbers, with `row`: the row number a spreadsheet shows."""
+    if path.suffix.lower() == ".xlsx":
+        try:
+            workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+        except Exception as error:  # calamine raises several types for a file that is not a workbook
+            raise DataFileError(path, "a readable .xlsx workbook", found=str(error)) from None
+        sheet = sheet if sheet is not None else workbook.sheet_names[0]
+        if sheet not in workbook.sheet_names:
+            raise DataFileError(path, f"a sheet called {sheet!r}", found=workbook.sheet_names)
+        cells = workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    else:
+        sheet = None
+        text = path.read_bytes().decode("utf-8-sig", errors="replace")
+        cells = list(csv.reader(io.StringIO(text, newline="")))
+    for position, row in enumerate(cells[:HEADER_SEARCH_ROWS]):
+        names = [str(cell).strip() for cell in row]
+        if all(cell in names for cell in header_cells):
+            body = [list(line) + [""] * (len(names) - len(line)) for line in cells[position + 1:]]
+            frame = pd.DataFrame([line[:len(names)] for line in body], columns=names, dtype=object)
+            frame["row"] = range(position + 2, position + 2 + len(body))
+            blank = frame.drop(columns="row").map(lambda cell: str(cell).strip() == "").all(axis=1)
+            return frame[~blank].reset_index(drop=True), sheet
+    raise DataFileError(path, f"a header row with {', '.join(map(repr, header_cells))} in its first "
+                        f"{HEADER_SEARCH_ROWS} rows", sheet=sheet)
+
+
+def partner_rows(spec: AddSpec, table: pd.DataFrame, sheet: str | None, dataset: Dataset) -> pd.DataFrame:
+    """values.csv rows for every indicator of the spec; every problem raised together."""
+    problems: list[str] = []
+    where = _Where(spec.file, sheet)
+    if spec.level not in dataset.level_ids:
+        raise DataProblemsError(spec.path, [f"geography.level: the data set has no level {spec.level!r}; "
+                                            f"it has {', '.join(dataset.level_ids)}"])
+    columns = _expected_columns(spec)
+    missing = [column for column in columns if column not in table.columns]
+    if missing:
+        present = ", ".join(column for column in table.columns if column != "row")
+        raise DataProblemsError(spec.file, [where.say(None, column, f"a column called {column!r} (found {present})")
+                                            for column in missing])
+    codes = _area_codes(spec, table, dataset, where, problems)
+    frames = []
+    for indicator in spec.indicators:
+        for period in (spec.periods or [None]):
+            frames.append(_indicator_rows(spec, indicator, period, table, codes, where, problems))
+    rows = pd.concat(frames, ignore_index=True)
+    _check_duplicates(rows, where, problems)
+    if problems:
+        raise DataProblemsError(spec.file, problems)
+    return rows.drop(columns="row")
+
+
+@dataclass(frozen=True)
+class _Where:
+    path: Path
+    sheet: str | None
+
+    def say(self, row: int | None, column: str | None, expected: str, found: object = None) -> str:
+        return str(DataFileError(self.path, expected, row=row, column=column, found=found, sheet=self.sheet))
+
+
+def _expected_columns(spec: AddSpec) -> list[str]:
+    columns = [spec.code_column or spec.name_column] + ([spec.period_column] if spec.layout == "long" else [])
+    for indicator in spec.indicators:
+        for role in (indicator.numerator, indicator.denominator, indicator.value):
+            for period in (spec.periods or [None]):
+                column = spec.column(role, period) if role and "{period}" in role else role
+                if column is not None and column not in columns:
+                    columns.append(column)
+    return columns
+
+
+def _area_codes(spec: AddSpec, table: pd.DataFrame, dataset: Dataset, where: _Where, problems: list[str]) -> pd.Series:
+    """Each row's area code: a code of the level, or a name matched forgivingly within it."""
+    areas = dataset.areas(spec.level)
+    column = spec.code_column or spec.name_column
+    found = []
+    for cell, row in zip(table[column], table["row"]):
+        text = str(cell).strip()
+        if spec.code_column is not None:
+            code = text if text in set(areas["code"]) else None
+            if code is None:
+                problems.append(where.say(row, column, f"a {spec.level} code of the data set", text))
+        else:
+            names = matching_names(text, list(areas["name"]))
+            matches = areas[areas["name"].isin(names)]
+            code = matches["code"].iloc[0] if len(matches) == 1 else None
+            if code is None:
+                what = "one" if len(matches) > 1 else "the"
+                problems.append(where.say(row, column, f"{what} name of a {spec.level} of the data set", text))
+        found.append(code)
+    return pd.Series(found, index=table.index)
+
+
+def _indicator_rows(spec: AddSpec, indicator: IndicatorSpec, period: str | None, table: pd.DataFrame,
+                    codes: pd.Series, where: _Where, problems: list[str]) -> pd.DataFrame:
+    periods = pd.Series(period, index=table.index) if period is not None else _periods(spec, table, where, problems)
+    figures, flags = {}, pd.Series(False, index=table.index)
+    for role in ("numerator", "denominator", "value"):
+        column = spec.column(getattr(indicator, role), period)
+        if column is None:
+            figures[role] = pd.Series(float("nan"), index=table.index)
+            continue
+        figures[role], withheld = _numbers(spec, table, column, where, problems)
+        flags |= withheld
+    numerator, denominator = figures["numerator"], figures["denominator"]
+    for role, column in (("numerator", indicator.numerator), ("denominator", indicator.denominator)):
+        negative = figures[role] < 0
+        for row in table.loc[negative, "row"]:
+            problems.append(where.say(row, spec.column(column, period), f"a {role} of 0 or more (a count)",
+                                      f"{figures[role][table['row'] == row].iloc[0]:g}"))
+    if indicator.unit == "percent":
+        above = numerator > denominator
+        for row in table.loc[above, "row"]:
+            problems.append(where.say(row, spec.column(indicator.numerator, period),
+                                      "a numerator no larger than its denominator (a percentage)",
+                                      f"{numerator[table['row'] == row].iloc[0]:g}"))
+    return pd.DataFrame({
+        "indicator_id": indicator.id, "geography_code": codes, "period": periods,
+        "numerator": numerator, "denominator": denominator, "value": figures["value"],
+        "quality_flag": flags.map({True: SOURCE_SUPPRESSED, False: ""}), "row": table["row"],
+    })
+
+
+def _periods(spec: AddSpec, table: pd.DataFrame, where: _Where, problems: list[str]) -> pd.Series:
+    labels = []
+    for cell, row in zip(table[spec.period_column], table["row"]):
+        text = str(int(cell)) if isinstance(cell, float) and cell.is_integer() else str(cell).strip()
+        try:
+            labels.append(parse_period(text).label)
+        except PeriodError:
+            problems.append(where.say(row, spec.period_column,
+                                      "a period: 2023, 2023/24, 2024/25 Q2 or 2014 to 2018", text))
+            labels.append(None)
+    return pd.Series(labels, index=table.index)
+
+
+def _numbers(spec: AddSpec, table: pd.DataFrame, column: str, where: _Where,
+             problems: list[str]) -> tuple[pd.Series, pd.Series]:
+    """A column as numbers; blank is missing, a suppression mark missing and flagged, and any
+    other text a problem naming its row."""
+    numbers, withheld = [], []
+    for cell, row in zip(table[column], table["row"]):
+        text = str(cell).strip().replace(",", "")
+        withheld.append(text in spec.suppressed_marks)
+        if text == "" or text in spec.suppressed_marks:
+            numbers.append(float("nan"))
+            continue
+        try:
+            numbers.append(float(text))
+        except ValueError:
+            problems.append(where.say(row, column, "a number, a blank cell or a suppression mark "
+                                      f"({', '.join(spec.suppressed_marks)})", str(cell)))
+            numbers.append(float("nan"))
+    return pd.Series(numbers, index=table.index), pd.Series(withheld, index=table.index)
+
+
+def _check_duplicates(rows: pd.DataFrame, where: _Where, problems: list[str]) -> None:
+    keys = ["indicator_id", "geography_code", "period"]
+    known = rows.dropna(subset=keys)
+    for row in known.loc[known.duplicated(keys), ["indicator_id", "geography_code", "period", "row"]].itertuples():
+        problems.append(where.say(row.row, None, f"one row per area and period for {row.indicator_id}",
+                                  f"{row.geography_code} {row.period} again"))
+
+
+def _write(dataset: Dataset, spec: AddSpec, rows: pd.DataFrame) -> list[AddedIndicator]:
+    """Replace indicators.csv and values.csv together, each checked before either is swapped in."""
+    folder = dataset.path
+    catalogue = pd.read_csv(folder / "indicators.csv", dtype=str, keep_default_na=False)
+    values = pd.read_csv(folder / "values.csv", dtype=str, keep_default_na=False)
+    ids = [indicator.id for indicator in spec.indicators]
+    before = values["indicator_id"].value_counts()
+    existing = set(catalogue["indicator_id"])
+    new_catalogue = pd.concat([catalogue[~catalogue["indicator_id"].isin(ids)],
+                               pd.DataFrame([indicator.catalogue for indicator in spec.indicators]).astype(str)],
+                              ignore_index=True).fillna("")
+    new_values = pd.concat([values[~values["indicator_id"].isin(ids)], _as_text(rows)], ignore_index=True).fillna("")
+    with ExitStack() as stack:
+        staged = {name: stack.enter_context(_staged(folder / name)) for name in ("indicators.csv", "values.csv")}
+        new_catalogue.to_csv(staged["indicators.csv"], index=False)
+        new_values.to_csv(staged["values.csv"], index=False)
+        checked = load_catalogue(staged["indicators.csv"])
+        load_values(staged["values.csv"], checked, dataset.known_codes())
+        for name, temporary in staged.items():
+            os.chmod(temporary, READABLE_BY_ALL)
+            os.replace(temporary, folder / name)
+    return [AddedIndicator(indicator_id, int((rows["indicator_id"] == indicator_id).sum()),
+                           int(rows.loc[rows["indicator_id"] == indicator_id, "geography_code"].nunique()),
+                           sorted(set(rows.loc[rows["indicator_id"] == indicator_id, "period"]), key=parse_period),
+                           int(before.get(indicator_id, 0)) if indicator_id in existing else None)
+            for indicator_id in ids]
+
+
+def _as_text(rows: pd.DataFrame) -> pd.DataFrame:
+    """New rows as values.csv text: whole numbers without ".0", blanks empty."""
+    text = rows.copy()
+    for column in ("numerator", "denominator", "value"):
+        text[column] = rows[column].map(lambda number: "" if pd.isna(number) else f"{number:.10g}")
+    return text
+
+
+class _staged:
+    """A temporary file beside `target`, removed on the way out unless it was swapped in."""
+
+    def __init__(self, target: Path) -> None:
+        self.target = target
+
+    def __enter__(self) -> Path:
+        handle, name = tempfile.mkstemp(dir=self.target.parent, prefix=f".{self.target.name}.", suffix=".tmp.csv")
+        os.close(handle)
+        self.path = Path(name)
+        return self.path
+
+    def __exit__(self, *exc: object) -> None:
+        self.path.unlink(missing_ok=True)
+        return None

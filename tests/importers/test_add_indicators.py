@@ -1,0 +1,198 @@
+"""`pmf-kit add-indicators`: an analyst's own file added to a data set, round trip and every
+rejection, on the six-zone tiny data set (figures worked by hand) and on the real import."""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+
+import openpyxl
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from pmf_kit.cli import cli, main
+from pmf_kit.data.dataset import open_dataset
+from pmf_kit.errors import DataProblemsError
+from pmf_kit.importers.add_indicators import add_indicators
+from tests.conftest import PROJECT_ROOT, REAL_DATA
+
+LONG_CSV = """\
+Partner service file,,,
+Intermediate zone,Year,Referrals,Households
+northtown,2022/23,40,400
+HILLFOOT,2022/23,*,150
+SOUTHPORT,2022/23,30,600
+Eastbay,2022/23,12,300
+Northtown,2023-24,44,410
+"""
+
+
+def spec_for(tmp_path, data_file, body: str) -> str:
+    path = tmp_path / "spec.yaml"
+    path.write_text(f"file: {data_file}\n" + textwrap.dedent(body), encoding="utf-8")
+    return str(path)
+
+
+LONG_SPEC = """\
+geography: {level: intermediate_zone, name_column: Intermediate zone}
+layout: long
+period_column: Year
+indicators:
+  - id: referrals
+    title: Households referred to the service
+    theme: Housing support
+    unit: percent
+    polarity: lower_is_better
+    source: Tiny Council housing service
+    numerator: Referrals
+    denominator: Households
+    suppression_threshold: 5
+"""
+
+
+@pytest.fixture
+def long_file(tmp_path):
+    path = tmp_path / "referrals.csv"
+    path.write_text(LONG_CSV, encoding="utf-8")
+    return path
+
+
+def test_long_file_by_intermediate_zone_name_is_added_as_published_values(tiny_copy, tmp_path, long_file):
+    added = add_indicators(tiny_copy, spec_for(tmp_path, long_file, LONG_SPEC))
+    assert [(a.indicator_id, a.rows, a.areas, a.periods, a.replaced_rows) for a in added] == [
+        ("referrals", 5, 4, ["2022/23", "2023/24"], None)]
+    dataset = open_dataset(tiny_copy)
+    values = dataset.aggregate("intermediate_zone", "referrals").set_index(["geography_code", "period"])
+    assert values.loc[("XI0000001", "2022/23"), "value"] == pytest.approx(100 * 40 / 400)
+    assert values.loc[("XI0000001", "2023/24"), "value"] == pytest.approx(100 * 44 / 410)
+    withheld = dataset.values.set_index(["geography_code", "period"]).loc[("XI0000002", "2022/23")]
+    assert pd.isna(withheld["numerator"]) and withheld["quality_flag"] == "source_suppressed"
+    assert dataset.catalogue.loc["referrals", "title"] == "Households referred to the service"
+
+
+WIDE_SPEC = """\
+sheet: Counts
+geography: {level: datazone, column: Data zone}
+layout: wide
+periods: {2022: "2022", 2023: "2023"}
+indicators:
+  - id: callouts
+    title: Fire callouts
+    theme: Community safety
+    unit: count
+    polarity: lower_is_better
+    source: Fire service
+    numerator: "Callouts {period}"
+"""
+
+
+@pytest.fixture
+def wide_file(tmp_path):
+    path = tmp_path / "callouts.xlsx"
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Counts"
+    sheet.append(["Fire callouts by data zone (test)"])
+    sheet.append([])
+    sheet.append(["Data zone", "Callouts 2022", "Callouts 2023"])
+    for number, (first, second) in enumerate([(5, 6), (7, 8), (9, 10), (11, 12), (13, 14), (15, 16)], start=1):
+        sheet.append([f"XD000000{number}", first, second])
+    workbook.save(path)
+    return path
+
+
+def test_wide_workbook_by_data_zone_sums_to_every_level_and_readding_replaces(tiny_copy, tmp_path, wide_file):
+    spec = spec_for(tmp_path, wide_file, WIDE_SPEC)
+    add_indicators(tiny_copy, spec)
+    council = open_dataset(tiny_copy).aggregate("council", "callouts").set_index("period")["value"]
+    assert council.to_dict() == {"2022": 5 + 7 + 9 + 11 + 13 + 15, "2023": 6 + 8 + 10 + 12 + 14 + 16}
+    result = CliRunner().invoke(cli, ["add-indicators", "--dataset", str(tiny_copy), spec])
+    assert result.exit_code == 0, result.output
+    assert "callouts: replaced (it had 12 rows); 12 rows, 6 areas, periods 2022, 2023" in result.output
+    assert (open_dataset(tiny_copy).values["indicator_id"] == "callouts").sum() == 12
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ("SOUTHPORT,", "Atlantis,", "row 5, column 'Intermediate zone': expected the name of a intermediate_zone"),
+    ("2023-24", "2023 to 24", "row 7, column 'Year': expected a period"),
+    ("Eastbay,2022/23,12", "Eastbay,2022/23,-12", "row 6, column 'Referrals': expected a numerator of 0 or more"),
+    ("SOUTHPORT,2022/23,30,600", "SOUTHPORT,2022/23,700,600", "row 5, column 'Referrals': expected a numerator no larger"),
+    ("Northtown,2023-24", "Northtown,2022/23", "row 7: expected one row per area and period for referrals"),
+    ("Eastbay,2022/23,12", "Eastbay,2022/23,twelve", "row 6, column 'Referrals': expected a number"),
+])
+def test_each_bad_row_is_named_with_file_row_and_column_and_nothing_is_written(tiny_copy, tmp_path, long_file, old, new, message):
+    long_file.write_text(LONG_CSV.replace(old, new), encoding="utf-8")
+    before = (tiny_copy / "values.csv").read_bytes(), (tiny_copy / "indicators.csv").read_bytes()
+    with pytest.raises(DataProblemsError) as raised:
+        add_indicators(tiny_copy, spec_for(tmp_path, long_file, LONG_SPEC))
+    assert f"{long_file}, {message}" in str(raised.value)
+    assert len(raised.value.problems) == 1
+    assert ((tiny_copy / "values.csv").read_bytes(), (tiny_copy / "indicators.csv").read_bytes()) == before
+    assert not [path for path in tiny_copy.iterdir() if path.name.startswith(".")]
+
+
+def test_every_problem_is_listed_at_once(tiny_copy, tmp_path, long_file):
+    long_file.write_text(LONG_CSV.replace("SOUTHPORT,", "Atlantis,").replace("2023-24", "someday"), encoding="utf-8")
+    with pytest.raises(DataProblemsError) as raised:
+        add_indicators(tiny_copy, spec_for(tmp_path, long_file, LONG_SPEC))
+    assert str(raised.value).startswith(f"2 problems in {long_file}:")
+
+
+def test_unknown_data_zone_code_and_missing_column_and_sheet(tiny_copy, tmp_path, wide_file):
+    workbook = openpyxl.load_workbook(wide_file)
+    workbook["Counts"]["A4"] = "XD0009999"
+    workbook.save(wide_file)
+    with pytest.raises(DataProblemsError, match="sheet 'Counts', row 4, column 'Data zone': expected a datazone code"):
+        add_indicators(tiny_copy, spec_for(tmp_path, wide_file, WIDE_SPEC))
+    with pytest.raises(DataProblemsError, match="column 'Callouts 2024': expected a column called 'Callouts 2024'"):
+        add_indicators(tiny_copy, spec_for(tmp_path, wide_file, WIDE_SPEC.replace('2023: "2023"', '2024: "2024"')))
+    with pytest.raises(Exception, match="a sheet called 'Totals'"):
+        add_indicators(tiny_copy, spec_for(tmp_path, wide_file, WIDE_SPEC.replace("sheet: Counts", "sheet: Totals")))
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ("unit: percent", "unit: per_cent", "indicators[1].unit: expected one of percent"),
+    ("polarity: lower_is_better", "polarity: down", "indicators[1].polarity: expected one of"),
+    ("id: referrals", "id: Referrals!", "indicators[1].id: expected lower case letters"),
+    ("    denominator: Households\n", "", "indicators[1].denominator: a percent needs the column of its denominators"),
+    ("period_column: Year\n", "", "period_column: expected the column"),
+    ("level: intermediate_zone", "level: parish", "geography.level: the data set has no level 'parish'"),
+    ("suppression_threshold: 5", "suppression_threshold: -1", "suppression_threshold: expected a whole number"),
+])
+def test_each_spec_mistake_is_named(tiny_copy, tmp_path, long_file, old, new, message):
+    with pytest.raises(DataProblemsError, match=message.replace("[", r"\[").replace("]", r"\]")):
+        add_indicators(tiny_copy, spec_for(tmp_path, long_file, LONG_SPEC.replace(old, new)))
+
+
+def test_cli_lists_every_problem_without_a_traceback(tiny_copy, tmp_path, long_file, monkeypatch, capsys):
+    long_file.write_text(LONG_CSV.replace("SOUTHPORT,", "Atlantis,"), encoding="utf-8")
+    spec = spec_for(tmp_path, long_file, LONG_SPEC)
+    monkeypatch.setattr(sys, "argv", ["pmf-kit", "add-indicators", "--dataset", str(tiny_copy), spec])
+    with pytest.raises(SystemExit) as exited:
+        main()
+    error = capsys.readouterr().err
+    assert exited.value.code == 2 and "Traceback" not in error
+    assert error.startswith(f"error: 1 problem in {long_file}:\n  - {long_file}, row 5")
+
+
+@pytest.mark.integration
+@pytest.mark.skipif(not REAL_DATA.is_dir(), reason=f"real published data not found at {REAL_DATA}")
+def test_the_worked_example_round_trips_on_the_real_import(tmp_path):
+    """docs/examples: the Fife workbook added to the real import; Fife's rate is its incidents
+    over its residents, summed with pandas straight from the workbook (withheld cells left out,
+    numerator and denominator alike)."""
+    from pmf_kit.importers import import_scotland_2011
+
+    out = tmp_path / "scotland"
+    import_scotland_2011(REAL_DATA, out)
+    spec = PROJECT_ROOT / "docs" / "examples" / "fife-community-safety.yaml"
+    [added] = add_indicators(out, spec)
+    assert (added.rows, added.areas) == (3 * 494, 494)
+    sheet = pd.read_excel(PROJECT_ROOT / "docs" / "examples" / "fife-community-safety.xlsx", sheet_name="By data zone",
+                          skiprows=3)
+    counts = pd.to_numeric(sheet["ASB incidents 2023-24"], errors="coerce")
+    reported = counts.notna()
+    expected = 1000 * counts[reported].sum() / sheet.loc[reported, "Residents (mid-2021)"].sum()
+    council = open_dataset(out).aggregate("council", "antisocial_behaviour_incidents", periods=["2023/24"])
+    assert council.set_index("geography_name").loc["Fife", "value"] == pytest.approx(expected)
