@@ -137,7 +137,8 @@ def period_notes(profile: LocalityProfile, indicator_ids: list[str]) -> list[str
     values = profile.values
     shown = {(indicator, profile.reporting_period(indicator)) for indicator in indicator_ids}
     moved = values[values["indicator_id"].isin(indicator_ids) & (values["period"] != values["published_period"])]
-    moved = moved[[pair in shown for pair in zip(moved["indicator_id"], moved["period"])]]
+    moved = moved[pd.Series([pair in shown for pair in zip(moved["indicator_id"], moved["period"])],
+                            index=moved.index, dtype=bool)]
     labels = {area.code: profile.label(area) for area in profile.compared_areas}
     pairs = moved[["geography_code", "published_period", "period"]].drop_duplicates()
     notes = {}

@@ -494,3 +494,125 @@ def test_real_data_set_opens_and_aggregates_to_councils(scotland, simd_workbooks
     dataset = open_dataset(out)
     councils = dataset.aggregate(to="council", indicators="simd_most_deprived_20pct", periods=["2020"])
     assert len(councils) == 32
+
+
+# --- Integration: the indicators beyond deprivation, each against the raw files with pandas ---
+
+
+@pytest.fixture(scope="module")
+def scotland_dataset(scotland):
+    return open_dataset(scotland[0])
+
+
+@pytest.fixture(scope="module")
+def phs_localities():
+    """Data zone -> PHS locality name, straight from the PHS lookup (names trimmed)."""
+    localities = pd.read_csv(REAL_DATA / "lookups" / "datazone_to_hscp_locality_lookup_PHS_partial.csv",
+                             encoding="utf-8-sig", dtype=str)
+    return localities.set_index("DataZone")["SubHSCPName"].str.strip()
+
+
+def built(dataset, level: str, indicator_id: str, period: str) -> pd.Series:
+    """Values of one indicator and period for every area of a level, by area name."""
+    rows = dataset.aggregate(level, indicator_id, periods=[period])
+    return rows.set_index("geography_name")["value"]
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(("indicator_id", "column", "period"), [
+    ("income_deprived_count", "income_count", "2020"),
+    ("employment_deprived_count", "employment_count", "2020"),
+    ("overcrowded_count", "overcrowded_count", "2011"),
+    ("no_central_heating_count", "nocentralheating_count", "2011"),
+])
+def test_real_counts_sum_to_councils_and_localities(scotland_dataset, simd_workbooks, phs_localities,
+                                                    indicator_id, column, period):
+    simd = simd_workbooks["2020"]
+    counts = pd.to_numeric(simd[column])
+    by_council = counts.groupby(simd["council"]).sum()
+    imported = scotland_dataset.aggregate("council", indicator_id, periods=[period]).set_index("geography_code")["value"]
+    pd.testing.assert_series_equal(imported.sort_index(), by_council.sort_index().astype(float), check_names=False)
+    by_locality = counts.groupby(simd["Data_Zone"].map(phs_localities)).sum()
+    localities = built(scotland_dataset, "hscp_locality", indicator_id, period)
+    assert len(localities) == 97
+    for name in ("Levenmouth", "Moray East", "Clackmannanshire", "Wigtownshire"):
+        assert localities[name] == by_locality[name], name
+
+
+@pytest.mark.integration
+def test_real_overcrowding_rate_uses_the_denominator_derived_as_count_over_rate(scotland_dataset, simd_workbooks):
+    """People in overcrowded households over people in households, the latter count / rate per
+    data zone (from the no-central-heating pair where the overcrowding count is 0), rounded."""
+    simd = simd_workbooks["2020"]
+    overcrowded, rate = simd["overcrowded_count"], simd["overcrowded_rate"]
+    twin = (simd["nocentralheating_count"] / simd["nocentralheating_rate"].where(simd["nocentralheating_rate"] > 0))
+    households = (overcrowded / rate.where(rate > 0)).fillna(twin).round()
+    known = households.notna()
+    fife = known & (simd["council"] == FIFE)
+    expected = 100 * overcrowded[fife].sum() / households[fife].sum()
+    assert built(scotland_dataset, "council", "overcrowded", "2011")["Fife"] == pytest.approx(expected)
+    assert (~known).sum() == 5  # the five data zones with neither count
+
+
+@pytest.mark.integration
+def test_real_crime_rate_2020_is_crimes_over_residents_of_the_zones_sg_did_not_suppress(scotland_dataset, simd_workbooks):
+    simd = simd_workbooks["2020"]
+    crimes = pd.to_numeric(simd["crime_count"], errors="coerce")
+    shown = crimes.notna() & (simd["council"] == GLASGOW)
+    expected = 10000 * crimes[shown].sum() / simd.loc[shown, "Total_population"].sum()
+    assert built(scotland_dataset, "council", "crime_rate", "2020")["Glasgow City"] == pytest.approx(expected)
+
+
+@pytest.mark.integration
+def test_real_drive_time_is_the_population_weighted_mean_of_the_data_zones(scotland_dataset, simd_workbooks):
+    simd = simd_workbooks["2016"]
+    fife = simd["council"] == FIFE
+    expected = (simd.loc[fife, "drive_GP"] * simd.loc[fife, "Total_population"]).sum() / simd.loc[fife, "Total_population"].sum()
+    assert built(scotland_dataset, "council", "drive_time_gp", "2016")["Fife"] == pytest.approx(expected)
+
+
+@pytest.fixture(scope="module")
+def life_expectancy_extract():
+    return pd.read_csv(REAL_DATA / "indicators" / "scotpho_life_expectancy_extract.csv")
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(("level", "name", "scotpho_name", "area_type"), [
+    ("intermediate_zone", "Culter", "Culter", "Intermediate zone"),
+    ("hscp_locality", "Levenmouth", "Levenmouth", "HSC locality"),
+    ("hscp_locality", "Stirling City with the Eastern Villages Bridge of Allan and Dunblane",
+     "Stirling City with the Eastern Villages Bridge of Allan & Dunblane", "HSC locality"),
+    ("council", "Fife", "Fife", "Council area"),
+    ("health_board", "NHS Fife", "Fife", "Health board"),
+    ("scotland", "Scotland", "Scotland", "Scotland"),
+])
+def test_real_life_expectancy_values_and_limits_are_the_published_ones(scotland_dataset, life_expectancy_extract,
+                                                                       level, name, scotpho_name, area_type):
+    extract = life_expectancy_extract
+    published = extract[(extract["area_name"] == scotpho_name) & (extract["area_type"] == area_type)]
+    imported = scotland_dataset.aggregate(level, ["life_expectancy_female", "life_expectancy_male"])
+    imported = imported[imported["geography_name"] == name]
+    assert len(imported) == len(published) == 6
+    for row in published.itertuples():
+        indicator = "life_expectancy_female" if row.indicator.endswith("females") else "life_expectancy_male"
+        mine = imported[(imported["indicator_id"] == indicator) & (imported["period"] == row.period)].iloc[0]
+        assert (mine["value"], mine["lower_ci"], mine["upper_ci"]) == (
+            row.measure, row.lower_confidence_interval, row.upper_confidence_interval)
+
+
+@pytest.mark.integration
+def test_real_localities_unmatched_are_listed_and_none_guessed(scotland):
+    _, summary = scotland
+    assert summary.scotpho_localities_matched == 91
+    assert len(summary.scotpho_localities_unmatched) == 124 - 91
+    assert "S99000088 Mull Iona Coll & Tiree: its HSCP is not known" in summary.scotpho_localities_unmatched
+    assert summary.localities_without_life_expectancy[0].startswith("PH0000010 Mull, Iona, Coll, Tiree and Colonsay")
+
+
+@pytest.mark.integration
+def test_real_migration_is_the_nrs_count_and_rate(scotland_dataset):
+    migration = pd.read_csv(REAL_DATA / "indicators" / "nrs_local_area_migration_ca_hb.csv")
+    fife = migration[(migration["Area"] == "Fife") & (migration["Area Type"] == "Council Area")
+                     & (migration["Indicator"] == "Total In-Migration") & (migration["Year"] == 2018)].iloc[0]
+    row = scotland_dataset.aggregate("council", "migration_in", periods=["2018"]).set_index("geography_name").loc["Fife"]
+    assert (row["numerator"], row["value"]) == (fife["Value"], pytest.approx(fife["Rate"]))
