@@ -1,11 +1,12 @@
 """The figures of a locality profile, on the tiny data set, against hand-worked numbers."""
 
+import pandas as pd
 import pytest
 
 from pmf_kit.data.dataset import open_dataset
 from pmf_kit.data.geography import Area
 from pmf_kit.errors import UnknownAreaError, UnknownLevelError
-from pmf_kit.profiles.profile import LocalityProfile
+from pmf_kit.profiles.profile import LocalityProfile, aligned_to_area_periods
 from pmf_kit.stats.disclosure import SUPPRESSION_SYMBOL
 
 
@@ -94,3 +95,35 @@ def test_unknown_area_and_level(tiny):
         LocalityProfile(tiny, "South Coat", "locality")
     with pytest.raises(UnknownLevelError):
         LocalityProfile(tiny, "South Coast", "locality", comparator_levels=["health_board"])
+
+
+def test_change_since_the_earliest_period_of_the_same_kind(south):
+    table = south.theme_table("Health").set_index("indicator_id")
+    assert table.loc["smoking", "Change since"] == "2022"
+    # 2023: (30 + 40) / (120 + 200); 2022: (33 + 44 + 50) / (120 + 200 + 250)
+    assert table.loc["smoking", "Change"] == pytest.approx(100 * 70 / 320 - 100 * 127 / 570)
+    assert table.loc["admissions", "Change since"] == ""  # one period only
+
+
+def test_an_area_named_like_its_council_is_labelled_by_level_everywhere(tiny_copy):
+    lookup = tiny_copy / "lookup.csv"
+    lookup.write_text(lookup.read_text().replace("South Coast", "Tiny Council"))
+    profile = LocalityProfile(open_dataset(tiny_copy), "Tiny Council", level="locality", comparator_levels=["council"])
+    assert [profile.label(area) for area in profile.compared_areas] == [
+        "Tiny Council (locality)", "Tiny Council (council area)", "North & Hills"]
+    assert list(profile.headline().columns) == ["Measure", "Tiny Council (locality)", "Tiny Council (council area)"]
+    table = profile.theme_table("Health")
+    assert table.columns.is_unique and "Tiny Council (council area)" in table.columns
+    assert set(profile.trend("smoking")["area_name"]) == {"Tiny Council (locality)", "Tiny Council (council area)"}
+
+
+def test_a_comparators_shorter_aggregate_sits_beside_the_areas_with_the_same_midpoint():
+    values = pd.DataFrame({
+        "indicator_id": "life", "geography_code": ["L1", "L1", "C1", "C1", "C1"],
+        "period": ["2014 to 2018 (5 year aggregate)", "2015 to 2019 (5 year aggregate)",
+                   "2015 to 2017 (3 year aggregate)", "2016 to 2018 (3 year aggregate)", "2019"],
+        "value": [80.0, 80.5, 81.0, 81.1, 82.0]})
+    aligned = aligned_to_area_periods(values, "L1").set_index(["geography_code", "published_period"])["period"]
+    assert aligned[("C1", "2015 to 2017 (3 year aggregate)")] == "2014 to 2018 (5 year aggregate)"
+    assert aligned[("C1", "2016 to 2018 (3 year aggregate)")] == "2015 to 2019 (5 year aggregate)"
+    assert aligned[("C1", "2019")] == "2019"  # a single year is never moved
