@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from pmf_kit.cli import cli, main
 from pmf_kit.data.dataset import open_dataset
 from pmf_kit.errors import DataProblemsError
+from pmf_kit.importers import import_scotland_2011
 from pmf_kit.importers.add_indicators import add_indicators
 from tests.conftest import PROJECT_ROOT, REAL_DATA
 
@@ -182,8 +183,6 @@ def test_the_worked_example_round_trips_on_the_real_import(tmp_path):
     """docs/examples: the Fife workbook added to the real import; Fife's rate is its incidents
     over its residents, summed with pandas straight from the workbook (withheld cells left out,
     numerator and denominator alike)."""
-    from pmf_kit.importers import import_scotland_2011
-
     out = tmp_path / "scotland"
     import_scotland_2011(REAL_DATA, out)
     spec = PROJECT_ROOT / "docs" / "examples" / "fife-community-safety.yaml"

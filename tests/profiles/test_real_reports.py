@@ -4,12 +4,15 @@ and the same notebook as the sample, checked against figures computed from the r
 from __future__ import annotations
 
 import html
+import re
 
 import pandas as pd
 import pytest
 from click.testing import CliRunner
 
 from pmf_kit.cli import cli
+from pmf_kit.data.dataset import open_dataset
+from pmf_kit.profiles.profile import LocalityProfile
 from tests.conftest import PROJECT_ROOT, REAL_DATA
 from tests.html_parts import table_rows
 
@@ -20,21 +23,32 @@ pytestmark = [
 
 
 @pytest.fixture(scope="module")
-def levenmouth(tmp_path_factory):
-    """Import all Scotland, then run the Fife run set for Levenmouth only."""
+def real(tmp_path_factory):
+    """All Scotland imported once; reports are written under the same folder."""
     work = tmp_path_factory.mktemp("real")
     imported = CliRunner().invoke(cli, ["import", "scotland-2011", "--source", str(REAL_DATA),
                                         "--out", str(work / "scotland")], catch_exceptions=False)
     assert imported.exit_code == 0, imported.output
-    text = (PROJECT_ROOT / "parameters" / "scotland" / "fife.yaml").read_text(encoding="utf-8")
+    return work
+
+
+def run_report(work, run_set_path, only: str) -> str:
+    """Run one report of a committed run set against the imported data set; its HTML."""
+    text = run_set_path.read_text(encoding="utf-8")
     text = text.replace("dataset: data/scotland", f"dataset: {work / 'scotland'}")
-    text = text.replace("output: reports/scotland/fife", f"output: {work / 'reports'}")
-    run_set = work / "fife.yaml"
+    text = re.sub(r"output: \S+", f"output: {work / 'reports'}", text)
+    run_set = work / run_set_path.name
     run_set.write_text(text, encoding="utf-8")
-    ran = CliRunner().invoke(cli, ["run", str(run_set), "--only", "Levenmouth", "--index", str(work / "index.html")],
+    ran = CliRunner().invoke(cli, ["run", str(run_set), "--only", only, "--index", str(work / "index.html")],
                              catch_exceptions=False)
     assert ran.exit_code == 0, ran.output
-    return (work / "reports" / "levenmouth.html").read_text(encoding="utf-8")
+    return (work / "reports" / f"{only.lower().replace(' ', '-')}.html").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def levenmouth(real):
+    """The Fife run set (areas: all within council=Fife), Levenmouth only."""
+    return run_report(real, PROJECT_ROOT / "parameters" / "scotland" / "fife.yaml", "Levenmouth")
 
 
 def test_residents_match_the_population_estimates(levenmouth):
@@ -79,7 +93,36 @@ def test_population_is_a_count_with_no_interval_and_no_comparison(levenmouth):
 
 def test_the_indicator_made_from_simd_is_not_broken_down_by_simd(levenmouth):
     header, *rows = table_rows(levenmouth, "Inequalities in Levenmouth by national SIMD quintile (SIMD 2020)")
-    assert [row[0] for row in rows] == ["People who are income deprived", "Working-age people who are employment deprived"]
+    broken_down = [row[0] for row in rows]
+    assert {"People who are income deprived", "Working-age people who are employment deprived"} <= set(broken_down)
+    assert "Residents of Scotland's 20% most deprived data zones" not in broken_down
     text = html.unescape(levenmouth)
     assert "Not broken down by deprivation: Residents of Scotland's 20% most deprived data zones. It is defined" in text
     assert "Residents of Scotland's 20% most deprived data zones by deprivation" not in text
+
+
+def test_the_real_profile_is_as_rich_as_the_sample(real, levenmouth):
+    """At least 25 indicators in at least 6 themes, 2016 -> 2020 changes, and life expectancy
+    with its published interval beside Fife and Scotland, read from the ScotPHO extract."""
+    profile = LocalityProfile(open_dataset(real / "scotland"), "Levenmouth", "hscp_locality", ["council", "scotland"])
+    with_own_figures = [indicator for indicator in profile.shown_indicator_ids
+                        if profile.values[(profile.values["indicator_id"] == indicator)
+                                          & (profile.values["geography_code"] == profile.area.code)]["value"].notna().any()]
+    assert len(with_own_figures) >= 25
+    assert len({profile.dataset.catalogue.loc[indicator, "theme"] for indicator in with_own_figures}) >= 6
+    assert levenmouth.count(" since 2016<") >= 15
+    extract = pd.read_csv(REAL_DATA / "indicators" / "scotpho_life_expectancy_extract.csv")
+    females = extract[extract["indicator"] == "Life expectancy, females"]
+    for name, area_type, period in [("Levenmouth", "HSC locality", "2016 to 2020 (5 year aggregate)"),
+                                    ("Fife", "Council area", "2017 to 2019 (3 year aggregate)"),
+                                    ("Scotland", "Scotland", "2017 to 2019 (3 year aggregate)")]:
+        row = females[(females["area_name"] == name) & (females["area_type"] == area_type) & (females["period"] == period)].iloc[0]
+        shown = f"{row['measure']:.1f} ({row['lower_confidence_interval']:.1f} to {row['upper_confidence_interval']:.1f})"
+        assert f">{shown}<" in levenmouth, name
+    assert "2017 to 2019 (3 year aggregate) figures, published for that period, shown beside this area" in levenmouth
+
+
+def test_a_locality_named_like_its_council_builds_with_both_labelled(real):
+    report = run_report(real, PROJECT_ROOT / "parameters" / "scotland-national" / "hscp-localities.yaml",
+                        "Clackmannanshire")
+    assert ">Clackmannanshire (HSCP locality)<" in report and ">Clackmannanshire (council area)<" in report
