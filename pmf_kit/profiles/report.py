@@ -117,6 +117,7 @@ def show_theme(profile: LocalityProfile, theme: str) -> None:
     if left_out:
         display(HTML("<p class=\"pmf-note\">Published for data zones only, so not shown for this area (see the "
                      f"data zone profiles and the definitions): {html.escape('; '.join(left_out))}.</p>"))
+    without_figure = []
     for indicator_id in indicator_ids:
         trend = profile.trend(indicator_id)
         if catalogue.loc[indicator_id, "unit"] == "count":
@@ -124,11 +125,14 @@ def show_theme(profile: LocalityProfile, theme: str) -> None:
         title = catalogue.loc[indicator_id, "title"]
         unit = unit_words(catalogue.loc[indicator_id, "unit"])
         if name not in set(trend.loc[trend["value"].notna(), "area_name"]):
-            display(HTML(f"<p class=\"pmf-note\">{html.escape(title)}: no figure for {html.escape(name)} "
-                         "can be shown (no data, or small counts suppressed), so there is no trend chart.</p>"))
+            without_figure.append(title)
             continue
         chart = charts.trend_chart(trend, title, unit, highlight=name)
         show_chart(chart, charts.trend_table(trend, unit, highlight=name), f"{title} over time")
+    if without_figure:
+        display(HTML(f"<p class=\"pmf-note\">No figure for {html.escape(name)} can be shown (no data for this "
+                     "area, or small counts suppressed), so there is no trend chart for: "
+                     f"{html.escape('; '.join(without_figure))}.</p>"))
 
 
 def period_notes(profile: LocalityProfile, indicator_ids: list[str]) -> list[str]:
