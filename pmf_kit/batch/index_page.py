@@ -20,6 +20,7 @@ import jinja2
 from pmf_kit.batch.runner import ReportOutcome
 from pmf_kit.batch.runsets import RunSet
 from pmf_kit.data.atomic import write_text_atomically
+from pmf_kit.data.escaping import html_text
 from pmf_kit.data.paths import from_project_root, project_path
 from pmf_kit.version import __version__
 
@@ -114,7 +115,8 @@ def _still_existing(group: ListedRunSet) -> ListedRunSet:
     return ListedRunSet(group.source, group.title, group.dataset_name, reports)
 
 
-_PAGE = jinja2.Environment(autoescape=True).from_string(
+# Every value written into the page goes through the one HTML escaping helper (data.escaping).
+_PAGE = jinja2.Environment(autoescape=False, finalize=html_text).from_string(
     """<!DOCTYPE html>
 <html lang="en">
 <head>

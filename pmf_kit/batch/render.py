@@ -12,7 +12,6 @@ from __future__ import annotations
 import copy
 import datetime
 import functools
-import json
 import re
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from nbformat import NotebookNode
 
 from pmf_kit.charts.theme import VEGA_BUNDLE_OUTPUT, altair_vega_versions, vega_bundle
 from pmf_kit.data.atomic import write_text_atomically
+from pmf_kit.data.escaping import script_json
 from pmf_kit.data.paths import project_path
 from pmf_kit.version import __version__
 
@@ -51,7 +51,7 @@ def notebook_html(notebook: NotebookNode, title: str) -> str:
             "version": __version__,
             "generated": datetime.date.today().isoformat(),
             "vega_bundle": vega_bundle() if draws_vega_charts(visible) else "",
-            "vega_debug": json.dumps(altair_vega_versions()),
+            "vega_debug": script_json(altair_vega_versions()),
         },
     }
     html, _ = _exporter().from_notebook_node(visible, resources=resources)

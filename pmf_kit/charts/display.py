@@ -6,13 +6,14 @@ one look and one escaping of text serve them all.
 
 from __future__ import annotations
 
-import html
 import math
 from typing import Iterable
 
 import altair as alt
 import pandas as pd
 from IPython.display import HTML, display
+
+from pmf_kit.data.escaping import html_attribute, html_text
 
 NO_DATA = "–"
 NO_DATA_NOTE = f"{NO_DATA} No data for this area and period."
@@ -30,12 +31,18 @@ def format_value(value: object, unit: str) -> str:
 
 
 def table_html(frame: pd.DataFrame, caption: str, notes: Iterable[str] = ()) -> str:
-    """An accessible HTML table: a caption, header cells with scope, notes beneath."""
-    body = frame.to_html(index=False, escape=True, na_rep=NO_DATA, border=0, classes="pmf-table")
-    body = body.replace("<table", f"<table aria-label=\"{html.escape(caption)}\"", 1)
-    body = body.replace("<thead>", f"<caption>{html.escape(caption)}</caption><thead>", 1)
+    """An accessible HTML table: a caption, header cells with scope, notes beneath. Every text
+    (headers, cells, caption, notes) is escaped by pmf_kit.data.escaping."""
+    shown = frame.rename(columns=lambda column: html_text(column))
+    for position, dtype in enumerate(shown.dtypes):
+        if not pd.api.types.is_numeric_dtype(dtype):
+            shown.iloc[:, position] = shown.iloc[:, position].map(
+                lambda cell: html_text(cell) if isinstance(cell, str) else cell).astype(object)
+    body = shown.to_html(index=False, escape=False, na_rep=NO_DATA, border=0, classes="pmf-table")
+    body = body.replace("<table", f"<table aria-label=\"{html_attribute(caption)}\"", 1)
+    body = body.replace("<thead>", f"<caption>{html_text(caption)}</caption><thead>", 1)
     body = body.replace("<th>", "<th scope=\"col\">")
-    notes_html = "".join(f"<p class=\"pmf-note\">{html.escape(note)}</p>" for note in notes)
+    notes_html = "".join(f"<p class=\"pmf-note\">{html_text(note)}</p>" for note in notes)
     return f"<div class=\"pmf-table-wrap\">{body}{notes_html}</div>"
 
 
@@ -46,11 +53,11 @@ def show_table(frame: pd.DataFrame, caption: str, notes: Iterable[str] = ()) -> 
 
 def show_heading(text: str, level: int = 2) -> None:
     """Display a heading (notebook markdown cannot hold parameter values)."""
-    display(HTML(f"<h{level}>{html.escape(text)}</h{level}>"))
+    display(HTML(f"<h{level}>{html_text(text)}</h{level}>"))
 
 
 def show_chart(chart: alt.TopLevelMixin, data_table: pd.DataFrame, caption: str) -> None:
     """Display a chart and, folded beneath it, the same numbers as a table."""
     display(chart)
-    display(HTML(f"<details class=\"pmf-data-table\"><summary>Data table: {html.escape(caption)}</summary>"
+    display(HTML(f"<details class=\"pmf-data-table\"><summary>Data table: {html_text(caption)}</summary>"
                  f"{table_html(data_table, caption)}</details>"))

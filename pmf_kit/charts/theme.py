@@ -9,13 +9,14 @@ with vl-convert.
 from __future__ import annotations
 
 import functools
-import json
 from pathlib import Path
 
 import altair as alt
 import numpy as np
 
+from pmf_kit.charts.renderer import enable_escaped_html
 from pmf_kit.data.atomic import replacing
+from pmf_kit.data.escaping import script_json
 from pmf_kit.errors import PmfKitError
 
 OKABE_ITO = {
@@ -91,10 +92,14 @@ def pmf_kit_theme() -> alt.theme.ThemeConfig:
     }
 
 
+enable_escaped_html()
+
+
 def enable_offline_rendering() -> None:
     """Show charts inline in JupyterLab and in nbconvert HTML, drawn without the network.
 
-    Altair's default (HTML) renderer loads Vega from a CDN unless the page defines VEGA_DEBUG.
+    Charts are shown by Altair's HTML output with the spec escaped (charts.renderer). That
+    output loads Vega from a CDN unless the page defines VEGA_DEBUG.
     The offline report template inlines the bundle and defines it; in a notebook kernel this
     also shows the bundle once as an output (VEGA_BUNDLE_OUTPUT, which the report renderer
     drops, since the page carries its own), so charts draw in JupyterLab behind a firewall or
@@ -102,7 +107,7 @@ def enable_offline_rendering() -> None:
     The 5,000-row guard stays on so huge data never lands in a report. The embed menu keeps
     only PNG/SVG export, dropping links that need the network.
     """
-    alt.renderers.enable("default")
+    enable_escaped_html()
     alt.renderers.set_embed_options(
         actions={"export": True, "source": False, "compiled": False, "editor": False}
     )
@@ -131,7 +136,7 @@ def vega_loader_html() -> str:
         "if (typeof window.vegaEmbed === \"undefined\") { (function () {\n"
         f"{vega_bundle()}\n"
         "})(); }\n"
-        f"window.VEGA_DEBUG = Object.assign(window.VEGA_DEBUG || {{}}, {json.dumps(altair_vega_versions())});\n"
+        f"window.VEGA_DEBUG = Object.assign(window.VEGA_DEBUG || {{}}, {script_json(altair_vega_versions())});\n"
         "</script>"
     )
 

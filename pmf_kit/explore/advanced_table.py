@@ -12,11 +12,12 @@ from typing import Iterable
 
 import pandas as pd
 
-from pmf_kit.data.atomic import replacing
+from pmf_kit.data.atomic import write_text_atomically
 from pmf_kit.data.dataset import Dataset
 from pmf_kit.data.indicators import resolve_indicators
 from pmf_kit.data.paths import project_path
 from pmf_kit.data.periods import parse_period
+from pmf_kit.data.spreadsheets import write_csv, write_xlsx
 from pmf_kit.errors import PmfKitError
 from pmf_kit.stats import add_confidence_limits
 from pmf_kit.stats.disclosure import SUPPRESSION_SYMBOL, suppress, thresholds_from_catalogue
@@ -91,19 +92,18 @@ def _period_aware(column: pd.Series) -> pd.Series:
 
 
 def write_table(frame: pd.DataFrame, path: Path, table_format: str | None = None) -> Path:
-    """Write the table as CSV, XLSX or Markdown, atomically; the format follows the suffix."""
+    """Write the table as CSV, XLSX or Markdown, atomically; the format follows the suffix.
+
+    Text that a spreadsheet would take for a formula is written as text (data.spreadsheets)."""
     path = project_path(path)
     table_format = table_format or {"md": "markdown", ".md": "markdown"}.get(path.suffix, path.suffix.lstrip("."))
     if table_format not in FORMATS:
         raise PmfKitError(f"{path}: cannot write a table as {table_format!r}; use one of {', '.join(FORMATS)}")
-    with replacing(path) as temporary:
-        if table_format == "csv":
-            frame.to_csv(temporary, index=False)
-        elif table_format == "xlsx":
-            frame.to_excel(temporary, index=False, sheet_name="table", engine="openpyxl")
-        else:
-            temporary.write_text(markdown(frame), encoding="utf-8")
-    return path
+    if table_format == "csv":
+        return write_csv(frame, path)
+    if table_format == "xlsx":
+        return write_xlsx({"table": frame}, path)
+    return write_text_atomically(path, markdown(frame))
 
 
 def markdown(frame: pd.DataFrame) -> str:

@@ -8,7 +8,6 @@ already suppressed for small counts.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -19,6 +18,7 @@ from pmf_kit import charts
 from pmf_kit.charts.display import NO_DATA_NOTE, format_value, table_html
 from pmf_kit.data import spend as spending
 from pmf_kit.data.dataset import Dataset
+from pmf_kit.data.escaping import html_text
 from pmf_kit.data.geography import Area
 from pmf_kit.data.indicators import resolve_indicators, unit_words
 from pmf_kit.data.naming import closest_names, matching_names, normalise_name
@@ -134,7 +134,7 @@ class QuickProfile:
         against = f" with {comparison['comparator_name'].iloc[0]}" if comparison["comparator_name"].any() else ""
         compared = comparison_display(comparison).drop(columns=["Area", "Comparator"])
         level = self.profile.dataset.level_label(self.area.level)
-        return (f"<h2>{html.escape(self.area.name)}</h2><p>{html.escape(level)} {html.escape(self.area.code)}</p>"
+        return (f"<h2>{html_text(self.area.name)}</h2><p>{html_text(level)} {html_text(self.area.code)}</p>"
                 + table_html(shown, f"{self.area.name} at a glance")
                 + table_html(compared, f"{self.area.name}: indicators compared{against}",
                              [NO_DATA_NOTE, footnote(thresholds_from_catalogue(self.profile.dataset.catalogue))]))
@@ -244,7 +244,7 @@ class AreaProfile:
 
     def _repr_html_(self) -> str:
         level = self.profile.dataset.level_label(self.area.level)
-        parts = [f"<h2>{html.escape(self.area.name)}</h2><p>{html.escape(level)} profile</p>"]
+        parts = [f"<h2>{html_text(self.area.name)}</h2><p>{html_text(level)} profile</p>"]
         notes = [NO_DATA_NOTE, footnote(thresholds_from_catalogue(self.profile.dataset.catalogue))]
         for theme in self.themes:
             table = theme_table_display(self.profile, theme)

@@ -12,9 +12,9 @@ from pathlib import Path
 import pandas as pd
 
 from pmf_kit.charts.display import format_value
-from pmf_kit.data.atomic import replacing
 from pmf_kit.data.indicators import UNIT_WORDS as CATALOGUE_UNIT_WORDS
 from pmf_kit.data.paths import project_path
+from pmf_kit.data.spreadsheets import write_xlsx
 
 STATUS_SYMBOLS = {"on track": "✔ On track", "at risk": "▲ At risk", "off track": "✖ Off track", "no data": "– No data"}
 """Status with a shape, so it reads without colour and in a black-and-white print."""
@@ -76,9 +76,7 @@ def actions_at_a_glance(progress: pd.DataFrame, outcome_titles: dict[str, str]) 
 
 
 def export_at_a_glance(kpis: pd.DataFrame, actions: pd.DataFrame, path: str | Path) -> Path:
-    """Write the At a Glance table to .xlsx (sheets "KPIs" and "Actions"), atomically."""
+    """Write the At a Glance table to .xlsx (sheets "KPIs" and "Actions"), atomically; a title or
+    lead that looks like a formula stays text (data.spreadsheets)."""
     path = project_path(path)
-    with replacing(path) as temporary, pd.ExcelWriter(temporary, engine="openpyxl") as writer:
-        kpis.to_excel(writer, sheet_name="KPIs", index=False)
-        actions.to_excel(writer, sheet_name="Actions", index=False)
-    return path
+    return write_xlsx({"KPIs": kpis, "Actions": actions}, path)

@@ -9,7 +9,6 @@ so anything a contributor typed, `<script>` included, is shown as text and never
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import Iterable
 
 import yaml
 
+from pmf_kit.data.escaping import html_text
 from pmf_kit.data.paths import project_path
 from pmf_kit.data.periods import PeriodError, parse_period
 from pmf_kit.errors import ConfigError
@@ -110,7 +110,7 @@ def markdown_to_safe_html(text: str) -> str:
     paragraphs = [part.strip() for part in re.split(r"\n\s*\n", text.strip()) if part.strip()]
     rendered = []
     for paragraph in paragraphs:
-        escaped = html.escape(paragraph, quote=True)
+        escaped = html_text(paragraph)
         escaped = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", escaped, flags=re.DOTALL)
         escaped = re.sub(r"\*(.+?)\*", r"<em>\1</em>", escaped, flags=re.DOTALL)
         escaped = re.sub(r" {2,}\n", "<br>", escaped).replace("\n", " ")

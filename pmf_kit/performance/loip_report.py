@@ -9,7 +9,6 @@ the action plan's progress and the publishable case studies.
 from __future__ import annotations
 
 import dataclasses
-import html
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -19,6 +18,7 @@ from IPython.display import HTML, display
 
 from pmf_kit.charts.display import show_chart, show_heading, show_table, table_html
 from pmf_kit.data.dataset import Dataset, open_dataset
+from pmf_kit.data.escaping import html_text
 from pmf_kit.data.indicators import simd_derived_note
 from pmf_kit.data.naming import slugify
 from pmf_kit.data.paths import from_project_root, project_path
@@ -124,10 +124,10 @@ def show_title(report: LoipReport, what: str) -> None:
     heading = (report.register.outcomes[report.outcomes[0]].title if len(report.outcomes) == 1
                else "Partnership performance dashboard")
     display(HTML(
-        f"<header class=\"pmf-title\"><h1>{html.escape(heading)}</h1>"
-        f"<p class=\"pmf-subtitle\">{html.escape(what)} · {html.escape(_cycle(report.reporting_period))} "
-        f"report, {html.escape(report.reporting_period)}</p>"
-        f"<p>Data: {html.escape(report.dataset.name)} · LOIP: {html.escape(from_project_root(report.loip))} · "
+        f"<header class=\"pmf-title\"><h1>{html_text(heading)}</h1>"
+        f"<p class=\"pmf-subtitle\">{html_text(what)} · {html_text(_cycle(report.reporting_period))} "
+        f"report, {html_text(report.reporting_period)}</p>"
+        f"<p>Data: {html_text(report.dataset.name)} · LOIP: {html_text(from_project_root(report.loip))} · "
         f"Produced {date.today():%d %B %Y} with pmf_kit {__version__}</p></header>"
     ))
 
@@ -135,7 +135,7 @@ def show_title(report: LoipReport, what: str) -> None:
 def show_text(text: str, source: str) -> None:
     """Narrative text (escaped, then simple Markdown) and who wrote it."""
     display(HTML(f"<div class=\"pmf-narrative\">{markdown_to_safe_html(text)}"
-                 f"<p class=\"pmf-note\">Text {html.escape(source)}; every figure in it is one shown in this report's tables.</p></div>"))
+                 f"<p class=\"pmf-note\">Text {html_text(source)}; every figure in it is one shown in this report's tables.</p></div>"))
 
 
 def show_summary(report: LoipReport) -> None:
@@ -197,8 +197,8 @@ def show_kpi_charts(report: LoipReport) -> None:
         own = series[(series["area_name"] == kpi["area_name"]) & series["value"].notna()]
         show_heading(f"{kpi['title']} ({kpi['plan']})", 3)
         if own.empty:
-            display(HTML(f"<p class=\"pmf-note\">{html.escape(kpi['title'])}: no figure for "
-                         f"{html.escape(kpi['area_name'])} can be shown (no data, or small counts suppressed), "
+            display(HTML(f"<p class=\"pmf-note\">{html_text(kpi['title'])}: no figure for "
+                         f"{html_text(kpi['area_name'])} can be shown (no data, or small counts suppressed), "
                          "so there is no trend chart.</p>"))
         else:
             show_chart(kpi_chart(series, kpi), kpi_chart_table(series, kpi), f"{kpi['title']} over time")
@@ -212,7 +212,7 @@ def show_data_sheet(report: LoipReport, kpi_id: str) -> None:
                           "Detail": [kpi.id, report.register.outcomes[kpi.outcome].title, kpi.priority,
                                      f"{report.dataset.level_label(kpi.level)}: {kpi.area_name}",
                                      *(text or NOT_STATED for text in kpi.sheet.values())]})
-    display(HTML(f"<details class=\"pmf-data-sheet\"><summary>Data management sheet: {html.escape(kpi.title)}</summary>"
+    display(HTML(f"<details class=\"pmf-data-sheet\"><summary>Data management sheet: {html_text(kpi.title)}</summary>"
                  f"{table_html(sheet, f'Data management sheet: {kpi.title}')}</details>"))
 
 
@@ -252,9 +252,9 @@ def show_case_studies(report: LoipReport) -> None:
         return
     for story in report.stories:
         display(HTML(
-            f"<article class=\"pmf-case-study\"><h3>{html.escape(story.title)}</h3>"
-            f"<p class=\"pmf-note\">{html.escape(story.kind.capitalize())} · {html.escape(story.locality)} · "
-            f"{html.escape(story.period)}</p>{markdown_to_safe_html(story.body)}</article>"
+            f"<article class=\"pmf-case-study\"><h3>{html_text(story.title)}</h3>"
+            f"<p class=\"pmf-note\">{html_text(story.kind.capitalize())} · {html_text(story.locality)} · "
+            f"{html_text(story.period)}</p>{markdown_to_safe_html(story.body)}</article>"
         ))
 
 
@@ -303,7 +303,7 @@ def export_excel(report: LoipReport, export_dir: str | Path, name: str) -> None:
     kpis, actions = at_a_glance_tables(report)
     path = export_at_a_glance(kpis, actions, export_path(report, export_dir, name))
     display(HTML(f"<p class=\"pmf-note\">The At a Glance table is also saved for Excel as "
-                 f"<code>{html.escape(str(path))}</code>.</p>"))
+                 f"<code>{html_text(str(path))}</code>.</p>"))
 
 
 def show_methods(report: LoipReport, parameters: dict) -> None:
@@ -319,7 +319,7 @@ def show_methods(report: LoipReport, parameters: dict) -> None:
         "Small numbers": "Counts below each indicator's threshold, and any rate from them, are never shown.",
     }
     display(HTML("<h3>How status, trend and forecast are worked out</h3><dl class=\"pmf-methods\">" + "".join(
-        f"<dt><strong>{html.escape(rule)}</strong></dt><dd>{html.escape(text)}</dd>" for rule, text in rules.items()
+        f"<dt><strong>{html_text(rule)}</strong></dt><dd>{html_text(text)}</dd>" for rule, text in rules.items()
     ) + "</dl>"))
     tolerances = pd.DataFrame({
         "KPI": [kpi.title for kpi in report.register.kpis if kpi.outcome in report.outcomes],

@@ -5,7 +5,6 @@ layout only and the same code renders in JupyterLab and in the offline HTML.
 
 from __future__ import annotations
 
-import html
 from datetime import date
 
 import pandas as pd
@@ -13,6 +12,7 @@ from IPython.display import HTML, display
 
 from pmf_kit import charts
 from pmf_kit.charts.display import NO_DATA_NOTE, format_value, show_chart, show_heading, show_table
+from pmf_kit.data.escaping import html_text
 from pmf_kit.data.indicators import simd_derived_note, unit_words
 from pmf_kit.data.paths import from_project_root
 from pmf_kit.profiles.inequalities import QUANTILE_LABEL, inequality_summary, quintile_values
@@ -35,9 +35,9 @@ def show_title(profile: LocalityProfile) -> None:
     period = "latest available for each indicator" if settings.period == "latest" else settings.period
     compared = ", ".join(profile.label(area) for area in profile.comparators) or "none"
     display(HTML(
-        f"<header class=\"pmf-title\"><h1>{html.escape(profile.area.name)}</h1>"
-        f"<p class=\"pmf-subtitle\">{html.escape(level)} profile · {html.escape(profile.dataset.name)}</p>"
-        f"<p>Period: {html.escape(period)} · Compared with: {html.escape(compared)} · "
+        f"<header class=\"pmf-title\"><h1>{html_text(profile.area.name)}</h1>"
+        f"<p class=\"pmf-subtitle\">{html_text(level)} profile · {html_text(profile.dataset.name)}</p>"
+        f"<p>Period: {html_text(period)} · Compared with: {html_text(compared)} · "
         f"Produced {date.today():%d %B %Y} with pmf_kit {__version__}</p></header>"
     ))
 
@@ -116,7 +116,7 @@ def show_theme(profile: LocalityProfile, theme: str) -> None:
                    [NO_DATA_NOTE, *suppression_notes(profile, indicator_ids), *period_notes(profile, indicator_ids)])
     if left_out:
         display(HTML("<p class=\"pmf-note\">Published for data zones only, so not shown for this area (see the "
-                     f"data zone profiles and the definitions): {html.escape('; '.join(left_out))}.</p>"))
+                     f"data zone profiles and the definitions): {html_text('; '.join(left_out))}.</p>"))
     without_figure = []
     for indicator_id in indicator_ids:
         trend = profile.trend(indicator_id)
@@ -130,9 +130,9 @@ def show_theme(profile: LocalityProfile, theme: str) -> None:
         chart = charts.trend_chart(trend, title, unit, highlight=name)
         show_chart(chart, charts.trend_table(trend, unit, highlight=name), f"{title} over time")
     if without_figure:
-        display(HTML(f"<p class=\"pmf-note\">No figure for {html.escape(name)} can be shown (no data for this "
+        display(HTML(f"<p class=\"pmf-note\">No figure for {html_text(name)} can be shown (no data for this "
                      "area, or small counts suppressed), so there is no trend chart for: "
-                     f"{html.escape('; '.join(without_figure))}.</p>"))
+                     f"{html_text('; '.join(without_figure))}.</p>"))
 
 
 def period_notes(profile: LocalityProfile, indicator_ids: list[str]) -> list[str]:
@@ -198,7 +198,7 @@ def show_inequalities(profile: LocalityProfile) -> None:
     if summary.empty:
         display(HTML("<p>No indicator here can be split by deprivation quintile.</p>"))
         if left_out:
-            display(HTML(f"<p class=\"pmf-note\">{html.escape(left_out)}</p>"))
+            display(HTML(f"<p class=\"pmf-note\">{html_text(left_out)}</p>"))
         return
     formatted = summary.copy()
     for column in ("Most deprived quintile", "Least deprived quintile", "SII"):

@@ -7,7 +7,6 @@ has no spend.csv, so the same notebook runs on data sets with and without spend.
 
 from __future__ import annotations
 
-import html
 
 import altair as alt
 import pandas as pd
@@ -15,6 +14,7 @@ from IPython.display import HTML, display
 
 from pmf_kit import charts
 from pmf_kit.charts.display import NO_DATA, show_chart, show_heading, show_table
+from pmf_kit.data.escaping import html_text
 from pmf_kit.data.geography import DATAZONE, Area
 from pmf_kit.data.spend import (
     ALL_SERVICES, SERVICE_USER_THRESHOLD, has_spend, spend_by_simd_decile, spend_concentration, spend_per_head,
@@ -116,7 +116,7 @@ def show_spend(profile: LocalityProfile) -> None:
     period = spend_periods(profile.dataset)[-1]
     show_table(spend_comparison(profile), f"Service spend in {profile.area.name}, {period}", SPEND_NOTES)
     if profile.area.level == DATAZONE or len(profile.datazones) < 2:
-        display(HTML(f"<p class=\"pmf-note\">{html.escape(profile.area.name)} is a single data zone, so spend "
+        display(HTML(f"<p class=\"pmf-note\">{html_text(profile.area.name)} is a single data zone, so spend "
                      "cannot be split by deprivation within it.</p>"))
         return
     deciles = spend_by_simd_decile(profile.dataset, profile.area, simd_edition=profile.settings.simd_edition)

@@ -25,11 +25,11 @@ def test_theme_config_reaches_the_chart_spec(comparison):
     assert spec["config"]["font"] == charts.FONT
 
 
-def test_offline_rendering_keeps_html_renderer_and_row_guard(comparison):
+def test_offline_rendering_keeps_the_escaped_html_renderer_and_row_guard(comparison):
     alt.renderers.enable("mimetype")
     alt.data_transformers.disable_max_rows()
     charts.enable_offline_rendering()
-    assert alt.renderers.active == "default"
+    assert alt.renderers.active == "pmf_kit"
     assert alt.data_transformers.options["max_rows"] == 5000
     bundle = charts.comparison_bars(comparison, "t", "u", "Fife")._repr_mimebundle_()
     assert list(bundle) == ["text/html"]

@@ -1,0 +1,56 @@
+"""Tables written as CSV and XLSX for analysts, with text that looks like a formula kept as text.
+
+Every spreadsheet pmf_kit writes (advanced tables, explore exports, the At a Glance export)
+goes through here, so an area name, KPI title or action lead starting with `=`, `+`, `-`, `@`,
+a tab or a carriage return never becomes a live formula (OWASP CSV injection; see
+pmf_kit.data.escaping). In XLSX such a cell is stored as a string with Excel's "quote prefix"
+(so editing it keeps it text); in CSV, which has no cell types, it is prefixed with `'`.
+Files are written atomically (pmf_kit.data.atomic).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Mapping
+
+import pandas as pd
+
+from pmf_kit.data.atomic import replacing
+from pmf_kit.data.escaping import csv_cell, is_formula_like
+
+
+def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy with formula-like text (cells and column names) prefixed as text."""
+    safe = frame.rename(columns=lambda column: csv_cell(str(column)))
+    for position, dtype in enumerate(safe.dtypes):
+        if not pd.api.types.is_numeric_dtype(dtype):
+            safe.iloc[:, position] = safe.iloc[:, position].map(csv_cell).astype(object)
+    return safe
+
+
+def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
+    """Write a table as UTF-8 CSV without its index, atomically. Rows end in CRLF (RFC 4180), so
+    a field holding a carriage return or line feed is quoted and cannot split its row."""
+    with replacing(path) as temporary:
+        csv_safe(frame).to_csv(temporary, index=False, lineterminator="\r\n")
+    return Path(path)
+
+
+def write_xlsx(sheets: Mapping[str, pd.DataFrame], path: str | Path) -> Path:
+    """Write tables as the sheets of one workbook (sheet name -> table, no index), atomically."""
+    with replacing(path) as temporary:
+        with pd.ExcelWriter(temporary, engine="openpyxl") as writer:
+            for name, frame in sheets.items():
+                frame.to_excel(writer, sheet_name=name, index=False)
+                _keep_text_as_text(writer.sheets[name])
+    return Path(path)
+
+
+def _keep_text_as_text(worksheet) -> None:
+    """Store formula-like strings as strings with a quote prefix (openpyxl would store `=...` as
+    a formula, and Excel would read `+...` as one when the cell is edited)."""
+    for row in worksheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and is_formula_like(cell.value):
+                cell.data_type = "s"
+                cell.quotePrefix = True
