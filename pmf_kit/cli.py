@@ -67,16 +67,21 @@ def run_command(run_set_path: Path, jobs: int, only: tuple[str, ...], index_path
 @click.option("--format", "table_format", type=click.Choice(["csv", "xlsx", "markdown"]),
               help="Output format; by default from the --out suffix, or markdown on screen.")
 @click.option("--out", type=click.Path(path_type=Path), help="File to write; the screen if absent.")
+@click.option("--custom-areas", "custom_areas", type=click.Path(path_type=Path), metavar="FILE",
+              help="Custom areas YAML (as in a run set), for --level custom.")
 def table_command(dataset_path: Path, indicators: str, level: str, within: str | None, period: str,
-                  table_format: str | None, out: Path | None) -> None:
+                  table_format: str | None, out: Path | None, custom_areas: Path | None) -> None:
     """The advanced table: one row per area, indicator and period, with 95% limits.
 
-    Small counts are suppressed as in the reports.
+    Figures are suppressed by the data set's one decision, as in the reports.
     """
-    from pmf_kit.explore.advanced_table import markdown, table, write_table
     from pmf_kit.data.dataset import open_dataset
+    from pmf_kit.explore.advanced_table import markdown, table, write_table
 
-    frame = table(open_dataset(dataset_path), indicators, level, within=within, period=period)
+    if level == "custom" and custom_areas is None:
+        raise click.UsageError("--level custom needs --custom-areas FILE (the custom areas YAML)")
+    dataset = open_dataset(dataset_path, custom_areas=custom_areas)
+    frame = table(dataset, indicators, level, within=within, period=period)
     if out is None:
         if table_format not in (None, "markdown"):
             raise click.UsageError(f"--format {table_format} needs --out FILE")

@@ -32,7 +32,7 @@ class DataFileError(PmfKitError):
         self.row = row
         self.column = column
         self.expected = expected
-        self.found = found
+        self.found = found.item() if hasattr(found, "item") else found
         self.sheet = sheet
         where = [self.path]
         if sheet is not None:
@@ -42,8 +42,8 @@ class DataFileError(PmfKitError):
         if column is not None:
             where.append(f"column {column!r}")
         message = f"{', '.join(where)}: expected {expected}"
-        if found is not None:
-            message += f", found {found!r}"
+        if self.found is not None:
+            message += f", found {self.found!r}"
         super().__init__(message)
 
 

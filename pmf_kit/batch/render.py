@@ -19,6 +19,7 @@ import nbformat
 from nbconvert import HTMLExporter
 from nbformat import NotebookNode
 
+from pmf_kit.charts.display import DATA_WARNINGS
 from pmf_kit.charts.theme import VEGA_BUNDLE_OUTPUT, altair_vega_versions, vega_bundle
 from pmf_kit.data.atomic import write_text_atomically
 from pmf_kit.data.escaping import script_json
@@ -95,6 +96,16 @@ def _is_code_trace(output: NotebookNode) -> bool:
         or (output.get("output_type") == "stream" and output.get("name") == "stderr")
         or bool(output.get("metadata", {}).get(VEGA_BUNDLE_OUTPUT))
     )
+
+
+def data_warnings(notebook: NotebookNode) -> tuple[str, ...]:
+    """The data warnings a report showed (charts.display.show_data_warnings), for the summary."""
+    return tuple(dict.fromkeys(
+        warning
+        for cell in notebook.cells
+        for output in cell.get("outputs", [])
+        for warning in output.get("metadata", {}).get(DATA_WARNINGS, [])
+    ))
 
 
 def draws_vega_charts(notebook: NotebookNode) -> bool:

@@ -26,7 +26,7 @@ from jupyter_client.manager import AsyncKernelManager
 from papermill.exceptions import PapermillExecutionError
 from tqdm import tqdm
 
-from pmf_kit.batch.render import notebook_to_html
+from pmf_kit.batch.render import data_warnings, notebook_to_html
 from pmf_kit.batch.runsets import Report, RunSet
 from pmf_kit.data.atomic import write_text_atomically
 from pmf_kit.data.naming import slugify
@@ -56,6 +56,7 @@ class ReportOutcome:
     report: Report
     seconds: float
     cause: str | None = None
+    warnings: tuple[str, ...] = ()
 
     @property
     def succeeded(self) -> bool:
@@ -197,7 +198,7 @@ def run_report(report: Report, project_root: Path) -> ReportOutcome:
                 write_text_atomically(failed_path, executed_path.read_text(encoding="utf-8"))
             return ReportOutcome(report, time.perf_counter() - started, _describe(error))
     failed_path.unlink(missing_ok=True)
-    return ReportOutcome(report, time.perf_counter() - started)
+    return ReportOutcome(report, time.perf_counter() - started, warnings=data_warnings(executed))
 
 
 def _describe(error: BaseException) -> str:
@@ -211,7 +212,8 @@ def _describe(error: BaseException) -> str:
 
 
 def summary_lines(outcomes: Sequence[ReportOutcome], wall_seconds: float) -> list[str]:
-    """The end-of-batch summary: counts and time, then one line per failure with its cause."""
+    """The end-of-batch summary: counts and time, one line per failure with its cause, then each
+    data warning the reports showed."""
     failed = [outcome for outcome in outcomes if not outcome.succeeded]
     report_seconds = sum(outcome.seconds for outcome in outcomes)
     lines = [
@@ -223,4 +225,9 @@ def summary_lines(outcomes: Sequence[ReportOutcome], wall_seconds: float) -> lis
         kept = outcome.report.failed_notebook_path
         if kept.exists():
             lines.append(f"       executed notebook kept in {kept}")
+    shown_in: dict[str, int] = {}
+    for warning in (warning for outcome in outcomes for warning in outcome.warnings):
+        shown_in[warning] = shown_in.get(warning, 0) + 1
+    lines += [f"WARNING {warning} (shown in {count} report{'s' if count != 1 else ''})"
+              for warning, count in shown_in.items()]
     return lines

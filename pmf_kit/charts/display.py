@@ -17,6 +17,8 @@ from pmf_kit.data.escaping import html_attribute, html_text
 
 NO_DATA = "–"
 NO_DATA_NOTE = f"{NO_DATA} No data for this area and period."
+DATA_WARNINGS = "pmf_kit_data_warnings"
+"""Output metadata key holding a report's data warnings, which the batch summary repeats."""
 DECIMALS = {"percent": 1, "rate_per_1000": 1, "rate_per_10000": 1, "rate_per_100000": 1, "mean": 2, "score": 1,
             "count": 0, "standardised_ratio": 0, "minutes": 1, "years": 1}
 
@@ -61,3 +63,13 @@ def show_chart(chart: alt.TopLevelMixin, data_table: pd.DataFrame, caption: str)
     display(chart)
     display(HTML(f"<details class=\"pmf-data-table\"><summary>Data table: {html_text(caption)}</summary>"
                  f"{table_html(data_table, caption)}</details>"))
+
+
+def show_data_warnings(warnings: Iterable[str]) -> None:
+    """Things in the data set that look wrong but can be right (e.g. fractional counts), shown
+    at the top of a report and carried in the output's metadata for the batch summary."""
+    warnings = list(warnings)
+    if warnings:
+        items = "".join(f"<li>{html_text(warning)}</li>" for warning in warnings)
+        display(HTML(f"<aside class=\"pmf-warning\" role=\"note\"><p><strong>Check the data:</strong></p>"
+                     f"<ul>{items}</ul></aside>"), metadata={DATA_WARNINGS: warnings})

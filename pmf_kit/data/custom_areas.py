@@ -25,11 +25,15 @@ import pandas as pd
 import yaml
 
 from pmf_kit.data.atomic import write_text_atomically
-from pmf_kit.data.geography import Geography
+from pmf_kit.data.geography import CUSTOM, DATAZONE, Geography
 from pmf_kit.data.paths import project_path
 from pmf_kit.errors import ConfigError, PmfKitError
 
 ALLOWED_KEYS = {"name", "code", "datazones", "union", "description"}
+SLIVER_DATAZONES = 2
+SLIVER_RESIDENTS = 1000
+"""A custom area must match each published area, each union of one level's areas and each other
+custom area of its file, or differ from it by at least this many data zones and residents."""
 
 
 def read_yaml(path: Path) -> object:
@@ -127,3 +131,72 @@ def save_custom_areas(areas: dict[str, list[str]], path: Path) -> Path:
     document = {"areas": [{"name": name, "datazones": sorted(codes)} for name, codes in areas.items()]}
     return write_text_atomically(path, yaml.safe_dump(document, sort_keys=False))
 
+
+
+def check_no_slivers(members: pd.DataFrame, geography: Geography, path: Path) -> None:
+    """Refuse a custom area that differs by a sliver from a published area, from a union of the
+    areas of one level, or from another custom area of its file: the difference of two published
+    figures would be the figure of that sliver, a population too small to publish on its own.
+
+    A sliver is a difference of fewer than SLIVER_DATAZONES data zones or fewer than
+    SLIVER_RESIDENTS residents that is not itself a published area or union of areas of one level;
+    an exact match is no sliver (its figures add up from published ones). Rule followed: NISRA, Census 2001 disclosure control (areas asked for are amalgamations
+    of output areas, released only above thresholds; 1,000 people for its fuller tables) and ONS,
+    2001 Census overlapping geographies (exact counts for one geography, others best fitted, to
+    remove the risk of disclosure by differencing overlapping areas). The suppression decision
+    (pmf_kit.data.publication) protects small counts whatever the areas; this rule keeps custom
+    areas from being drawn to isolate a few data zones at all.
+    """
+    residents = geography.lookup.set_index("datazone_code")["population"]
+    levels = [level for level in geography.level_ids if level not in (DATAZONE, CUSTOM)]
+    memberships = {level: geography.membership(level) for level in levels}
+    areas = {code: set(group["datazone_code"]) for code, group in members.groupby("code", sort=False)}
+    names = members.drop_duplicates("code").set_index("code")["name"]
+
+    def is_sliver(difference: set[str]) -> bool:
+        small = len(difference) < SLIVER_DATAZONES or residents.reindex(list(difference)).sum() < SLIVER_RESIDENTS
+        return bool(difference) and small and not any(
+            _is_union_of_areas(difference, membership) for membership in memberships.values())
+
+    for code, zones in areas.items():
+        for level in levels:
+            difference, nearest = _difference_from_unions(zones, memberships[level], residents)
+            if nearest and is_sliver(difference):
+                _refuse(path, names[code], f"the {level.replace('_', ' ')} area{'s' if len(nearest) > 1 else ''} "
+                                           f"{', '.join(nearest)}", difference, residents)
+        for other, other_zones in areas.items():
+            if other != code and is_sliver(zones ^ other_zones):
+                _refuse(path, names[code], f"custom area {names[other]!r}", zones ^ other_zones, residents)
+
+
+def _difference_from_unions(zones: set[str], membership: pd.DataFrame, residents: pd.Series) -> tuple[set[str], list[str]]:
+    """The data zones by which `zones` differs from the union of one level's areas nearest to it
+    (an area is in the union when more of its residents are inside than outside), and the names of
+    that union's areas."""
+    touched = membership[membership["code"].isin(membership.loc[membership["datazone_code"].isin(zones), "code"])]
+    difference: set[str] = set()
+    nearest = []
+    for (_, name), group in touched.groupby(["code", "name"], sort=False):
+        inside = group["datazone_code"].isin(zones)
+        if residents.reindex(group.loc[inside, "datazone_code"]).sum() > \
+                residents.reindex(group.loc[~inside, "datazone_code"]).sum():
+            difference |= set(group.loc[~inside, "datazone_code"])
+            nearest.append(name)
+        else:
+            difference |= set(group.loc[inside, "datazone_code"])
+    return difference, nearest
+
+
+def _is_union_of_areas(zones: set[str], membership: pd.DataFrame) -> bool:
+    """Whether `zones` are exactly some areas of one level (then their figures are published)."""
+    touched = membership[membership["code"].isin(membership.loc[membership["datazone_code"].isin(zones), "code"])]
+    return bool(len(touched)) and set(touched["datazone_code"]) == zones
+
+
+def _refuse(path: Path, name: str, what: str, difference: set[str], residents: pd.Series) -> None:
+    count = len(difference)
+    raise ConfigError(path, f"custom area {name!r} differs from {what} by only {count} data "
+                            f"zone{'s' if count != 1 else ''} ({int(residents.reindex(list(difference)).sum()):,} "
+                            f"residents: {', '.join(sorted(difference)[:5])}); the difference of their figures "
+                            f"would publish that sliver. Make it match, or differ by at least {SLIVER_DATAZONES} "
+                            f"data zones and {SLIVER_RESIDENTS:,} residents (NISRA/ONS small-area differencing rules)")

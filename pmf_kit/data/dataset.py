@@ -16,13 +16,22 @@ import pandas as pd
 
 from pmf_kit.data.aggregation import aggregate, combine, published_values
 from pmf_kit.data.boundaries import dissolve, load_boundaries
-from pmf_kit.data.custom_areas import load_custom_areas, read_yaml
+from pmf_kit.data.custom_areas import check_no_slivers, load_custom_areas, read_yaml
 from pmf_kit.data.geography import Area, Geography, Level, load_lookup, read_levels
-from pmf_kit.data.indicators import load_catalogue, load_values, resolve_indicators
+from pmf_kit.data.indicators import fractional_counts, load_catalogue, load_values, resolve_indicators
 from pmf_kit.data.paths import project_path
 from pmf_kit.data.periods import parse_period
+from pmf_kit.data.publication import BREAKDOWN_MIN_DATAZONES, Disclosure, decide
 from pmf_kit.data.spend_file import SPEND_FILE, load_spend
-from pmf_kit.data.tabular import check_allowed, read_csv_checked
+from pmf_kit.data.tabular import (
+    check_allowed,
+    check_at_least_zero,
+    check_plausible,
+    check_unique,
+    check_whole,
+    fail_at_first,
+    read_csv_checked,
+)
 from pmf_kit.errors import ConfigError, DataFileError
 from pmf_kit.stats.standardisation import ESP2013_AGE_BANDS
 
@@ -46,8 +55,12 @@ class Dataset:
         self.geography = Geography(load_lookup(self.path / "lookup.csv", self.levels), self.levels)
         self.comparators = self._read_comparators()
         self.catalogue = load_catalogue(self.path / "indicators.csv")
-        self.values = load_values(self.path / "values.csv", self.catalogue, self.known_codes())
+        datazones = self.geography.lookup["datazone_code"]
+        self.values = load_values(self.path / "values.csv", self.catalogue, self.known_codes(), datazones)
+        self.warnings: list[str] = fractional_counts(self.values, self.catalogue, self.path / "values.csv")
+        """Things in the files that look wrong but can be right; reports show them."""
         self._aggregates: dict[str, pd.DataFrame] = {}
+        self._check_other_files()
 
     def __repr__(self) -> str:
         return f"<Dataset {self.name!r}: {len(self.geography.lookup)} data zones, {len(self.catalogue)} indicators>"
@@ -59,13 +72,32 @@ class Dataset:
             raise ConfigError(self.path / "dataset.yaml", "expected a mapping with name, levels, ...")
         return document
 
+    def _check_other_files(self) -> None:
+        """Read population, SIMD and spend now, so a mistake in them stops a report at its start
+        rather than deep inside it."""
+        self.population, self.simd
+        if (self.path / SPEND_FILE).is_file():
+            self.spend
+
     def _read_comparators(self) -> pd.DataFrame:
-        """comparators.csv (areas such as Scotland outside the lookup), or none."""
+        """comparators.csv (areas such as Scotland outside the lookup), or none. A comparator is
+        listed once, and is no area of the lookup (it would be shown twice)."""
         path = self.path / "comparators.csv"
         columns = ["geography_code", "geography_name", "level"]
         if not path.exists():
             return pd.DataFrame(columns=columns)
-        return read_csv_checked(path, columns, keys=columns)
+        comparators = read_csv_checked(path, columns, keys=columns)
+        check_unique(comparators, ["geography_code"], path)
+        lookup_codes = set()
+        for level in self.geography.level_ids:
+            lookup_codes |= set(self.geography.membership(level)["code"])
+        fail_at_first(comparators["geography_code"].isin(lookup_codes), path,
+                      "an area outside lookup.csv (areas of the lookup are built from their data zones)",
+                      "geography_code", comparators["geography_code"])
+        fail_at_first(comparators["level"].isin(self.geography.level_ids), path,
+                      f"a level that is not in dataset.yaml ({', '.join(self.geography.level_ids)})",
+                      "level", comparators["level"])
+        return comparators
 
     def known_codes(self) -> set[str]:
         """Every geography code values.csv may use."""
@@ -79,6 +111,16 @@ class Dataset:
         """Level ids, data zone first, then custom and comparator levels where present."""
         extra = [level for level in self.comparators["level"].unique() if level not in self.geography.level_ids]
         return self.geography.level_ids + extra
+
+    @cached_property
+    def breakdown_min_datazones(self) -> int:
+        """Areas with at least this many data zones are published by SIMD quintile and decile:
+        dataset.yaml `breakdown_min_datazones`, else publication.BREAKDOWN_MIN_DATAZONES."""
+        value = self.metadata.get("breakdown_min_datazones", BREAKDOWN_MIN_DATAZONES)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ConfigError(self.path / "dataset.yaml",
+                              f"breakdown_min_datazones: expected a whole number of at least 1, found {value!r}")
+        return value
 
     @property
     def simd_edition(self) -> str:
@@ -117,11 +159,23 @@ class Dataset:
         return self.geography.find_area(name_or_code, level)
 
     def add_custom_areas(self, path: str | Path) -> pd.DataFrame:
-        """Load custom areas from YAML; they become areas of level `custom`. Returns their list."""
-        members = load_custom_areas(project_path(path), self.geography)
+        """Load custom areas from YAML; they become areas of level `custom`. Returns their list.
+
+        A custom area that is a sliver away from a published area is refused
+        (custom_areas.check_no_slivers); the suppression decision is remade for the new set."""
+        path = project_path(path)
+        members = load_custom_areas(path, self.geography)
+        check_no_slivers(members, self.geography, path)
         self.geography.add_custom_areas(members)
         self._aggregates.pop("custom", None)
+        self.__dict__.pop("disclosure", None)
         return self.geography.areas("custom")
+
+    @cached_property
+    def disclosure(self) -> Disclosure:
+        """The one suppression decision for everything this data set (and its custom areas)
+        publishes: every table, chart, report and export applies it (data.publication)."""
+        return decide(self)
 
     def aggregate(
         self, to: str, indicators: Iterable[str] | str | None = None,
@@ -157,6 +211,12 @@ class Dataset:
         check_allowed(population, "sex", SEXES, path)
         check_allowed(population, "age_band", ESP2013_AGE_BANDS, path)
         check_allowed(population, "datazone_code", list(self.geography.lookup["datazone_code"]), path)
+        check_unique(population, ["datazone_code", "period", "sex", "age_band"], path)
+        check_plausible(population, ["population"], path)
+        fail_at_first(population["population"].isna(), path, "a number of residents", "population")
+        check_at_least_zero(population, ["population"], path, "a number of residents")
+        check_whole(population, ["population"], path, "a whole number of residents")
+        _check_sexes_not_mixed(population, path)
         return population
 
     @cached_property
@@ -166,6 +226,13 @@ class Dataset:
         numeric = [column for column in SIMD_COLUMNS if column.endswith(("rank", "decile", "quintile"))]
         simd = read_csv_checked(path, SIMD_COLUMNS, numeric=numeric, keys=["datazone_code", "simd_edition"])
         check_allowed(simd, "datazone_code", list(self.geography.lookup["datazone_code"]), path)
+        check_plausible(simd, numeric, path)
+        check_whole(simd, ["simd_decile", "simd_quintile"], path)
+        for column, top in (("simd_decile", 10), ("simd_quintile", 5)):
+            fail_at_first(~simd[column].between(1, top) & simd[column].notna(), path, f"a number from 1 to {top}",
+                          column, simd[column])
+        for column in (column for column in numeric if column.endswith("rank")):
+            check_at_least_zero(simd, [column], path, "a rank")
         for column in ("simd_decile", "simd_quintile"):
             simd[column] = simd[column].astype("Int64")
         return simd
@@ -189,6 +256,18 @@ class Dataset:
     def boundaries(self, level: str = "datazone") -> gpd.GeoDataFrame:
         """Polygons of every area of a level, dissolved from data zones: `code, name, geometry`."""
         return dissolve(self.datazone_boundaries, self.geography.membership(level))
+
+
+def _check_sexes_not_mixed(population: pd.DataFrame, path: Path) -> None:
+    """A period has female and male rows or persons rows, never both (summing would count every
+    resident twice)."""
+    persons = population["sex"] == "persons"
+    both = set(population.loc[persons, "period"]) & set(population.loc[~persons, "period"])
+    for period in (period for period in population["period"].unique() if period in both):
+        in_period = population["period"] == period
+        first_kind = bool(persons[in_period].iloc[0])
+        fail_at_first(in_period & (persons != first_kind), path,
+                      f"female and male rows or persons rows for {period}, not both", "sex", population["sex"])
 
 
 def open_dataset(path: str | Path, custom_areas: str | Path | None = None) -> Dataset:

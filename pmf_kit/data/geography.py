@@ -13,7 +13,15 @@ from pathlib import Path
 import pandas as pd
 
 from pmf_kit.data.naming import closest_names, matching_names, normalise_name
-from pmf_kit.data.tabular import check_unique, read_csv_checked, spreadsheet_row
+from pmf_kit.data.tabular import (
+    check_at_least_zero,
+    check_plausible,
+    check_unique,
+    check_whole,
+    fail_at_first,
+    read_csv_checked,
+    spreadsheet_row,
+)
 from pmf_kit.errors import ConfigError, DataFileError, UnknownAreaError, UnknownLevelError
 
 DATAZONE = "datazone"
@@ -66,11 +74,10 @@ def load_lookup(path: Path, levels: list[Level]) -> pd.DataFrame:
     check_unique(lookup, ["datazone_code"], path)
     for level in higher:
         _check_names_follow_codes(lookup, level, path)
-    negative = lookup["population"] < 0
-    if negative.any():
-        position = int(negative.to_numpy().nonzero()[0][0])
-        raise DataFileError(path, "a population of 0 or more", spreadsheet_row(position),
-                            "population", found=lookup["population"].iloc[position])
+    fail_at_first(lookup["population"].isna(), path, "a population (residents)", "population")
+    check_plausible(lookup, ["population"], path)
+    check_at_least_zero(lookup, ["population"], path, "a population")
+    check_whole(lookup, ["population"], path, "a whole number of residents")
     return lookup
 
 

@@ -14,7 +14,15 @@ import pandas as pd
 
 from pmf_kit.data.naming import closest_names
 from pmf_kit.data.periods import PeriodError, parse_period
-from pmf_kit.data.tabular import check_allowed, check_unique, read_csv_checked, spreadsheet_row
+from pmf_kit.data.tabular import (
+    check_allowed,
+    check_at_least_zero,
+    check_plausible,
+    check_unique,
+    fail_at_first,
+    read_csv_checked,
+    spreadsheet_row,
+)
 from pmf_kit.errors import DataFileError, UnknownIndicatorError
 from pmf_kit.stats.intervals import PUBLISHED_ONLY_UNITS, UNIT_MULTIPLIERS, UNITS
 
@@ -41,6 +49,11 @@ CATALOGUE_COLUMNS = [
 VALUE_COLUMNS = ["indicator_id", "geography_code", "period", "numerator", "denominator", "value"]
 PUBLISHED_LIMIT_COLUMNS = ["lower_ci", "upper_ci"]
 """Optional columns of values.csv: 95% limits published with a value, used as published."""
+COUNTED_UNITS = ("percent", "rate_per_1000", "rate_per_10000", "rate_per_100000", "count")
+"""Units whose numerator counts people or events: never negative, and whole unless apportioned."""
+MIN_PERIOD_COVERAGE = 0.5
+"""A period of an indicator must have rows for at least this share of the data zones its fullest
+period has: fewer is a stray row, not a new year of data."""
 
 
 def load_catalogue(path: Path) -> pd.DataFrame:
@@ -104,12 +117,16 @@ def compute_value(numerator: pd.Series, denominator: pd.Series, unit: pd.Series)
 
 
 def load_values(
-    path: Path, catalogue: pd.DataFrame, known_codes: Iterable[str]
+    path: Path, catalogue: pd.DataFrame, known_codes: Iterable[str], datazone_codes: Iterable[str] = (),
 ) -> pd.DataFrame:
     """Read values.csv, checking indicators, geography codes, periods and numbers.
 
     A blank value with a numerator and denominator present is computed by the unit rule.
     Published 95% limits (optional `lower_ci`, `upper_ci`) come as a pair around a value.
+    Impossible figures are errors naming the row and column: a number that is not finite or
+    beyond MAX_MAGNITUDE, a negative count or denominator, a negative percentage, rate or count,
+    a percentage whose numerator is above its denominator (or above 100), and a period of an
+    indicator with rows for fewer than half the data zones of its fullest period.
     """
     header = _header(path)
     limits = [column for column in PUBLISHED_LIMIT_COLUMNS if column in header]
@@ -124,8 +141,10 @@ def load_values(
     _check_known(values, "indicator_id", set(catalogue.index), path, "an indicator id from indicators.csv")
     _check_known(values, "geography_code", set(known_codes), path,
                  "a data zone or area code from lookup.csv or comparators.csv")
+    _check_figures(values, values["indicator_id"].map(catalogue["unit"]), path)
     values["period"] = _normalised_periods(values["period"], path)
     check_unique(values, ["indicator_id", "geography_code", "period"], path)
+    _check_periods_cover_datazones(values, set(datazone_codes), path)
     unit = values["indicator_id"].map(catalogue["unit"])
     computed = compute_value(values["numerator"], values["denominator"], unit)
     values["value"] = values["value"].fillna(computed)
@@ -141,6 +160,54 @@ def _header(path: Path) -> list[str]:
             return next(csv.reader(file), [])
     except (OSError, UnicodeDecodeError):
         return []
+
+
+def _check_figures(values: pd.DataFrame, unit: pd.Series, path: Path) -> None:
+    """No impossible numbers: see load_values."""
+    check_plausible(values, ["numerator", "denominator", "value", *PUBLISHED_LIMIT_COLUMNS], path)
+    counted = unit.isin(COUNTED_UNITS)
+    fail_at_first(counted & (values["numerator"] < 0), path, "a count of 0 or more", "numerator", values["numerator"])
+    check_at_least_zero(values, ["denominator"], path, "a denominator")
+    fail_at_first(counted & (values["value"] < 0), path, "a percentage, rate or count of 0 or more", "value",
+                  values["value"])
+    percent = unit == "percent"
+    fail_at_first(percent & (values["numerator"] > values["denominator"]), path,
+                  "a numerator no larger than its denominator (a percentage is at most 100)", "numerator",
+                  values["numerator"])
+    fail_at_first(percent & (values["value"] > 100), path, "a percentage of at most 100", "value", values["value"])
+
+
+def _check_periods_cover_datazones(values: pd.DataFrame, datazone_codes: set[str], path: Path) -> None:
+    """Each period of an indicator has rows for most of its data zones (see MIN_PERIOD_COVERAGE)."""
+    zones = values[values["geography_code"].isin(datazone_codes)]
+    per_period = zones.groupby(["indicator_id", "period"]).size()
+    if per_period.empty:
+        return
+    fullest = per_period.groupby(level="indicator_id").transform("max")
+    thin = per_period[per_period < MIN_PERIOD_COVERAGE * fullest]
+    if thin.empty:
+        return
+    indicator, period = thin.index[0]
+    keys = pd.MultiIndex.from_frame(values[["indicator_id", "period"]])
+    position = int(keys.get_indexer_for([(indicator, period)]).min())
+    raise DataFileError(path, f"a period with rows for the data zones of {indicator} (its fullest period has "
+                              f"{int(fullest[(indicator, period)])})", spreadsheet_row(position), "period",
+                        found=f"{period} for {int(thin.iloc[0])} data zone{'s' if thin.iloc[0] != 1 else ''}")
+
+
+def fractional_counts(values: pd.DataFrame, catalogue: pd.DataFrame, path: Path) -> list[str]:
+    """Warnings for numerators of counted units that are not whole numbers. Counts apportioned
+    to data zones (e.g. from postcode sectors) are legitimately fractional, so they are used as
+    they are; the warning lets a reader check that this is what the file means."""
+    counted = values["indicator_id"].map(catalogue["unit"]).isin(COUNTED_UNITS)
+    fractional = counted & values["numerator"].notna() & (values["numerator"] % 1 != 0)
+    if not fractional.any():
+        return []
+    first = int(fractional.to_numpy().nonzero()[0][0])
+    indicators = ", ".join(sorted(values.loc[fractional, "indicator_id"].unique()))
+    return [f"{path}, row {spreadsheet_row(first)}, column 'numerator': {int(fractional.sum())} counts are not "
+            f"whole numbers ({indicators}; the first is {values['numerator'].iloc[first]:g}); they are used as "
+            "apportioned counts"]
 
 
 def _check_published_limits(values: pd.DataFrame, path: Path, unit: pd.Series) -> None:

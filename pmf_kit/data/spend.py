@@ -21,12 +21,16 @@ import pandas as pd
 from pmf_kit.data.dataset import Dataset
 from pmf_kit.data.geography import Area
 from pmf_kit.data.periods import latest_period, parse_period
+from pmf_kit.data.publication import (
+    SERVICE_USER_THRESHOLD,
+    WHOLE_DATA_SET,
+    decile_code,
+    service_users_id,
+)
 from pmf_kit.data.spend_file import SPEND_FILE
 from pmf_kit.errors import PmfKitError
-from pmf_kit.stats.disclosure import suppress
 
 ALL_SERVICES = "All services"
-SERVICE_USER_THRESHOLD = 5
 EVENLY_SPREAD = 0.02
 AREA_COLUMNS = ["area_level", "area_code", "area_name"]
 
@@ -86,11 +90,10 @@ def spend_per_head(
     spend_gbp, residents, spend_per_head_gbp, service_users, unit_cost_gbp, suppressed.
     spend_per_head_gbp = spend_gbp / residents (residents in the year the period starts);
     unit_cost_gbp = spend_gbp / service_users, only where the service records activity (blank
-    for universal services and for "All services"). Service users below SERVICE_USER_THRESHOLD
-    are blanked with their unit cost, spend and spend per head (`suppressed` = primary), one
-    more area is blanked when a hidden count could be worked out from the total of `within` (an
-    area of a larger level), and so is the area's "All services" total (see
-    _suppress_service_users).
+    for universal services and for "All services"). Service users are suppressed by the data
+    set's one decision (below SERVICE_USER_THRESHOLD, and wherever a hidden count could be worked
+    out from any published figure), with their unit cost, spend and spend per head, and the area's
+    "All services" total (see _suppress_service_users).
     """
     members = _members(dataset, level, within)
     rows = []
@@ -110,7 +113,7 @@ def spend_per_head(
     frame = pd.concat(rows, ignore_index=True)
     frame["spend_per_head_gbp"] = frame["spend_gbp"] / frame["residents"].where(frame["residents"] > 0)
     frame["unit_cost_gbp"] = frame["spend_gbp"] / frame["service_users"].where(frame["service_users"] > 0)
-    frame = _suppress_service_users(frame, within)
+    frame = _suppress_service_users(frame, dataset)
     frame = frame.rename(columns={"code": "area_code", "name": "area_name"}).assign(area_level=level)
     columns = AREA_COLUMNS + ["period", "service_line", "spend_gbp", "residents", "spend_per_head_gbp",
                               "service_users", "unit_cost_gbp", "suppressed"]
@@ -135,23 +138,19 @@ def _service_spend(dataset: Dataset, period: str, service_lines: Iterable[str] |
     return spend[spend["service_line"].isin(wanted)]
 
 
-def _suppress_service_users(frame: pd.DataFrame, parent: Area | None) -> pd.DataFrame:
-    """Blank small service user counts and every figure that would reveal them.
-
-    Spend is close to users × a unit cost known from other areas, so a hidden count's spend and
-    spend per head are blanked too, and so is the area's "All services" total, from which the
-    hidden spend could be worked out by subtraction (`suppressed` = secondary).
-    """
-    counted = frame["service_users"].notna()
-    as_values = frame[counted].rename(columns={"service_users": "numerator", "unit_cost_gbp": "value"})
-    as_values = as_values.assign(indicator_id=as_values["service_line"], geography_code=as_values["code"])
-    hierarchy = {code: parent.code for code in as_values["code"]} if parent is not None else None
-    hidden = suppress(as_values, SERVICE_USER_THRESHOLD, hierarchy)
+def _suppress_service_users(frame: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
+    """Blank small service user counts and every figure that would reveal them, by the data
+    set's one decision (data.publication): a hidden count hides its unit cost, its spend and
+    spend per head (spend is close to users x a unit cost known from other areas), and the area's
+    "All services" spend, from which the hidden spend could be worked out by subtraction
+    (`suppressed` = secondary)."""
     result = frame.assign(suppressed="")
-    result.loc[counted, "service_users"] = hidden["numerator"].to_numpy()
-    result.loc[counted, "unit_cost_gbp"] = hidden["value"].to_numpy()
-    result.loc[counted, "suppressed"] = hidden["suppressed"].to_numpy()
+    counted = result["service_users"].notna()
+    ids = result.loc[counted, "service_line"].map(service_users_id)
+    result.loc[counted, "suppressed"] = dataset.disclosure.status(
+        ids, result.loc[counted, "period"], result.loc[counted, "code"]).to_numpy()
     is_hidden = result["suppressed"] != ""
+    result.loc[is_hidden, ["service_users", "unit_cost_gbp"]] = np.nan
     areas_with_hidden = result.loc[is_hidden, ["code", "period"]].drop_duplicates()
     totals = result["service_line"] == ALL_SERVICES
     total_hidden = totals & pd.MultiIndex.from_frame(result[["code", "period"]]).isin(
@@ -170,8 +169,9 @@ def spend_by_simd_decile(
 
     Columns: area_code, area_name, simd_edition, simd_decile, period, datazones, residents,
     spend_gbp, spend_per_head_gbp, share_of_residents_percent, share_of_spend_percent, suppressed.
-    A decile whose service users of some line are fewer than SERVICE_USER_THRESHOLD (or could be
-    worked out from the area's total) has its spend blanked, as in spend_per_head.
+    A decile whose service users of some line the data set's decision hides has its spend
+    blanked, as in spend_per_head; an area of fewer than `breakdown_min_datazones` data zones is
+    not broken down (every decile's spend hidden).
     """
     zones = _ranked_datazones(dataset, area, level, period, service_lines, simd_edition)
     deciles = zones.groupby("simd_decile").agg(datazones=("datazone_code", "size"), residents=("residents", "sum"),
@@ -180,29 +180,36 @@ def spend_by_simd_decile(
     deciles["spend_per_head_gbp"] = deciles["spend_gbp"] / deciles["residents"].where(deciles["residents"] > 0)
     deciles["share_of_residents_percent"] = 100 * deciles["residents"] / deciles["residents"].sum()
     deciles["share_of_spend_percent"] = 100 * deciles["spend_gbp"] / deciles["spend_gbp"].sum()
-    deciles["suppressed"] = deciles["simd_decile"].map(_hidden_deciles(dataset, zones, service_lines)).fillna("")
+    found = _area(dataset, area, level)
+    deciles["suppressed"] = deciles["simd_decile"].map(_hidden_deciles(dataset, zones, service_lines, found)).fillna("")
     hidden = deciles["suppressed"] != ""
     deciles.loc[hidden, ["spend_gbp", "spend_per_head_gbp", "share_of_spend_percent"]] = np.nan
-    found = _area(dataset, area, level)
     return deciles.assign(area_code=found.code, area_name=found.name, simd_edition=zones.attrs["simd_edition"],
                           period=zones.attrs["period"])[
         ["area_code", "area_name", "simd_edition", "simd_decile", "period", "datazones", "residents", "spend_gbp",
          "spend_per_head_gbp", "share_of_residents_percent", "share_of_spend_percent", "suppressed"]]
 
 
-def _hidden_deciles(dataset: Dataset, zones: pd.DataFrame, service_lines: Iterable[str] | None) -> pd.Series:
-    """Deciles whose spend would reveal a small number of service users: `primary` or `secondary`
-    (hidden so that one hidden decile cannot be worked out from the area's total), by decile."""
+def _hidden_deciles(dataset: Dataset, zones: pd.DataFrame, service_lines: Iterable[str] | None,
+                    area: Area) -> pd.Series:
+    """Deciles whose spend would reveal service users the data set's decision hides: `primary`
+    or `secondary` by decile (the most serious over the service lines). An area too small to be
+    broken down (Dataset.breakdown_min_datazones) has every decile hidden."""
     spend = _service_spend(dataset, zones.attrs["period"], service_lines)
-    spend = spend[spend["datazone_code"].isin(zones["datazone_code"]) & spend["service_users"].notna()]
-    spend = spend.assign(simd_decile=spend["datazone_code"].map(zones.set_index("datazone_code")["simd_decile"]))
-    users = spend.groupby(["service_line", "simd_decile"], as_index=False)["service_users"].sum()
-    as_values = users.rename(columns={"service_line": "indicator_id", "service_users": "numerator"}).assign(
-        geography_code=users["simd_decile"].astype(int).astype(str), period=zones.attrs["period"])
-    hidden = suppress(as_values, SERVICE_USER_THRESHOLD, {code: "area" for code in as_values["geography_code"]})
-    hidden = hidden[hidden["suppressed"] != ""]
-    ranked = hidden.sort_values("suppressed").drop_duplicates("geography_code")
-    return pd.Series(ranked["suppressed"].to_numpy(), index=ranked["geography_code"].astype(int).to_numpy())
+    lines = list(dict.fromkeys(spend.loc[spend["service_users"].notna(), "service_line"]))
+    if not lines:
+        return pd.Series(dtype=object)
+    if area.level != "all" and len(dataset.geography.datazones_in(area)) < dataset.breakdown_min_datazones:
+        return pd.Series("secondary", index=range(1, 11))
+    edition, period = zones.attrs["simd_edition"], zones.attrs["period"]
+    code = WHOLE_DATA_SET if area.level == "all" else area.code
+    deciles = list(range(1, 11))
+    found = pd.DataFrame({"service_line": np.repeat(lines, len(deciles)), "simd_decile": deciles * len(lines)})
+    found["suppressed"] = dataset.disclosure.status(
+        found["service_line"].map(service_users_id), [period] * len(found),
+        [decile_code(code, edition, decile) for decile in found["simd_decile"]]).to_numpy()
+    hidden = found[found["suppressed"] != ""].sort_values("suppressed").drop_duplicates("simd_decile")
+    return pd.Series(hidden["suppressed"].to_numpy(), index=hidden["simd_decile"].to_numpy())
 
 
 def _area(dataset: Dataset, area: str | Area | None, level: str | None) -> Area:

@@ -11,7 +11,16 @@ from typing import Iterable
 import pandas as pd
 
 from pmf_kit.data.periods import PeriodError, parse_period
-from pmf_kit.data.tabular import check_allowed, check_unique, read_csv_checked, spreadsheet_row
+from pmf_kit.data.tabular import (
+    check_allowed,
+    check_at_least_zero,
+    check_plausible,
+    check_unique,
+    check_whole,
+    fail_at_first,
+    read_csv_checked,
+    spreadsheet_row,
+)
 from pmf_kit.errors import DataFileError
 
 SPEND_FILE = "spend.csv"
@@ -19,7 +28,8 @@ SPEND_COLUMNS = ("datazone_code", "period", "service_line", "spend_gbp", "servic
 
 
 def load_spend(path: Path, datazone_codes: Iterable[str]) -> pd.DataFrame:
-    """Read and check spend.csv: known data zones, valid periods, no negative or repeated rows."""
+    """Read and check spend.csv: known data zones, valid periods, no repeated rows, spend and
+    service users of 0 or more (plausible sizes), service users whole."""
     path = Path(path)
     spend = read_csv_checked(path, SPEND_COLUMNS, numeric=["spend_gbp", "service_users"],
                              keys=["datazone_code", "period", "service_line"])
@@ -31,15 +41,10 @@ def load_spend(path: Path, datazone_codes: Iterable[str]) -> pd.DataFrame:
         except PeriodError:
             raise DataFileError(path, "a period such as 2023/24 or 2023", spreadsheet_row(position),
                                 "period", found=label) from None
-    for column in ("spend_gbp", "service_users"):
-        negative = spend[column] < 0
-        if negative.any():
-            position = int(negative.to_numpy().nonzero()[0][0])
-            raise DataFileError(path, "zero or more", spreadsheet_row(position), column,
-                                found=spend[column].iloc[position])
-    blank_spend = spend["spend_gbp"].isna()
-    if blank_spend.any():
-        position = int(blank_spend.to_numpy().nonzero()[0][0])
-        raise DataFileError(path, "an amount in pounds", spreadsheet_row(position), "spend_gbp")
+    check_plausible(spend, ["spend_gbp", "service_users"], path)
+    check_at_least_zero(spend, ["spend_gbp"], path, "an amount in pounds")
+    check_at_least_zero(spend, ["service_users"], path, "a number of service users")
+    check_whole(spend, ["service_users"], path, "a whole number of service users")
+    fail_at_first(spend["spend_gbp"].isna(), path, "an amount in pounds", "spend_gbp")
     spend["period"] = spend["period"].map(lambda label: parse_period(label).label)
     return spend

@@ -14,6 +14,9 @@ import pandas as pd
 from pmf_kit.errors import DataFileError
 
 HEADER_ROWS = 1
+MAX_MAGNITUDE = 1e12
+"""No figure a data set holds (a count, a population, a rate, pounds spent) comes near this: a
+larger one is a unit or typing mistake (1e300), never data."""
 
 
 def spreadsheet_row(position: int) -> int:
@@ -113,3 +116,32 @@ def check_unique(frame: pd.DataFrame, columns: list[str], path: Path) -> None:
             path, f"each {' + '.join(columns)} only once", spreadsheet_row(position), columns[0],
             found=f"{key} again",
         )
+
+
+def fail_at_first(bad: pd.Series, path: Path, expected: str, column: str, found: pd.Series | None = None) -> None:
+    """Raise DataFileError at the first row where `bad` holds, naming its value if given."""
+    if bad.any():
+        position = int(bad.to_numpy().nonzero()[0][0])
+        shown = None if found is None else found.iloc[position]
+        raise DataFileError(path, expected, spreadsheet_row(position), column, found=shown)
+
+
+def check_plausible(frame: pd.DataFrame, columns: Iterable[str], path: Path) -> None:
+    """Numbers are finite and within MAX_MAGNITUDE either way (blanks are allowed)."""
+    for column in columns:
+        values = frame[column]
+        fail_at_first(values.notna() & ~(values.abs() <= MAX_MAGNITUDE), path,
+                      f"a finite number no larger than {MAX_MAGNITUDE:,.0f}", column, values)
+
+
+def check_at_least_zero(frame: pd.DataFrame, columns: Iterable[str], path: Path, what: str = "a count") -> None:
+    """No negative numbers (blanks are allowed)."""
+    for column in columns:
+        fail_at_first(frame[column] < 0, path, f"{what} of 0 or more", column, frame[column])
+
+
+def check_whole(frame: pd.DataFrame, columns: Iterable[str], path: Path, what: str = "a whole number") -> None:
+    """Whole numbers only (blanks are allowed): people are counted, not apportioned."""
+    for column in columns:
+        values = frame[column]
+        fail_at_first(values.notna() & (values % 1 != 0), path, what, column, values)

@@ -1,8 +1,8 @@
 """The KnowFife "advanced table": one row per area, indicator and period, with explicit columns.
 
 Analysts paste it into spreadsheets and other tools, so every column says what it is, the
-geography is spelt out (level, code, name), intervals are included, and small counts are
-suppressed exactly as in the reports.
+geography is spelt out (level, code, name), intervals are included, and figures are suppressed
+by the data set's one decision, exactly as in the reports.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from pmf_kit.data.periods import parse_period
 from pmf_kit.data.spreadsheets import write_csv, write_xlsx
 from pmf_kit.errors import PmfKitError
 from pmf_kit.stats import add_confidence_limits
-from pmf_kit.stats.disclosure import SUPPRESSION_SYMBOL, suppress, thresholds_from_catalogue
+from pmf_kit.stats.disclosure import SUPPRESSION_SYMBOL
 
 TABLE_COLUMNS = {
     "level": "area_level", "geography_code": "area_code", "geography_name": "area_name",
@@ -48,7 +48,8 @@ def table(
     """The advanced table for areas of `level` (optionally only those within another area).
 
     `period` is a period label, `latest` (each indicator's latest period) or `all`.
-    Counts below each indicator's threshold are blanked with `suppressed` saying why.
+    Figures are suppressed by the data set's one decision (data.publication), the same in every
+    table and report: `suppressed` says why a blank is blank.
     """
     wanted = resolve_indicators(dataset.catalogue, indicators)
     values = dataset.aggregate(level, wanted)
@@ -57,9 +58,7 @@ def table(
         inside = dataset.geography.areas_within(parent, level)["code"]
         values = values[values["geography_code"].isin(inside)]
     values = _select_period(values, period)
-    values = add_confidence_limits(values, dataset.catalogue)
-    hierarchy = {code: parent.code for code in values["geography_code"]} if parent is not None else None
-    values = suppress(values, thresholds_from_catalogue(dataset.catalogue), hierarchy)
+    values = dataset.disclosure.apply(add_confidence_limits(values, dataset.catalogue))
     values = values.sort_values(["indicator_id", "geography_name", "period"], key=_period_aware)
     return values[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS).reset_index(drop=True)
 

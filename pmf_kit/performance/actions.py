@@ -20,7 +20,7 @@ import pandas as pd
 from pmf_kit.data.paths import project_path
 from pmf_kit.data.periods import PeriodError, parse_period
 from pmf_kit.data.spreadsheet_text import from_csv_cell
-from pmf_kit.data.tabular import check_allowed, check_unique, read_csv_checked, spreadsheet_row
+from pmf_kit.data.tabular import check_allowed, check_unique, fail_at_first, read_csv_checked, spreadsheet_row
 from pmf_kit.errors import DataFileError
 from pmf_kit.performance.status import period_end
 
@@ -71,6 +71,10 @@ def _read_actions(path: Path, outcomes: list[str]) -> pd.DataFrame:
                                 spreadsheet_row(position), "parent_id", found=parent)
     for column in ("start", "due"):
         actions[column] = iso_dates(actions[column], path, column, required=column == "due")
+    due_before_start = pd.Series([start is not None and due < start for start, due in
+                                  zip(actions["start"], actions["due"])], index=actions.index)
+    fail_at_first(due_before_start, path, "a due date on or after the start date", "due",
+                  actions["due"].map(lambda due: due.isoformat()))
     for column in ("title", "target", "measuring_success", "partners", "lead"):
         actions[column] = actions[column].fillna("").map(from_csv_cell)
     plan = actions["plan"].fillna("").str.strip() if "plan" in actions else pd.Series("", index=actions.index)

@@ -1,22 +1,21 @@
 """The gap between the most and least deprived fifths of data zones, for each KPI of an outcome.
 
-National SIMD quintiles (1 = most deprived), values summed from data zones by quintile
-(`stats.deprivation_profile`; data zones with no figure are left out, as in the area's own
-total), the absolute range most minus least deprived (ScotPHO), in the
-KPI's latest period and its baseline period. Small counts are suppressed before the gap is formed.
+National SIMD quintiles (1 = most deprived), values summed from data zones by quintile as the
+data set publishes them (data zones with no figure are left out, as in the area's own total), the
+absolute range most minus least deprived (ScotPHO), in the KPI's latest period and its baseline
+period. Figures are suppressed by the data set's one decision before the gap is formed.
 """
 
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 
 import pandas as pd
 
 from pmf_kit.data.dataset import Dataset
+from pmf_kit.data.geography import Area
+from pmf_kit.data.publication import quintile_figures
 from pmf_kit.performance.assessment import Performance
-from pmf_kit.stats import deprivation_profile
-from pmf_kit.stats.disclosure import suppress, thresholds_from_catalogue
 
 RATIO_UNITS = ("percent", "rate_per_1000", "rate_per_10000", "rate_per_100000", "mean")
 GAP_COLUMNS = ["kpi_id", "title", "unit", "polarity", "area_name", "simd_edition", "latest_period",
@@ -24,33 +23,16 @@ GAP_COLUMNS = ["kpi_id", "title", "unit", "polarity", "area_name", "simd_edition
 
 
 def quintile_values(dataset: Dataset, indicator: str, area_code: str, level: str, period: str) -> tuple[float, float]:
-    """(most deprived, least deprived) national SIMD quintile values in one area and period."""
-    unit = str(dataset.catalogue.loc[indicator, "unit"])
-    values = _datazone_quintiles(dataset, indicator)
-    values = values[(values["period"] == period) & values["geography_code"].isin(_zones_in(dataset, level, area_code))]
-    if values.empty:
+    """(most deprived, least deprived) national SIMD quintile values in one area and period, as
+    the data set publishes them (data.publication.quintile_figures: summed over the data zones
+    with a figure) and suppressed by its one decision; NaN where hidden, absent, or the area is
+    too small to be broken down."""
+    wanted = pd.DataFrame({"indicator_id": [indicator], "period": [period]})
+    figures = quintile_figures(dataset, Area(level, area_code, area_code), dataset.simd_edition, wanted)
+    if figures.empty:
         return math.nan, math.nan
-    profile = deprivation_profile(values, "simd_quintile", "national_quintile", unit)
-    profile = suppress(profile.assign(geography_code=profile["quantile"].astype(str)),
-                       thresholds_from_catalogue(dataset.catalogue))
-    by_quintile = profile.set_index("quantile")["value"]
+    by_quintile = dataset.disclosure.apply(figures).set_index("quantile")["value"]
     return float(by_quintile.get(1, math.nan)), float(by_quintile.get(5, math.nan))
-
-
-@lru_cache(maxsize=64)
-def _datazone_quintiles(dataset: Dataset, indicator: str) -> pd.DataFrame:
-    """Data zone rows of values.csv for an indicator, with a figure, joined to their national SIMD quintile."""
-    values = dataset.values[dataset.values["indicator_id"] == indicator]
-    values = values.dropna(subset=["numerator", "denominator"])
-    simd = dataset.simd[dataset.simd["simd_edition"] == dataset.simd_edition]
-    return values.merge(simd[["datazone_code", "simd_quintile"]], left_on="geography_code", right_on="datazone_code")
-
-
-@lru_cache(maxsize=64)
-def _zones_in(dataset: Dataset, level: str, area_code: str) -> frozenset[str]:
-    """The data zones of an area."""
-    zones = dataset.geography.membership(level)
-    return frozenset(zones.loc[zones["code"] == area_code, "datazone_code"])
 
 
 def deprivation_gaps(dataset: Dataset, performance: Performance) -> pd.DataFrame:

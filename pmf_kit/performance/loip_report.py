@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import HTML, display
 
-from pmf_kit.charts.display import show_chart, show_heading, show_table, table_html
+from pmf_kit.charts.display import show_chart, show_data_warnings, show_heading, show_table, table_html
 from pmf_kit.data.dataset import Dataset, open_dataset
 from pmf_kit.data.escaping import html_text
 from pmf_kit.data.indicators import simd_derived_note
@@ -120,7 +120,8 @@ def _cycle(period: str) -> str:
 
 
 def show_title(report: LoipReport, what: str) -> None:
-    """Title block: outcome or dashboard, period, data set, date and pmf_kit version."""
+    """Title block: outcome or dashboard, period, data set, date and pmf_kit version, and any
+    warnings about the data set."""
     heading = (report.register.outcomes[report.outcomes[0]].title if len(report.outcomes) == 1
                else "Partnership performance dashboard")
     display(HTML(
@@ -130,6 +131,7 @@ def show_title(report: LoipReport, what: str) -> None:
         f"<p>Data: {html_text(report.dataset.name)} · LOIP: {html_text(from_project_root(report.loip))} · "
         f"Produced {date.today():%d %B %Y} with pmf_kit {__version__}</p></header>"
     ))
+    show_data_warnings(report.dataset.warnings)
 
 
 def show_text(text: str, source: str) -> None:

@@ -1,7 +1,7 @@
 """A KPI's values over time, from the data set at the KPI's geography, as every report shows them.
 
 Values are aggregated by the data set (summed numerators and denominators), given 95% limits by
-unit (`add_confidence_limits`) and suppressed (`disclosure.suppress`) before anything else sees
+unit (`add_confidence_limits`) and suppressed (the data set's decision) before anything else sees
 them, so the status, forecast, chart and narrative all read the same, safe numbers.
 """
 
@@ -14,7 +14,6 @@ import pandas as pd
 from pmf_kit.data.dataset import Dataset
 from pmf_kit.performance.status import period_end, period_start_year
 from pmf_kit.stats import add_confidence_limits
-from pmf_kit.stats.disclosure import suppress, thresholds_from_catalogue
 
 SERIES_COLUMNS = ["area_code", "area_name", "period", "period_start", "numerator", "denominator",
                   "value", "lower_ci", "upper_ci", "suppressed"]
@@ -24,14 +23,11 @@ SERIES_COLUMNS = ["area_code", "area_name", "period", "period_start", "numerator
 def level_series(dataset: Dataset, indicator: str, level: str) -> pd.DataFrame:
     """Every area of a level: one indicator's values with limits, small counts suppressed.
 
-    Where a level has several areas, secondary suppression treats their total as published, so a
-    hidden area cannot be recovered by subtraction from it. Kept per data set, indicator and level
-    (a report reads each several times); callers must not modify the frame returned.
+    Suppressed by the data set's one decision (data.publication), as every other output. Kept per
+    data set, indicator and level (a report reads each several times); callers must not modify the
+    frame returned.
     """
-    values = add_confidence_limits(dataset.aggregate(level, indicator), dataset.catalogue)
-    codes = values["geography_code"].unique()
-    hierarchy = {code: "total" for code in codes} if len(codes) > 1 else None
-    values = suppress(values, thresholds_from_catalogue(dataset.catalogue), hierarchy)
+    values = dataset.disclosure.apply(add_confidence_limits(dataset.aggregate(level, indicator), dataset.catalogue))
     values["period_start"] = values["period"].map(period_start_year)
     values = values.rename(columns={"geography_code": "area_code", "geography_name": "area_name"})
     return values.sort_values(["area_code", "period_start"])[SERIES_COLUMNS].reset_index(drop=True)

@@ -10,6 +10,7 @@ from typing import Any, Iterable
 import yaml
 
 from pmf_kit.data.periods import PeriodError, parse_period
+from pmf_kit.data.tabular import MAX_MAGNITUDE
 from pmf_kit.errors import ConfigError
 
 LINE_KEY = "__line__"
@@ -71,6 +72,8 @@ class Entry:
     def number(self, key: str, value: Any) -> float:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             self.fail(f"{self.where}.{key}", "a number", value)
+        if not abs(value) <= MAX_MAGNITUDE:
+            self.fail(f"{self.where}.{key}", f"a finite number no larger than {MAX_MAGNITUDE:,.0f}", value)
         return float(value)
 
     def period(self, key: str, value: Any) -> str:

@@ -1,10 +1,10 @@
 """The inequalities section of a profile: each indicator by national SIMD quintile within the
 area, with the slope and relative index of inequality read in plain words.
 
-Quintile figures are suppressed like any other (they add up to the area's total, so a single
-hidden quintile is protected by hiding a second), and SII/RII are only calculated when every
-quintile has a visible value (ScotPHO). An indicator made from SIMD itself (`derived_from_simd`)
-is never broken down by SIMD.
+Quintile figures are published, and suppressed, by the data set's one decision like every other
+figure (data.publication), and SII/RII are only calculated when every quintile has a visible
+value (ScotPHO). An indicator made from SIMD itself (`derived_from_simd`) is never broken down
+by SIMD.
 """
 
 from __future__ import annotations
@@ -12,10 +12,11 @@ from __future__ import annotations
 import pandas as pd
 
 from pmf_kit.data.indicators import unit_words
+from pmf_kit.data.publication import quintile_figures
 from pmf_kit.profiles.profile import LocalityProfile
 from pmf_kit.stats import add_confidence_limits
-from pmf_kit.stats.disclosure import SUPPRESSION_SYMBOL, suppress, thresholds_from_catalogue
-from pmf_kit.stats.inequality import deprivation_profile, slope_index_of_inequality
+from pmf_kit.stats.disclosure import SUPPRESSION_SYMBOL
+from pmf_kit.stats.inequality import slope_index_of_inequality
 
 RATIO_UNITS = ("percent", "rate_per_1000", "rate_per_10000", "rate_per_100000")
 QUANTILE_LABEL = "national SIMD quintile"
@@ -23,35 +24,25 @@ QUANTILE_LABEL = "national SIMD quintile"
 
 def quintile_values(profile: LocalityProfile) -> pd.DataFrame:
     """Each ratio indicator in its reporting period, by national SIMD quintile of the area's
-    data zones: indicator_id, period, quantile, numerator, denominator, value, lower_ci,
-    upper_ci, suppressed.
-
-    Quintiles with no data zones in the area are left out rather than shown blank: they hold
-    nothing, so they must not count as hidden figures when suppression protects the others.
-    Indicators made from SIMD (`derived_from_simd`) are left out (see `simd_derived_note`)."""
+    data zones, as the data set publishes it (data.publication.quintile_figures) and suppressed by
+    its one decision: indicator_id, period, quantile, numerator, denominator, value, lower_ci,
+    upper_ci, suppressed. Quintiles with no data zones in the area are left out; areas too small
+    to be broken down (Dataset.breakdown_min_datazones) have none. Indicators made from SIMD
+    (`derived_from_simd`) are left out (see `simd_derived_note`)."""
     catalogue = profile.dataset.catalogue
-    simd = profile.simd_of_datazones[["datazone_code", "simd_quintile"]]
-    frames = []
+    wanted = []
     for indicator_id in catalogue.index:
-        unit = catalogue.loc[indicator_id, "unit"]
         period = profile.reporting_period(indicator_id)
-        if (unit not in RATIO_UNITS or catalogue.loc[indicator_id, "aggregation"] != "sum_ratio" or period is None
-                or catalogue.loc[indicator_id, "derived_from_simd"]):
-            continue
-        values = profile.dataset.values
-        rows = values[(values["indicator_id"] == indicator_id) & (values["period"] == period)
-                      & values["geography_code"].isin(profile.datazones)]
-        rows = rows.merge(simd, left_on="geography_code", right_on="datazone_code")
-        frames.append(deprivation_profile(rows, "simd_quintile", "national_quintile", unit,
-                                          by=["indicator_id", "period"]))
-    if not frames:
-        return pd.DataFrame(columns=["indicator_id", "period", "quantile", "numerator", "denominator", "value", "suppressed"])
-    quintiles = pd.concat(frames, ignore_index=True)
-    quintiles = quintiles[quintiles["quantile"].isin(simd["simd_quintile"].dropna())]
-    quintiles = add_confidence_limits(quintiles, catalogue)
-    quintiles["geography_code"] = profile.area.code + "-Q" + quintiles["quantile"].astype(str)
-    hierarchy = {code: profile.area.code for code in quintiles["geography_code"]}
-    return suppress(quintiles, thresholds_from_catalogue(catalogue), hierarchy).drop(columns="geography_code")
+        if catalogue.loc[indicator_id, "unit"] in RATIO_UNITS and catalogue.loc[indicator_id, "aggregation"] == "sum_ratio" \
+                and period is not None:
+            wanted.append((indicator_id, period))
+    wanted = pd.DataFrame(wanted, columns=["indicator_id", "period"])
+    quintiles = quintile_figures(profile.dataset, profile.area, profile.settings.simd_edition, wanted)
+    if quintiles.empty:
+        return pd.DataFrame(columns=["indicator_id", "period", "quantile", "numerator", "denominator", "value",
+                                     "lower_ci", "upper_ci", "suppressed"])
+    quintiles = add_confidence_limits(quintiles, catalogue).assign(quantile_type="national_quintile")
+    return profile.dataset.disclosure.apply(quintiles).drop(columns="geography_code")
 
 
 def inequality_summary(profile: LocalityProfile, quintiles: pd.DataFrame) -> pd.DataFrame:

@@ -17,7 +17,7 @@ from pmf_kit.data.geography import CUSTOM, DATAZONE, Area
 from pmf_kit.data.indicators import unit_words
 from pmf_kit.data.periods import parse_period
 from pmf_kit.stats import add_confidence_limits
-from pmf_kit.stats.disclosure import SUPPRESSION_SYMBOL, suppress, thresholds_from_catalogue
+from pmf_kit.stats.disclosure import SUPPRESSION_SYMBOL
 from pmf_kit.stats.standardisation import ESP2013_AGE_BANDS
 
 MOST_DEPRIVED_QUINTILE = 1
@@ -125,7 +125,8 @@ class LocalityProfile:
 
     @cached_property
     def values(self) -> pd.DataFrame:
-        """Values with 95% limits for every compared area, small counts already suppressed."""
+        """Values with 95% limits for every compared area, suppressed by the data set's one
+        decision (data.publication)."""
         frames = []
         for level in dict.fromkeys(area.level for area in self.compared_areas):
             codes = [area.code for area in self.compared_areas if area.level == level]
@@ -133,18 +134,9 @@ class LocalityProfile:
             frames.append(built[built["geography_code"].isin(codes)])
         values = pd.concat(frames, ignore_index=True)
         values = _with_limits(values, self.dataset.catalogue)
-        values = suppress(values, thresholds_from_catalogue(self.dataset.catalogue), self._summing_hierarchy())
-        values = aligned_to_area_periods(values, self.area.code)
+        values = aligned_to_area_periods(self.dataset.disclosure.apply(values), self.area.code)
         values["period_start"] = values["period"].map(lambda label: parse_period(label).start)
         return values
-
-    def _summing_hierarchy(self) -> dict[str, str]:
-        """This area and its peers add up to their council: a hidden count among them must not
-        be recoverable as the council total minus the others."""
-        councils = [area for area in self.comparators if area.level == "council"]
-        if not self.peers or not councils:
-            return {}
-        return {area.code: councils[0].code for area in [self.area, *self.peers]}
 
     def reporting_period(self, indicator_id: str) -> str | None:
         """The period shown for an indicator: the one asked for, or its latest with data for

@@ -11,7 +11,14 @@ import pandas as pd
 from IPython.display import HTML, display
 
 from pmf_kit import charts
-from pmf_kit.charts.display import NO_DATA_NOTE, format_value, show_chart, show_heading, show_table
+from pmf_kit.charts.display import (
+    NO_DATA_NOTE,
+    format_value,
+    show_chart,
+    show_data_warnings,
+    show_heading,
+    show_table,
+)
 from pmf_kit.data.escaping import html_text
 from pmf_kit.data.indicators import simd_derived_note, unit_words
 from pmf_kit.data.paths import from_project_root
@@ -29,7 +36,8 @@ the theme table beside it, since no interval of pmf_kit's own exists for them.""
 
 
 def show_title(profile: LocalityProfile) -> None:
-    """The report's title block: area, level, data set, period, date and pmf_kit version."""
+    """The report's title block: area, level, data set, period, date and pmf_kit version, and any
+    warnings about the data set."""
     settings = profile.settings
     level = profile.dataset.level_label(profile.area.level)
     period = "latest available for each indicator" if settings.period == "latest" else settings.period
@@ -40,6 +48,7 @@ def show_title(profile: LocalityProfile) -> None:
         f"<p>Period: {html_text(period)} · Compared with: {html_text(compared)} · "
         f"Produced {date.today():%d %B %Y} with pmf_kit {__version__}</p></header>"
     ))
+    show_data_warnings(profile.dataset.warnings)
 
 
 def show_headline(profile: LocalityProfile) -> None:
@@ -190,6 +199,11 @@ def show_inequalities(profile: LocalityProfile) -> None:
     """Each indicator by national SIMD quintile within the area, with SII and RII read in words."""
     if profile.area.level == "datazone":
         display(HTML("<p>A single data zone lies in one SIMD quintile, so there is no gradient within it.</p>"))
+        return
+    if len(profile.datazones) < profile.dataset.breakdown_min_datazones:
+        display(HTML(f"<p>Areas of fewer than {profile.dataset.breakdown_min_datazones} data zones are not broken down by SIMD "
+                     "quintile: each quintile would hold a handful of data zones, too few for the figures to be "
+                     "published safely or read reliably.</p>"))
         return
     quintiles = quintile_values(profile)
     summary = inequality_summary(profile, quintiles)

@@ -1,5 +1,6 @@
 """Levels, membership, forgiving area look-up, best-fit and custom areas on the tiny data set."""
 
+import re
 import pytest
 
 from pmf_kit.data.geography import Area
@@ -64,20 +65,35 @@ def test_custom_area_from_datazones_and_from_a_union(tiny, tmp_path):
     areas = tiny.add_custom_areas(write_custom(tmp_path / "areas.yaml", """
 areas:
   - name: Harbour regeneration
-    datazones: [XD0000004, XD0000005]
+    datazones: [XD0000004, XD0000005, XD0000006]
   - name: Harbour & north
     union:
       - {custom: Harbour regeneration}
       - {level: ward, area: north ward}
+      - {level: intermediate_zone, area: Hillfoot}
 """))
     assert list(areas["name"]) == ["Harbour & north", "Harbour regeneration"]
-    assert list(areas["population"]) == [800 + 900 + 500 + 700, 800 + 900]
+    assert list(areas["population"]) == [800 + 900 + 1000 + 500 + 700 + 600, 800 + 900 + 1000]
     value = tiny.aggregate("custom", indicators="smoking", periods=["2023"]).set_index("geography_name")
-    # Harbour regeneration: (30 + 40) / (120 + 200) = 21.875 %
+    # Harbour regeneration: (30 + 40) / (120 + 200) = 21.875 % (XD0000006 has no 2023 figure)
     assert value.loc["Harbour regeneration", "value"] == pytest.approx(21.875)
-    # Harbour & north: (30 + 40 + 10 + 20) / (120 + 200 + 100 + 150) = 100 / 570
-    assert value.loc["Harbour & north", "value"] == pytest.approx(100 / 570 * 100)
+    # Harbour & north: (30 + 40 + 10 + 20 + 3) / (120 + 200 + 100 + 150 + 80) = 103 / 650
+    assert value.loc["Harbour & north", "value"] == pytest.approx(103 / 650 * 100)
     assert tiny.find_area("harbour and north", "custom").code == "CUSTOM-HARBOUR-AND-NORTH"
+
+
+@pytest.mark.parametrize("text, message", [
+    ("areas:\n  - name: Harbour\n    datazones: [XD0000001, XD0000003]\n",
+     "custom area 'Harbour' differs from the intermediate zone area Hillfoot by only 1 data zone (500 residents: "
+     "XD0000001)"),
+    ("areas:\n  - name: Most\n    union: [{level: locality, area: South Coast}, {level: datazone, area: XD0000001}]\n",
+     "custom area 'Most' differs from the intermediate zone areas Southport, Eastbay by only 1 data zone "
+     "(500 residents: XD0000001)"),
+])
+def test_a_custom_area_a_sliver_away_from_a_published_area_is_refused(tiny, tmp_path, text, message):
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        tiny.add_custom_areas(write_custom(tmp_path / "areas.yaml", text))
+    assert "custom" not in tiny.level_ids
 
 
 @pytest.mark.parametrize("text, message", [

@@ -102,14 +102,15 @@ def test_small_service_user_counts_are_suppressed_with_their_unit_cost(tiny_spen
     home_care = table[table["service_line"] == "Home care"].set_index("area_code")
     assert home_care.loc["XD0000001", "suppressed"] == "primary"
     assert pd.isna(home_care.loc["XD0000001", ["service_users", "unit_cost_gbp"]]).all()
-    # 3 hidden and the locality total (15) public: the next smallest (5) is hidden too.
-    assert home_care.loc["XD0000003", "suppressed"] == "secondary"
-    assert home_care.loc["XD0000002", "service_users"] == 7
+    # 3 hidden, and its intermediate zone and ward (both XD0000001 + XD0000002 = 10) public: the
+    # other data zone of both (7) is hidden with it, so only their sum shows.
+    assert home_care.loc["XD0000002", "suppressed"] == "secondary"
+    assert home_care.loc["XD0000003", "suppressed"] == "" and home_care.loc["XD0000003", "service_users"] == 5
     # Spend is about users x unit cost, so it goes too, and with it the data zone's total.
     assert pd.isna(home_care.loc["XD0000001", ["spend_gbp", "spend_per_head_gbp"]]).all()
     totals = table[table["service_line"] == ALL_SERVICES].set_index("area_code")
     assert totals.loc["XD0000001", "suppressed"] == "secondary" and pd.isna(totals.loc["XD0000001", "spend_gbp"])
-    assert totals.loc["XD0000002", "suppressed"] == "" and totals.loc["XD0000002", "spend_gbp"] == 2000 + 140
+    assert totals.loc["XD0000003", "suppressed"] == "" and totals.loc["XD0000003", "spend_gbp"] == 600 + 120
     parks = table[table["service_line"] == "Parks"].set_index("area_code")
     assert parks.loc["XD0000001", "spend_gbp"] == 100
 
@@ -133,16 +134,18 @@ def test_spend_by_simd_decile_worked_by_hand(tiny_spend):
     assert deciles.loc[1, "spend_gbp"] == 4160
     assert deciles.loc[1, "spend_per_head_gbp"] == pytest.approx(5.2)
     assert deciles.loc[4, "datazones"] == 0 and pd.isna(deciles.loc[4, "spend_per_head_gbp"])
-    assert deciles["share_of_spend_percent"].sum() == pytest.approx(100 * (1 - (1100 + 720) / 12300))
+    # Deciles 8 and 10 (XD0000001, XD0000002) are hidden: see the next test.
+    assert deciles["share_of_spend_percent"].sum() == pytest.approx(100 * (1 - (1100 + 2140) / 12300))
 
 
 def test_a_decile_whose_spend_would_reveal_few_service_users_is_hidden(tiny_spend):
     deciles = spend_by_simd_decile(tiny_spend).set_index("simd_decile")
-    # Decile 8 is XD0000001 alone, with 3 home care users; decile 5 (XD0000003, 5 users) is the
-    # smallest left, hidden so that decile 8 cannot be worked out from the council's total.
+    # Decile 8 is XD0000001 alone, with 3 home care users; decile 10 is XD0000002, hidden with it
+    # by the data set's decision (the two share every published area), so decile 8 cannot be
+    # worked out from the council's total.
     assert deciles.loc[8, "suppressed"] == "primary" and pd.isna(deciles.loc[8, "spend_gbp"])
-    assert deciles.loc[5, "suppressed"] == "secondary" and pd.isna(deciles.loc[5, "spend_per_head_gbp"])
-    assert (deciles.drop(index=[5, 8])["suppressed"] == "").all()
+    assert deciles.loc[10, "suppressed"] == "secondary" and pd.isna(deciles.loc[10, "spend_per_head_gbp"])
+    assert (deciles.drop(index=[8, 10])["suppressed"] == "").all()
 
 
 def test_spend_concentration_per_service_line(tiny_spend):
@@ -159,14 +162,15 @@ def test_spend_concentration_per_service_line(tiny_spend):
 def test_spend_file_errors_name_the_row_and_column(tiny_copy):
     (tiny_copy / "spend.csv").write_text(SPEND_CSV.replace("XD0000003,2023/24,Home care", "XD0000099,2023/24,Home care"))
     with pytest.raises(DataFileError) as error:
-        _ = open_dataset(tiny_copy).spend
+        open_dataset(tiny_copy)
     assert (error.value.row, error.value.column) == (4, "datazone_code")
     (tiny_copy / "spend.csv").write_text(SPEND_CSV.replace("1800,6", "-1800,6"))
-    with pytest.raises(DataFileError, match="row 6, column 'spend_gbp': expected zero or more"):
-        _ = open_dataset(tiny_copy).spend
+    with pytest.raises(DataFileError, match="row 6, column 'spend_gbp': expected an amount in pounds of 0 or more, "
+                                            "found -1800.0$"):
+        open_dataset(tiny_copy)
     (tiny_copy / "spend.csv").write_text(SPEND_CSV.replace("2022/23", "2022/25"))
     with pytest.raises(DataFileError, match="row 14, column 'period'"):
-        _ = open_dataset(tiny_copy).spend
+        open_dataset(tiny_copy)
 
 
 def test_a_data_set_without_spend_says_so(tiny):

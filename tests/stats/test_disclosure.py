@@ -1,154 +1,159 @@
-"""Primary and secondary suppression of small counts (PHS disclosure control)."""
+"""Primary and secondary suppression over sets of data zones (PHS disclosure control)."""
 
 import numpy as np
 import pandas as pd
 import pytest
+from scipy import sparse
+from scipy.optimize import linprog
 
 from pmf_kit.stats.disclosure import (
+    PRIMARY,
+    SECONDARY,
     SUPPRESSION_SYMBOL,
-    assert_no_disclosure,
+    VISIBLE,
+    Figures,
+    blank_suppressed,
     footnote,
-    suppress,
+    protect,
     thresholds_from_catalogue,
 )
 
-LOCALITIES = {"dz1": "loc1", "dz2": "loc1", "dz3": "loc1", "dz4": "loc2", "dz5": "loc2"}
+
+def figures(sets: list[list[int]], atom_counts: list[float], threshold: int = 5, **options) -> Figures:
+    """Figures over atoms 0..n-1, each the sum of the atoms listed."""
+    rows = np.repeat(np.arange(len(sets)), [len(members) for members in sets])
+    columns = np.concatenate([np.asarray(members, dtype=int) for members in sets]) if sets else []
+    incidence = sparse.csr_matrix((np.ones(len(rows)), (rows, columns)), shape=(len(sets), len(atom_counts)))
+    counts = incidence @ np.asarray(atom_counts, dtype=float)
+    eligible = options.pop("eligible", np.ones(len(sets), dtype=bool))
+    return Figures(incidence, counts, counts < threshold, eligible, np.asarray(atom_counts, float), **options)
 
 
-def values_table(counts: dict[str, float], indicator_id: str = "admissions") -> pd.DataFrame:
-    codes = list(counts)
-    return pd.DataFrame(
-        {
-            "indicator_id": indicator_id,
-            "geography_code": codes,
-            "period": "2023/24",
-            "numerator": [counts[code] for code in codes],
-            "denominator": 1000.0,
-            "value": [counts[code] / 10 for code in codes],
-            "lower_ci": 0.1,
-            "upper_ci": 9.9,
-        }
-    )
+def pinned(figure: Figures, status: np.ndarray) -> list[int]:
+    """An attacker's check, independent of protect: for each hidden figure, the least and most it
+    can be given every shown figure, counts never negative (nor above their bound): the rows whose
+    range is a single value are worked out."""
+    matrix = figure.incidence.toarray()
+    shown = matrix[status == VISIBLE]
+    bounds = [(0, None if np.isinf(cap) else cap) for cap in figure.capacity]
+    worked_out = []
+    for row in np.flatnonzero((status != VISIBLE) & matrix.any(axis=1)):
+        ends = [linprog(sign * matrix[row], A_eq=shown, b_eq=shown @ figure.atom_counts, bounds=bounds,
+                        method="highs").fun * sign for sign in (1, -1)]
+        if abs(ends[1] - ends[0]) < 1e-6:
+            worked_out.append(int(row))
+    return worked_out
 
 
-def test_counts_below_the_threshold_are_suppressed_and_a_count_at_it_is_shown():
-    result = suppress(values_table({"dz1": 0, "dz2": 4, "dz3": 5, "dz4": 6}), thresholds=5)
-    assert result["suppressed"].tolist() == ["primary", "primary", "", ""]
-    assert result[["numerator", "value", "lower_ci", "upper_ci"]].iloc[:2].isna().all().all()
-    assert result["numerator"].iloc[2:].tolist() == [5, 6]
-    assert result["denominator"].tolist() == [1000.0] * 4  # populations stay visible
+def test_counts_below_the_threshold_are_primary_and_a_count_at_it_is_shown():
+    figure = figures([[0], [1], [2], [3]], [0, 4, 5, 6])
+    assert protect(figure).tolist() == [PRIMARY, PRIMARY, VISIBLE, VISIBLE]
 
 
 def test_thresholds_come_from_the_catalogue_with_5_when_blank():
-    catalogue = pd.DataFrame(
-        {"indicator_id": ["admissions", "deaths"], "suppression_threshold": [10, np.nan]}
-    )
+    catalogue = pd.DataFrame({"indicator_id": ["admissions", "deaths"], "suppression_threshold": [10, np.nan]})
     assert thresholds_from_catalogue(catalogue) == {"admissions": 10, "deaths": 5}
-    values = pd.concat([values_table({"dz1": 9}), values_table({"dz1": 9}, "deaths")])
-    assert suppress(values, catalogue)["suppressed"].tolist() == ["primary", ""]
 
 
-def test_a_blank_count_is_not_marked_as_suppressed():
-    result = suppress(values_table({"dz1": np.nan, "dz2": 7}))
-    assert result["suppressed"].tolist() == ["", ""]
+def test_a_hidden_child_gets_its_smallest_sibling_hidden_not_the_parent():
+    # parent {0,1,2} = 19; children 3 (primary), 7, 9: 3 = 19 - 7 - 9 unless a sibling is hidden.
+    figure = figures([[0], [1], [2], [0, 1, 2]], [3, 7, 9])
+    status = protect(figure)
+    assert status.tolist() == [PRIMARY, SECONDARY, VISIBLE, VISIBLE]
+    assert pinned(figure, status) == []
 
 
-def test_every_count_small_means_every_row_suppressed():
-    result = suppress(values_table({"dz1": 1, "dz2": 2, "loc1": 3}), hierarchies=LOCALITIES)
-    assert result["suppressed"].tolist() == ["primary"] * 3
-    assert result["numerator"].isna().all()
+def test_two_hidden_zeros_are_still_pinned_by_their_sum_so_a_count_joins_them():
+    # 0 and 0 hidden: their sum 9 - 9 = 0 and counts are never negative, so both are 0.
+    figure = figures([[0], [1], [2], [0, 1, 2]], [0, 0, 9])
+    status = protect(figure)
+    assert status.tolist() == [PRIMARY, PRIMARY, SECONDARY, VISIBLE]
+    assert pinned(figure, status) == []
 
 
-def test_one_suppressed_child_gets_the_next_smallest_suppressed_too():
-    # loc1 = 31 = dz1 + dz2 + dz3 = 3 + 8 + 20: with only dz1 hidden, 31 - 8 - 20 = 3 gives it away
-    values = values_table({"dz1": 3, "dz2": 8, "dz3": 20, "loc1": 31})
-    result = suppress(values, hierarchies=LOCALITIES)
-    assert result["suppressed"].tolist() == ["primary", "secondary", "", ""]
-    assert_no_disclosure(result, hierarchies=LOCALITIES)
+def test_overlapping_areas_are_protected_by_a_rectangle_of_data_zones():
+    # Two ways of splitting four data zones: A = {0,1}, B = {2,3}; C = {0,2}, D = {1,3}; and the
+    # total. Zone 0 (count 2) is hidden; hiding zones 1, 2 and 3 lets 0 and 3 rise while 1 and 2
+    # fall, leaving A, B, C, D and the total as published: cheaper than hiding A, C and the total.
+    figure = figures([[0], [1], [2], [3], [0, 1], [2, 3], [0, 2], [1, 3], [0, 1, 2, 3]], [2, 6, 7, 8])
+    status = protect(figure)
+    assert status.tolist() == [PRIMARY, SECONDARY, SECONDARY, SECONDARY] + [VISIBLE] * 5
+    assert pinned(figure, status) == []
 
 
-def test_a_parent_total_not_in_the_table_is_still_treated_as_known():
-    result = suppress(values_table({"dz1": 3, "dz2": 8, "dz3": 20}), hierarchies=LOCALITIES)
-    assert result["suppressed"].tolist() == ["primary", "secondary", ""]
+def test_the_same_set_twice_is_one_figure():
+    # A locality that is also a ward: hiding one copy hides the other.
+    figure = figures([[0], [1], [0, 1], [0, 1], [0, 1, 2]], [1, 2, 30])
+    status = protect(figure)
+    assert status[2] != VISIBLE and status[3] != VISIBLE
+    assert pinned(figure, status) == []
 
 
-def test_two_suppressed_children_need_no_secondary_suppression():
-    values = values_table({"dz1": 3, "dz2": 2, "dz3": 20, "loc1": 25})
-    assert suppress(values, hierarchies=LOCALITIES)["suppressed"].tolist() == [
-        "primary", "primary", "", ""
-    ]
+def test_a_count_at_its_bound_moves_only_down_as_a_zero_moves_only_up():
+    # Zone 0 is 3 of 3 (100%, primary) and zone 1 is 6 of 6: neither can rise, so they cannot
+    # trade, and the larger zone 2 (8 of 20) is hidden instead of the smaller sibling zone 1.
+    sets, counts = [[0], [1], [2], [0, 1, 2]], [3, 6, 8]
+    assert protect(figures(sets, counts)).tolist() == [PRIMARY, SECONDARY, VISIBLE, VISIBLE]
+    bounded = figures(sets, counts, capacity=np.array([3.0, 6.0, 20.0]))
+    status = protect(bounded)
+    assert status.tolist() == [PRIMARY, VISIBLE, SECONDARY, VISIBLE]
+    assert pinned(bounded, status) == []
 
 
-def test_a_parent_below_the_threshold_hides_its_children_and_needs_no_partner():
-    # loc1 = 4 = 1 + 3 + 0: all below 5; loc2 = 9 + 40, untouched
-    values = values_table({"dz1": 1, "dz2": 3, "dz3": 0, "loc1": 4, "dz4": 9, "dz5": 40, "loc2": 49})
-    result = suppress(values, hierarchies=LOCALITIES)
-    assert result["suppressed"].tolist() == ["primary"] * 4 + [""] * 3
+def test_figures_already_hidden_by_an_earlier_decision_stay_hidden_and_protected():
+    figure = figures([[0], [1], [2], [0, 1, 2]], [8, 7, 9])
+    status = protect(figure, hidden=np.array([True, False, False, False]))
+    assert status.tolist() == [SECONDARY, SECONDARY, VISIBLE, VISIBLE]
 
 
-def test_a_hidden_parent_with_one_hidden_child_is_safe():
-    # loc1 hidden at source (blank) and dz1 small: two unknowns, one equation
-    values = values_table({"dz1": 3, "dz2": 8, "dz3": 20, "loc1": np.nan})
-    assert suppress(values, hierarchies=LOCALITIES)["suppressed"].tolist() == [
-        "primary", "", "", ""
-    ]
+def test_only_eligible_figures_are_hidden_and_the_rest_are_reported_unprotected():
+    figure = figures([[0], [1], [0, 1]], [3, 7], eligible=np.array([True, False, False]))
+    status = protect(figure)
+    assert status.tolist() == [PRIMARY, VISIBLE, VISIBLE]
+    assert figure.unprotected.tolist() == [True, False, False]
 
 
-def test_secondary_suppression_cascades_up_and_down_the_hierarchy():
-    # dz1 (3) is the only data zone of loc1, so loc1 = dz1 must go (secondary); then the council
-    # total 93 = loc1 + loc2 exposes loc1, so loc2 goes; then loc2 = dz4 + dz5 = 40 + 50 exposes
-    # loc2, so the smaller data zone dz4 goes.
-    hierarchy = {"dz1": "loc1", "dz4": "loc2", "dz5": "loc2", "loc1": "council", "loc2": "council"}
-    values = values_table({"dz1": 3, "loc1": 3, "dz4": 40, "dz5": 50, "loc2": 90, "council": 93})
-    result = suppress(values, hierarchies=[hierarchy])
-    assert result["suppressed"].tolist() == [
-        "primary", "primary", "secondary", "", "secondary", ""
-    ]
-    assert_no_disclosure(result, hierarchies=hierarchy)
+def test_a_figure_outside_the_data_zones_gets_primary_suppression_only():
+    figure = figures([[0], [1], [0, 1]], [8, 9])
+    figure.incidence = sparse.vstack([figure.incidence, sparse.csr_matrix((1, 2))]).tocsr()
+    figure.counts = np.append(figure.counts, 2.0)
+    figure.primary = np.append(figure.primary, True)
+    figure.eligible = np.append(figure.eligible, True)
+    figure.unprotected = np.zeros(4, dtype=bool)
+    assert protect(figure).tolist() == [VISIBLE, VISIBLE, VISIBLE, PRIMARY]
 
 
-def test_groups_are_separate_for_each_indicator_and_period():
-    first = values_table({"dz1": 3, "dz2": 8, "dz3": 20})
-    later = first.assign(period="2024/25", numerator=[30.0, 8.0, 20.0])
-    result = suppress(pd.concat([first, later], ignore_index=True), hierarchies=LOCALITIES)
-    assert result["suppressed"].tolist() == ["primary", "secondary", "", "", "", ""]
+@pytest.mark.parametrize("seed", range(6))
+def test_no_hidden_figure_can_be_worked_out_in_overlapping_geographies(seed):
+    """Random data zones in intermediate zones (nested in localities), wards and quintiles that
+    cross them, with a breakdown of each locality by quintile: whatever the counts, an attacker
+    with every shown figure and non-negativity pins no hidden one."""
+    generator = np.random.default_rng(seed)
+    zones = 40
+    intermediate = np.sort(generator.integers(0, 10, zones))
+    locality, ward, quintile = intermediate // 4, generator.integers(0, 4, zones), generator.integers(0, 5, zones)
+    sets = [[zone] for zone in range(zones)]
+    for grouping in (intermediate, locality, ward, locality * 5 + quintile, np.zeros(zones, int)):
+        sets += [list(np.flatnonzero(grouping == value)) for value in np.unique(grouping)]
+    counts = generator.poisson([0.7, 2, 5, 9, 3, 1][seed], zones)
+    figure = figures(sets, counts)
+    status = protect(figure)
+    assert (status[figure.primary] == PRIMARY).all()
+    assert pinned(figure, status) == []
+    assert not figure.unprotected.any()
 
 
-def test_suppress_keeps_the_index_and_does_not_change_its_input():
-    values = values_table({"dz1": 3, "dz2": 8}).set_axis([10, 11])
-    result = suppress(values)
-    assert result.index.tolist() == [10, 11]
-    assert values["numerator"].tolist() == [3, 8]
+def test_suppressed_rows_lose_count_value_and_limits_but_keep_the_denominator():
+    values = pd.DataFrame({"numerator": [3.0, 7.0], "denominator": [100.0, 100.0], "value": [3.0, 7.0],
+                           "lower_ci": [1.0, 3.0], "upper_ci": [8.0, 14.0]})
+    shown = blank_suppressed(values, pd.Series(["primary", ""]))
+    assert shown["suppressed"].tolist() == ["primary", ""]
+    assert shown.loc[0, ["numerator", "value", "lower_ci", "upper_ci"]].isna().all()
+    assert shown.loc[1, "numerator"] == 7.0 and shown["denominator"].tolist() == [100.0, 100.0]
 
 
-def test_assert_no_disclosure_finds_a_visible_small_count():
-    with pytest.raises(AssertionError, match="visible count 3 below threshold: dz1"):
-        assert_no_disclosure(values_table({"dz1": 3, "dz2": 8}))
-
-
-def test_assert_no_disclosure_finds_a_figure_left_on_a_suppressed_row():
-    result = suppress(values_table({"dz1": 3, "dz2": 8}))
-    result.loc[0, "value"] = 0.3
-    with pytest.raises(AssertionError, match="figure shown on a suppressed row: dz1"):
-        assert_no_disclosure(result)
-
-
-def test_assert_no_disclosure_finds_a_count_recoverable_by_subtraction():
-    primary_only = suppress(values_table({"dz1": 3, "dz2": 8, "dz3": 20, "loc1": 31}))
-    with pytest.raises(AssertionError, match="recoverable by subtraction from the total of loc1: dz1"):
-        assert_no_disclosure(primary_only, hierarchies=LOCALITIES)
-
-
-def test_footnote_explains_the_symbol_and_the_threshold():
-    text = footnote(10)
-    assert text.startswith(SUPPRESSION_SYMBOL) and "fewer than 10" in text
-    assert "5 or 10 (depending on the indicator)" in footnote({"a": 5, "b": 10})
-
-
-def test_nullable_integer_counts_are_suppressed_like_floats():
-    values = values_table({"dz1": 3, "dz2": 8, "dz3": 20}).astype({"numerator": "Int64"})
-    values.loc[2, "numerator"] = pd.NA
-    result = suppress(values, hierarchies=LOCALITIES)
-    # dz1 small, dz3 blank at source: two hidden, so dz2 can stay
-    assert result["suppressed"].tolist() == ["primary", "", ""]
-    assert_no_disclosure(result, hierarchies=LOCALITIES)
+def test_footnote_names_the_symbol_and_every_threshold():
+    text = footnote({"a": 5, "b": 10})
+    assert text.startswith(SUPPRESSION_SYMBOL)
+    assert "fewer than 5 or 10 (depending on the indicator)" in text
+    assert "Public Health Scotland" in text
