@@ -64,3 +64,11 @@ def csv_cell(value: object) -> object:
     if isinstance(value, str) and is_formula_like(value):
         return TEXT_PREFIX + value
     return value
+
+
+def from_csv_cell(text: str) -> str:
+    """The text `csv_cell` was given, read back from a CSV file pmf_kit wrote (the apostrophe it
+    added taken off)."""
+    if text.startswith(TEXT_PREFIX) and is_formula_like(text[1:]):
+        return text[1:]
+    return text

@@ -1,7 +1,7 @@
 """Tables written as CSV and XLSX for analysts, with text that looks like a formula kept as text.
 
-Every spreadsheet pmf_kit writes (advanced tables, explore exports, the At a Glance export)
-goes through here, so an area name, KPI title or action lead starting with `=`, `+`, `-`, `@`,
+Every spreadsheet pmf_kit writes (advanced tables, explore exports, the At a Glance export, the
+LOIP update workbooks) goes through here, so an area name, KPI title or action lead starting with `=`, `+`, `-`, `@`,
 a tab or a carriage return never becomes a live formula (OWASP CSV injection; see
 pmf_kit.data.escaping). In XLSX such a cell is stored as a string with Excel's "quote prefix"
 (so editing it keeps it text); in CSV, which has no cell types, it is prefixed with `'`.
@@ -14,9 +14,13 @@ from pathlib import Path
 from typing import Mapping
 
 import pandas as pd
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 
 from pmf_kit.data.atomic import replacing
 from pmf_kit.data.escaping import csv_cell, is_formula_like
+
+UNREADABLE = "\ufffd"
+"""Stands in for a control character a workbook cannot hold."""
 
 
 def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
@@ -46,11 +50,21 @@ def write_xlsx(sheets: Mapping[str, pd.DataFrame], path: str | Path) -> Path:
     return Path(path)
 
 
+def write_text_cell(cell: Cell, text: str) -> Cell:
+    """Put text in a workbook cell as text: a string cell, quote-prefixed where it looks like a
+    formula; a control character no workbook can hold becomes U+FFFD."""
+    text = ILLEGAL_CHARACTERS_RE.sub(UNREADABLE, str(text))
+    cell.value = text
+    cell.data_type = "s"
+    if is_formula_like(text):
+        cell.quotePrefix = True
+    return cell
+
+
 def _keep_text_as_text(worksheet) -> None:
     """Store formula-like strings as strings with a quote prefix (openpyxl would store `=...` as
     a formula, and Excel would read `+...` as one when the cell is edited)."""
     for row in worksheet.iter_rows():
         for cell in row:
             if isinstance(cell.value, str) and is_formula_like(cell.value):
-                cell.data_type = "s"
-                cell.quotePrefix = True
+                write_text_cell(cell, cell.value)

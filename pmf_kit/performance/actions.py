@@ -17,9 +17,9 @@ from typing import Iterable
 
 import pandas as pd
 
+from pmf_kit.data.escaping import from_csv_cell
 from pmf_kit.data.paths import project_path
 from pmf_kit.data.periods import PeriodError, parse_period
-from pmf_kit.data.spreadsheet_text import from_csv_cell
 from pmf_kit.data.tabular import check_allowed, check_unique, fail_at_first, read_csv_checked, spreadsheet_row
 from pmf_kit.errors import DataFileError
 from pmf_kit.performance.status import period_end

@@ -9,12 +9,12 @@ gathered. Text from the LOIP files is escaped by those helpers.
 from __future__ import annotations
 
 import dataclasses
-import html
 
 import pandas as pd
 from IPython.display import HTML, display
 
 from pmf_kit.charts.display import show_chart, show_heading, show_table, table_html
+from pmf_kit.data.escaping import html_text
 from pmf_kit.performance import smart
 from pmf_kit.performance.improvement_plan import improvement_progress, progress_counts
 from pmf_kit.performance.loip_report import LoipReport
@@ -26,12 +26,12 @@ from pmf_kit.performance.status import period_end
 
 def _rules(rules: dict[str, str], names: dict[str, str]) -> str:
     return "<dl class=\"pmf-methods\">" + "".join(
-        f"<dt><strong>{html.escape(names[key])}</strong></dt><dd>{html.escape(text)}</dd>" for key, text in rules.items()
+        f"<dt><strong>{html_text(names[key])}</strong></dt><dd>{html_text(text)}</dd>" for key, text in rules.items()
     ) + "</dl>"
 
 
 def _note(text: str) -> None:
-    display(HTML(f"<p>{html.escape(text)}</p>"))
+    display(HTML(f"<p>{html_text(text)}</p>"))
 
 
 def show_smart_check(report: LoipReport) -> None:
@@ -48,7 +48,7 @@ def show_smart_check(report: LoipReport) -> None:
                                  "Rule it fails": failing["rule"].map(smart.RULE_NAMES), "Why": failing["reason"]}),
                    f"KPIs failing a SMART rule, {report.reporting_period}")
     caption = f"Every KPI against every SMART rule, {report.reporting_period}"
-    display(HTML(f"<details class=\"pmf-data-table\"><summary>{html.escape(caption)}</summary>"
+    display(HTML(f"<details class=\"pmf-data-table\"><summary>{html_text(caption)}</summary>"
                  f"{table_html(smart.by_kpi(check), caption, ['– Cannot be checked: too few values for a forecast.'])}"
                  "</details>"))
 
@@ -83,11 +83,11 @@ def show_risks(report: LoipReport) -> None:
         return
     register = dataclasses.replace(report.risks, risks=_outcome_risks(report, report.risks.risks))
     display(HTML(f"<p><strong>Risk appetite:</strong> a score of up to {register.appetite}. "
-                 f"{html.escape(register.appetite_statement)}</p>"))
+                 f"{html_text(register.appetite_statement)}</p>"))
     show_heading("Heat map of open risks", 3)
     cells = heat_map_counts(register)
     show_chart(heat_map_chart(cells), heat_map_table(cells), "Open risks by likelihood and impact")
-    display(HTML(f"<p class=\"pmf-note\">{html.escape(count_noun(len(register.open_risks), 'open risk'))}. Score = "
+    display(HTML(f"<p class=\"pmf-note\">{html_text(count_noun(len(register.open_risks), 'open risk'))}. Score = "
                  "likelihood x impact, each 1 to 5; bands as in the NPSA 5 x 5 risk matrix: 1-3 low, 4-6 moderate, "
                  "8-12 high, 15-25 extreme.</p>"))
     show_heading("Risks above appetite", 3)

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from pmf_kit.data.escaping import from_csv_cell
 from pmf_kit.data.paths import project_path
-from pmf_kit.data.spreadsheet_text import from_csv_cell
 from pmf_kit.data.tabular import check_allowed, check_unique, read_csv_checked
 from pmf_kit.performance.actions import ACTION_STATUSES, is_overdue, iso_dates
 

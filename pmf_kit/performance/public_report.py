@@ -12,7 +12,6 @@ and `narratives/<outcome>-achievements.md` (or with the period, `-2024-25-q4`).
 from __future__ import annotations
 
 import dataclasses
-import html
 from datetime import date
 from pathlib import Path
 
@@ -20,6 +19,7 @@ import pandas as pd
 from IPython.display import HTML, display
 
 from pmf_kit.charts.display import show_chart, show_heading, show_table
+from pmf_kit.data.escaping import html_text
 from pmf_kit.data.paths import from_project_root
 from pmf_kit.data.periods import PeriodError, parse_period
 from pmf_kit.errors import PmfKitError
@@ -92,9 +92,9 @@ def show_title(report: LoipReport) -> None:
     """Title block: the report, the year, and what made it."""
     heading, subtitle = title(report)
     display(HTML(
-        f"<header class=\"pmf-title\"><h1>{html.escape(heading)}</h1>"
-        f"<p class=\"pmf-subtitle\">{html.escape(subtitle)}</p>"
-        f"<p>Produced {date.today():%d %B %Y} with pmf_kit {__version__} · Data: {html.escape(report.dataset.name)}</p>"
+        f"<header class=\"pmf-title\"><h1>{html_text(heading)}</h1>"
+        f"<p class=\"pmf-subtitle\">{html_text(subtitle)}</p>"
+        f"<p>Produced {date.today():%d %B %Y} with pmf_kit {__version__} · Data: {html_text(report.dataset.name)}</p>"
         "</header>"))
 
 
@@ -103,10 +103,10 @@ def show_introduction(report: LoipReport) -> None:
     kpis, actions = len(report.performance.table), len(report.progress)
     subject = f"the {report.plan_name}" if _is_locality_plan(report) else "our Local Outcomes Improvement Plan"
     display(HTML(
-        f"<p>This report tells you how partners did in {html.escape(report_year(report))} on "
-        f"{html.escape(subject)}: {html.escape(narrative.count_noun(len(report.outcomes), 'outcome'))}, "
-        f"{html.escape(narrative.count_noun(kpis, 'measure'))} of progress and "
-        f"{html.escape(narrative.count_noun(actions, 'action'))}.</p>"
+        f"<p>This report tells you how partners did in {html_text(report_year(report))} on "
+        f"{html_text(subject)}: {html_text(narrative.count_noun(len(report.outcomes), 'outcome'))}, "
+        f"{html_text(narrative.count_noun(kpis, 'measure'))} of progress and "
+        f"{html_text(narrative.count_noun(actions, 'action'))}.</p>"
         "<p>Each measure has a target and a planned path to it. <strong>On track</strong> means the latest figure "
         "is where we planned it to be, or better; <strong>slightly behind</strong> (at risk) means a little short "
         "of the plan; <strong>behind</strong> (off track) means further short. Figures based on very few people "

@@ -19,10 +19,10 @@ from pathlib import Path
 from typing import Iterable
 
 from pmf_kit.data.atomic import replacing
+from pmf_kit.data.escaping import csv_cell, from_csv_cell
 from pmf_kit.data.naming import slugify
 from pmf_kit.data.paths import project_path
 from pmf_kit.data.periods import PeriodError, parse_period
-from pmf_kit.data.spreadsheet_text import from_csv_cell, to_csv_cell
 from pmf_kit.errors import DataFileError
 from pmf_kit.performance.actions import UPDATE_COLUMNS, UPDATED_ON, load_action_plan
 from pmf_kit.performance.kpis import load_outcomes
@@ -178,8 +178,8 @@ class UpdatesTable:
 
     def _row(self, update: ReturnedUpdate, period: str) -> list[str]:
         values = {"action_id": update.action_id, "reporting_period": period, "status": update.status,
-                  "percent_complete": cell_text(update.percent_complete), "commentary": to_csv_cell(update.commentary),
-                  "updated_by": to_csv_cell(update.updated_by), UPDATED_ON: update.updated_on.isoformat()}
+                  "percent_complete": cell_text(update.percent_complete), "commentary": csv_cell(update.commentary),
+                  "updated_by": csv_cell(update.updated_by), UPDATED_ON: update.updated_on.isoformat()}
         return [values.get(column, "") for column in self.header]
 
     def add(self, update: ReturnedUpdate, period: str) -> None:

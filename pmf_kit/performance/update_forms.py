@@ -6,7 +6,7 @@ cells for the new one, each with Excel's data validation: a drop-down of statuse
 whole number from 0 to 100, a date inside the period's window, commentary of bounded length.
 Every other cell is locked and the sheet protected; a very hidden sheet records what each locked
 cell held, so `update_returns` can tell when one was changed. Text from the LOIP files goes in as
-text (`spreadsheet_text`), never as a formula.
+text (`data.spreadsheets`), never as a formula.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from pmf_kit.data.atomic import replacing
 from pmf_kit.data.naming import slugify
 from pmf_kit.data.paths import project_path
 from pmf_kit.data.periods import PeriodError, parse_period
-from pmf_kit.data.spreadsheet_text import write_text_cell
+from pmf_kit.data.spreadsheets import write_text_cell
 from pmf_kit.errors import PmfKitError
 from pmf_kit.performance.actions import ACTION_STATUSES, REPORTING_QUARTERS, ActionPlan, action_progress, load_action_plan
 from pmf_kit.performance.kpis import load_outcomes

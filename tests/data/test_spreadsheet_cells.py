@@ -7,22 +7,23 @@ import zipfile
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from pmf_kit.data.spreadsheet_text import from_csv_cell, looks_like_formula, to_csv_cell, write_text_cell
+from pmf_kit.data.escaping import csv_cell, from_csv_cell, is_formula_like
+from pmf_kit.data.spreadsheets import write_text_cell
 
 FORMULA_LIKE = ["=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2+3", "@SUM(A1)", "\tnext", "\rreturn"]
 
 
 @pytest.mark.parametrize("text", FORMULA_LIKE)
 def test_what_a_spreadsheet_runs_as_a_formula(text):
-    assert looks_like_formula(text)
-    assert to_csv_cell(text) == "'" + text
-    assert from_csv_cell(to_csv_cell(text)) == text
+    assert is_formula_like(text)
+    assert csv_cell(text) == "'" + text
+    assert from_csv_cell(csv_cell(text)) == text
 
 
 @pytest.mark.parametrize("text", ["Hub open", "50% done", "'quoted already", "", "a=b"])
 def test_ordinary_text_is_left_alone(text):
-    assert not looks_like_formula(text)
-    assert to_csv_cell(text) == text
+    assert not is_formula_like(text)
+    assert csv_cell(text) == text
     assert from_csv_cell(text) == text
 
 
