@@ -213,10 +213,10 @@ class Disclosure:
 
 def decide(dataset: Dataset) -> Disclosure:
     """The data set's decision, with its custom areas' on top: from the cache, else computed."""
-    standard = _cached(dataset, _fingerprint(dataset, False), lambda: _decision(dataset, None))
+    standard, directions = _cached(_fingerprint(dataset, False), lambda: _decision(dataset))
     if CUSTOM not in dataset.geography.level_ids:
         return Disclosure(standard)
-    custom = _cached(dataset, _fingerprint(dataset, True), lambda: _decision(dataset, standard))
+    custom, _ = _cached(_fingerprint(dataset, True), lambda: _decision(dataset, standard, directions))
     return Disclosure(pd.concat([standard, custom], ignore_index=True))
 
 
@@ -242,25 +242,58 @@ def _fingerprint(dataset: Dataset, with_custom: bool) -> str:
     return digest.hexdigest()[:32]
 
 
-def _cached(dataset: Dataset, key: str, compute) -> pd.DataFrame:
-    """The decision kept under `key`, computed once (under a lock, so two reports of a batch
-    starting together compute it once between them)."""
+Directions = dict[tuple[str, str], sparse.csc_matrix]
+"""The protecting directions of a decision, per (indicator id, period): data zones x directions."""
+
+
+def _cached(key: str, compute) -> tuple[pd.DataFrame, Directions]:
+    """The decision (and its directions) kept under `key`, computed once: under a lock, so two
+    reports of a batch starting together compute it once between them."""
     folder = cache_folder()
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{key}.csv"
-    if not path.is_file():
+    table, kept = folder / f"{key}.csv", folder / f"{key}.npz"
+    if not (table.is_file() and kept.is_file()):
         with open(folder / f"{key}.lock", "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
-            if not path.is_file():
-                decision = compute()
-                with replacing(path) as temporary:
+            if not (table.is_file() and kept.is_file()):
+                decision, directions = compute()
+                with replacing(kept) as temporary:
+                    np.savez_compressed(temporary, **_as_arrays(directions))
+                with replacing(table) as temporary:
                     decision.to_csv(temporary, index=False)
-    return pd.read_csv(path, dtype=str, keep_default_na=False)
+    with np.load(kept, allow_pickle=False) as arrays:
+        directions = _from_arrays(arrays)
+    return pd.read_csv(table, dtype=str, keep_default_na=False), directions
 
 
-def _decision(dataset: Dataset, standard: pd.DataFrame | None) -> pd.DataFrame:
-    """Hidden figures: the data set's own (standard is None), or its custom areas' on top of the
-    data set's decision `standard`."""
+def _as_arrays(directions: Directions) -> dict[str, np.ndarray]:
+    families, atoms, columns, values, shapes = [], [], [], [], []
+    for number, ((indicator, period), matrix) in enumerate(directions.items()):
+        coo = matrix.tocoo()
+        families.append(f"{indicator}\t{period}")
+        shapes.append(matrix.shape)
+        atoms.append(coo.row), columns.append(coo.col), values.append(coo.data)
+    joined = (lambda parts, kind: np.concatenate(parts) if parts else np.zeros(0, dtype=kind))
+    return {"families": np.array(families, dtype=str), "shapes": np.array(shapes, dtype=np.int64).reshape(-1, 2),
+            "lengths": np.array([len(part) for part in atoms], dtype=np.int64),
+            "atoms": joined(atoms, np.int64), "columns": joined(columns, np.int64), "values": joined(values, float)}
+
+
+def _from_arrays(arrays) -> Directions:
+    directions, start = {}, 0
+    for family, shape, length in zip(arrays["families"], arrays["shapes"], arrays["lengths"]):
+        end = start + int(length)
+        indicator, period = str(family).split("\t")
+        directions[(indicator, period)] = sparse.csc_matrix(
+            (arrays["values"][start:end], (arrays["atoms"][start:end], arrays["columns"][start:end])), shape=tuple(shape))
+        start = end
+    return directions
+
+
+def _decision(dataset: Dataset, standard: pd.DataFrame | None = None,
+              known: Directions | None = None) -> tuple[pd.DataFrame, Directions]:
+    """Hidden figures and the directions protecting them: the data set's own (standard is None),
+    or its custom areas' on top of the data set's decision `standard` and its directions `known`."""
     with_custom = standard is not None
     sets = published_sets(dataset)
     if with_custom:
@@ -270,7 +303,7 @@ def _decision(dataset: Dataset, standard: pd.DataFrame | None) -> pd.DataFrame:
                              sparse.vstack([sets.incidence, extra.incidence]).tocsr(), sets.datazones)
     blocks = _blocks(dataset, sets.datazones)
     earlier = None if standard is None else standard.set_index(["indicator_id", "period", "geography_code"])
-    found = []
+    found, directions = [], {}
     for family in _families(dataset, sets):
         hidden = None
         if earlier is not None:
@@ -280,7 +313,8 @@ def _decision(dataset: Dataset, standard: pd.DataFrame | None) -> pd.DataFrame:
         figures = Figures(family.incidence, family.counts, family.counts < family.threshold,
                           ~family.fixed if with_custom else np.ones(len(family.codes), dtype=bool),
                           family.atom_counts, family.capacity, blocks)
-        status = protect(figures, hidden)
+        status = protect(figures, hidden, (known or {}).get((family.indicator_id, family.period)))
+        directions[(family.indicator_id, family.period)] = figures.directions
         if with_custom and figures.unprotected.any():
             code = family.codes[np.flatnonzero(figures.unprotected)[0]]
             raise ConfigError("custom areas", f"custom area {code}: its {family.indicator_id} count for "
@@ -295,8 +329,8 @@ def _decision(dataset: Dataset, standard: pd.DataFrame | None) -> pd.DataFrame:
             "suppressed": [STATUS_WORDS[int(code)] for code in status[keep]],
         }))
     if not found:
-        return pd.DataFrame(columns=DECISION_COLUMNS)
-    return pd.concat(found, ignore_index=True)[DECISION_COLUMNS]
+        return pd.DataFrame(columns=DECISION_COLUMNS), directions
+    return pd.concat(found, ignore_index=True)[DECISION_COLUMNS], directions
 
 
 def _blocks(dataset: Dataset, datazones: pd.Index) -> np.ndarray:

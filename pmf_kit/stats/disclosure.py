@@ -84,6 +84,7 @@ class Figures:
     capacity: np.ndarray | None = None
     blocks: np.ndarray | None = None
     unprotected: np.ndarray = field(init=False)
+    directions: sparse.csc_matrix = field(init=False)
 
     def __post_init__(self) -> None:
         self.incidence = sparse.csr_matrix(self.incidence, dtype=np.float64)
@@ -98,7 +99,7 @@ class Figures:
         self.unprotected = np.zeros(len(self.counts), dtype=bool)
 
 
-def protect(figures: Figures, hidden: np.ndarray | None = None) -> np.ndarray:
+def protect(figures: Figures, hidden: np.ndarray | None = None, known: sparse.spmatrix | None = None) -> np.ndarray:
     """The status of every figure: VISIBLE, PRIMARY or SECONDARY.
 
     Each hidden figure is protected by a direction d over the atoms (a change of the data zones'
@@ -111,38 +112,75 @@ def protect(figures: Figures, hidden: np.ndarray | None = None) -> np.ndarray:
     and small counts first), splitting the set in two where no one direction moves them all. The
     figures a direction changes are all protected by it, so hiding them never exposes anything new
     (cell suppression with a protection for every suppressed cell, as in tau-ARGUS). `hidden`
-    optionally marks figures hidden by an earlier decision (SECONDARY unless primary). Figures that
-    cannot be protected, because only ineligible figures could be hidden, are marked in
-    `figures.unprotected`.
+    optionally marks figures hidden by an earlier decision (SECONDARY unless primary), and `known`
+    the directions that decision used (atoms x directions), kept where they still protect
+    (`_keep_known`). Figures that cannot be protected, because only ineligible figures could be
+    hidden, are marked in `figures.unprotected`; every direction used is left in
+    `figures.directions`, to be passed as `known` to a later decision on top of this one.
     """
     status = np.where(figures.primary, PRIMARY, VISIBLE).astype(np.int8)
     if hidden is not None:
         status = np.where(np.asarray(hidden, dtype=bool) & (status == VISIBLE), SECONDARY, status).astype(np.int8)
     incidence = figures.incidence
     linked = np.asarray(incidence.getnnz(axis=1) > 0)
+    figures.directions = sparse.csc_matrix((incidence.shape[1], 0))
     if not (linked & (status != VISIBLE)).any():
         return status
     directions = _twin_directions(figures, status != VISIBLE)
+    if known is not None and known.shape[1]:
+        directions = sparse.hstack([directions, _keep_known(figures, status, linked, known)]).tocsc()
     problem = _Problem.of(figures)
     targets = np.flatnonzero(linked & (status != VISIBLE))
-    for batch, atoms, sign in _batches(problem, targets, directions):
-        if np.any(np.abs(incidence[batch] @ directions) > _TOLERANCE, axis=1).all():
-            continue
+
+    def moved_by_any(rows) -> np.ndarray:
+        return (abs(incidence[rows] @ directions) > _TOLERANCE).getnnz(axis=1) > 0
+
+    def take(direction: np.ndarray) -> None:
+        nonlocal directions
+        status[linked & (np.abs(incidence @ direction) > _TOLERANCE) & (status == VISIBLE)] = SECONDARY
+        directions = sparse.hstack([directions, sparse.csc_matrix(direction[:, None])]).tocsc()
+
+    for batch, atoms, sign in _batches(problem, targets[~moved_by_any(targets)]):
         direction = _cheapest_direction(problem, status != VISIBLE, batch, atoms, sign)
         if direction is not None:
-            status[linked & (np.abs(incidence @ direction) > _TOLERANCE) & (status == VISIBLE)] = SECONDARY
-            directions = np.column_stack([directions, direction])
+            take(direction)
     for target in targets[np.lexsort((incidence.getnnz(axis=1)[targets], figures.counts[targets]))]:
-        if np.any(np.abs(incidence[target] @ directions) > _TOLERANCE):
+        if moved_by_any([target])[0]:
             continue
         direction = _protecting_direction(problem, status != VISIBLE, target)
         if direction is None:
             figures.unprotected[target] = True
             continue
-        moved = linked & (np.abs(incidence @ direction) > _TOLERANCE)
-        status[moved & (status == VISIBLE)] = SECONDARY
-        directions = np.column_stack([directions, direction])
+        take(direction)
+    figures.directions = directions
     return status
+
+
+def _keep_known(figures: Figures, status: np.ndarray, linked: np.ndarray, known: sparse.spmatrix) -> sparse.csc_matrix:
+    """Directions of an earlier decision, for figures added since (a custom area set): each still
+    protects what it moved once the new shown figures it moves are hidden. For every hidden
+    figure, the known direction moving it that moves fewest new shown figures is kept and those
+    figures hidden (SECONDARY); a direction moving a shown figure that may not be hidden is
+    dropped."""
+    incidence = figures.incidence
+    known = sparse.csc_matrix(known)
+    moves = (abs(incidence @ known) > _TOLERANCE).tocsc()
+    kept = []
+    for target in np.flatnonzero(linked & (status != VISIBLE)):
+        columns = moves[target].indices
+        best, fewest = None, None
+        for column in columns:
+            cells = moves[:, column].indices
+            shown = cells[status[cells] == VISIBLE]
+            if not figures.eligible[shown].all():
+                continue
+            if fewest is None or len(shown) < fewest:
+                best, fewest = column, len(shown)
+        if best is not None:
+            cells = moves[:, best].indices
+            status[cells[status[cells] == VISIBLE]] = SECONDARY
+            kept.append(best)
+    return known[:, sorted(set(kept))]
 
 
 def _twin_directions(figures: Figures, hidden: np.ndarray) -> np.ndarray:
@@ -150,7 +188,7 @@ def _twin_directions(figures: Figures, hidden: np.ndarray) -> np.ndarray:
     shown figure holds both or neither) can trade a count, e_a - e_b, while b's count is above
     zero and a's below its bound. Columns: each such atom paired with its twins' largest count."""
     incidence = figures.incidence
-    none = np.zeros((incidence.shape[1], 0))
+    none = sparse.csc_matrix((incidence.shape[1], 0))
     shown = incidence[np.flatnonzero(~hidden)]
     alone = np.zeros(incidence.shape[1], dtype=bool)
     alone[shown[np.asarray(shown.getnnz(axis=1) == 1)].indices] = True
@@ -162,17 +200,17 @@ def _twin_directions(figures: Figures, hidden: np.ndarray) -> np.ndarray:
     keys = np.round(np.column_stack([patterns @ generator.random(patterns.shape[1]) for _ in range(2)]), 9)
     twin_group = np.unique(keys, axis=0, return_inverse=True)[1].ravel()
     counts, capacity = figures.atom_counts[free], figures.capacity[free]
-    columns = []
+    rows, values = [], []
     for group in np.flatnonzero(np.bincount(twin_group) > 1):
         members = np.flatnonzero(twin_group == group)
         giver = members[np.argmax(np.nan_to_num(counts[members], nan=0.0))]
         if not counts[giver] > 0:
             continue
         for taker in members[(members != giver) & (counts[members] < capacity[members])]:
-            direction = np.zeros(incidence.shape[1])
-            direction[free[taker]], direction[free[giver]] = 1.0, -1.0
-            columns.append(direction)
-    return np.column_stack(columns) if columns else none
+            rows += [free[taker], free[giver]]
+            values += [1.0, -1.0]
+    columns = np.repeat(np.arange(len(rows) // 2), 2)
+    return sparse.csc_matrix((values, (rows, columns)), shape=(incidence.shape[1], len(rows) // 2))
 
 
 NEIGHBOURHOOD_SIZE = 200
@@ -180,16 +218,14 @@ NEIGHBOURHOOD_SIZE = 200
 many data zones) that share a data zone with the figure protected; then in its whole block."""
 
 
-def _batches(problem: _Problem, targets: np.ndarray, directions: np.ndarray):
+def _batches(problem: _Problem, unprotected: np.ndarray):
     """Hidden single data zones at zero (which can only rise), protected together block by block
     by one direction: far fewer programmes, and no worse, since what they take comes from counts
     hidden anyway. Yields (targets, atoms, sign); what a batch leaves unprotected is protected
     alone, as are all other hidden figures."""
     figures = problem.figures
-    incidence = figures.incidence
-    unprotected = targets[~(np.abs(incidence[targets] @ directions) > _TOLERANCE).any(axis=1)]
     zeros = unprotected[(problem.sizes[unprotected] == 1) & (figures.counts[unprotected] <= 0)]
-    blocks = figures.blocks[incidence[zeros].indices]
+    blocks = figures.blocks[figures.incidence[zeros].indices]
     for block in np.unique(blocks):
         yield zeros[blocks == block], np.flatnonzero(figures.blocks == block), 1.0
 
