@@ -2,6 +2,7 @@
 
 import sys
 
+import pandas as pd
 import pytest
 
 from pmf_kit.cli import main
@@ -30,3 +31,27 @@ def test_user_error_is_one_line(monkeypatch, capsys, arguments, message):
     error = capsys.readouterr().err
     assert error.startswith(message)
     assert "Traceback" not in error and error.count("\n") == 1
+
+
+def test_table_of_custom_areas_reads_the_custom_areas_file(monkeypatch, capsys, tmp_path):
+    areas = tmp_path / "areas.yaml"
+    areas.write_text("areas:\n  - name: Harbour regeneration\n    datazones: [XD0000004, XD0000005, XD0000006]\n",
+                     encoding="utf-8")
+    out = tmp_path / "custom.csv"
+    monkeypatch.setattr(sys, "argv", ["pmf-kit", "table", "--dataset", str(TINY_DATASET), "--indicator", "smoking",
+                                      "--level", "custom", "--period", "2023", "--custom-areas", str(areas),
+                                      "--out", str(out)])
+    main()
+    [row] = pd.read_csv(out).to_dict("records")
+    # (30 + 40) / (120 + 200): XD0000006 has no 2023 figure
+    assert (row["area_name"], row["numerator"], row["denominator"]) == ("Harbour regeneration", 70, 320)
+    assert row["value"] == pytest.approx(21.875)
+
+
+def test_table_of_custom_areas_needs_the_custom_areas_file(monkeypatch, capsys):
+    monkeypatch.setattr(sys, "argv", ["pmf-kit", "table", "--dataset", str(TINY_DATASET), "--indicator", "smoking",
+                                      "--level", "custom"])
+    with pytest.raises(SystemExit) as exited:
+        main()
+    assert exited.value.code == 2
+    assert "--level custom needs --custom-areas FILE" in capsys.readouterr().err

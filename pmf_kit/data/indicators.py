@@ -124,7 +124,8 @@ def load_values(
     A blank value with a numerator and denominator present is computed by the unit rule.
     Published 95% limits (optional `lower_ci`, `upper_ci`) come as a pair around a value.
     Impossible figures are errors naming the row and column: a number that is not finite or
-    beyond MAX_MAGNITUDE, a negative count or denominator, a negative percentage, rate or count,
+    beyond MAX_MAGNITUDE, a negative count or denominator, a negative percentage, rate or count
+    (a rate published without its count, a net flow, may be negative),
     a percentage whose numerator is above its denominator (or above 100), and a period of an
     indicator with rows for fewer than half the data zones of its fullest period.
     """
@@ -168,8 +169,10 @@ def _check_figures(values: pd.DataFrame, unit: pd.Series, path: Path) -> None:
     counted = unit.isin(COUNTED_UNITS)
     fail_at_first(counted & (values["numerator"] < 0), path, "a count of 0 or more", "numerator", values["numerator"])
     check_at_least_zero(values, ["denominator"], path, "a denominator")
-    fail_at_first(counted & (values["value"] < 0), path, "a percentage, rate or count of 0 or more", "value",
-                  values["value"])
+    balance = values["numerator"].isna() & unit.str.startswith("rate_per_")
+    fail_at_first(counted & ~balance & (values["value"] < 0), path,
+                  "a percentage, rate or count of 0 or more (only a rate published without its count, such as "
+                  "net migration, may be negative)", "value", values["value"])
     percent = unit == "percent"
     fail_at_first(percent & (values["numerator"] > values["denominator"]), path,
                   "a numerator no larger than its denominator (a percentage is at most 100)", "numerator",

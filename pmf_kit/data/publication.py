@@ -62,7 +62,7 @@ SERVICE_USERS = "service_users: "
 SERVICE_USER_THRESHOLD = 5
 """Service users below this are suppressed (people, like any other count)."""
 
-BREAKDOWN_UNITS = ("percent", "rate_per_1000", "rate_per_100000", "mean")
+BREAKDOWN_UNITS = ("percent", "rate_per_1000", "rate_per_10000", "rate_per_100000", "mean")
 """Units whose figures are published by SIMD quintile (counts and scores are not)."""
 
 DECIDED_BY = (Path(__file__), Path(__file__).parents[1] / "stats" / "disclosure.py")

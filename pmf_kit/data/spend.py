@@ -181,7 +181,8 @@ def spend_by_simd_decile(
     deciles["share_of_residents_percent"] = 100 * deciles["residents"] / deciles["residents"].sum()
     deciles["share_of_spend_percent"] = 100 * deciles["spend_gbp"] / deciles["spend_gbp"].sum()
     found = _area(dataset, area, level)
-    deciles["suppressed"] = deciles["simd_decile"].map(_hidden_deciles(dataset, zones, service_lines, found)).fillna("")
+    hidden = deciles["simd_decile"].map(_hidden_deciles(dataset, zones, service_lines, found))
+    deciles["suppressed"] = hidden.astype(object).fillna("")
     hidden = deciles["suppressed"] != ""
     deciles.loc[hidden, ["spend_gbp", "spend_per_head_gbp", "share_of_spend_percent"]] = np.nan
     return deciles.assign(area_code=found.code, area_name=found.name, simd_edition=zones.attrs["simd_edition"],

@@ -73,6 +73,7 @@ def test_operational_actions_follow_their_high_level_action(loip):
         ("actions.csv", "A1.1,A1,", "A1.1,A2.7,", 3, "parent_id"),
         ("actions.csv", "2024-09-30", "30/09/2024", 2, "due"),
         ("actions.csv", "A3,,healthier", "A3,,wealthier", 5, "outcome"),
+        ("actions.csv", "2023-04-01,2026-03-31", "2026-04-01,2020-03-31", 4, "due"),
     ],
 )
 def test_a_mistake_names_file_row_and_column(loip, file, old, new, row, column):

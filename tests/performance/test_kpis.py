@@ -51,6 +51,8 @@ def _break(loip_copy, old: str, new: str) -> None:
     [
         ("indicator: emergency_admissions", "indicator: emergency_admisions", ["line 7", "kpis[1].indicator", "emergency_admisions"]),
         ("    value: 9500", "    value: lots", ["kpis[1].target.value", "a number", "lots"]),
+        ("    value: 9500", "    value: 1.0e+300", ["kpis[1].target.value", "a finite number no larger than 1,000,000,000,000"]),
+        ("    value: 9500", "    value: .nan", ["kpis[1].target.value", "a finite number"]),
         ("    period: 2026/27\n    value: 9500", "    period: 2018/19\n    value: 9500", ["kpis[1].target.period", "after the baseline"]),
         ("outcome: healthier_lives", "outcome: wealthier_lives", ["kpis[1].outcome", "wealthier_lives"]),
         ("    area: Sample Council", "    area: Nowhere Council", ["kpis[1].geography.area", "Nowhere Council"]),
