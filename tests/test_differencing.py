@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -101,3 +102,25 @@ def test_solving_for_every_data_zone_from_everything_the_sample_publishes_recove
           f"{found.hidden:,} hidden, {len(found.recovered)} recovered")
     assert found.hidden > 10_000
     assert found.recovered.empty, found.recovered.head(20).to_string()
+
+
+@pytest.mark.integration
+def test_the_sample_reports_show_no_count_beyond_what_the_attack_read(sample, figures):
+    """Every count a shipped profile shows (its tables and chart data: the area, its comparators
+    and peers) is a figure the attack above solved from, shown there with the same count."""
+    published_counts = figures.set_index(["indicator_id", "period", "code"])
+    areas = [(code, "locality") for code in sample.areas("locality")["code"]]
+    areas += [(code, "custom") for code in sample.areas("custom")["code"]]
+    checked = 0
+    for code, level in areas:
+        values = pk.LocalityProfile(sample, code, level, comparator_levels=["council", "scotland"]).values
+        shown = values[values["numerator"].notna() & (values["suppressed"] == "")]
+        keys = pd.MultiIndex.from_frame(shown[["indicator_id", "published_period", "geography_code"]])
+        assert keys.isin(published_counts.index).all(), shown[~keys.isin(published_counts.index)].head().to_string()
+        matched = published_counts.loc[keys]
+        assert not matched["hidden"].any(), shown[matched["hidden"].to_numpy()].head().to_string()
+        assert np.allclose(matched["count"].to_numpy(dtype=float), shown["numerator"].to_numpy(dtype=float))
+        hidden = values[values["suppressed"] != ""]
+        assert hidden["numerator"].isna().all() and hidden["value"].isna().all()
+        checked += len(shown)
+    assert checked > 1_000
