@@ -140,8 +140,9 @@ def check_no_slivers(members: pd.DataFrame, geography: Geography, path: Path) ->
 
     A sliver is a difference of fewer than SLIVER_DATAZONES data zones or fewer than
     SLIVER_RESIDENTS residents that is not itself a published area or union of areas of one level;
-    an exact match is no sliver (its figures add up from published ones). Rule followed: NISRA, Census 2001 disclosure control (areas asked for are amalgamations
-    of output areas, released only above thresholds; 1,000 people for its fuller tables) and ONS,
+    an exact match is no sliver (its figures add up from published ones). Rule followed: NISRA,
+    Census 2001 disclosure control (areas asked for are amalgamations of output areas, released
+    only above thresholds; 1,000 people for its fuller tables) and ONS,
     2001 Census overlapping geographies (exact counts for one geography, others best fitted, to
     remove the risk of disclosure by differencing overlapping areas). The suppression decision
     (pmf_kit.data.publication) protects small counts whatever the areas; this rule keeps custom
