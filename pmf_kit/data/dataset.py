@@ -18,7 +18,13 @@ from pmf_kit.data.aggregation import aggregate, combine, published_values
 from pmf_kit.data.boundaries import dissolve, load_boundaries
 from pmf_kit.data.custom_areas import check_no_slivers, load_custom_areas, read_yaml
 from pmf_kit.data.geography import Area, Geography, Level, load_lookup, read_levels
-from pmf_kit.data.indicators import fractional_counts, load_catalogue, load_values, resolve_indicators
+from pmf_kit.data.indicators import (
+    counts_over_empty_denominators,
+    fractional_counts,
+    load_catalogue,
+    load_values,
+    resolve_indicators,
+)
 from pmf_kit.data.paths import project_path
 from pmf_kit.data.periods import parse_period
 from pmf_kit.data.publication import BREAKDOWN_MIN_DATAZONES, Disclosure, decide
@@ -57,7 +63,9 @@ class Dataset:
         self.catalogue = load_catalogue(self.path / "indicators.csv")
         datazones = self.geography.lookup["datazone_code"]
         self.values = load_values(self.path / "values.csv", self.catalogue, self.known_codes(), datazones)
-        self.warnings: list[str] = fractional_counts(self.values, self.catalogue, self.path / "values.csv")
+        self.warnings: list[str] = [*fractional_counts(self.values, self.catalogue, self.path / "values.csv"),
+                                    *counts_over_empty_denominators(self.values, self.catalogue,
+                                                                    self.path / "values.csv")]
         """Things in the files that look wrong but can be right; reports show them."""
         self._aggregates: dict[str, pd.DataFrame] = {}
         self._check_other_files()

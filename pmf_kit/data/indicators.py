@@ -126,7 +126,7 @@ def load_values(
     Impossible figures are errors naming the row and column: a number that is not finite or
     beyond MAX_MAGNITUDE, a negative count or denominator, a negative percentage, rate or count
     (a rate published without its count, a net flow, may be negative),
-    a percentage whose numerator is above its denominator (or above 100), and a period of an
+    a percentage whose numerator is above its denominator of more than 0 (or above 100), and a period of an
     indicator with rows for fewer than half the data zones of its fullest period.
     """
     header = _header(path)
@@ -174,7 +174,7 @@ def _check_figures(values: pd.DataFrame, unit: pd.Series, path: Path) -> None:
                   "a percentage, rate or count of 0 or more (only a rate published without its count, such as "
                   "net migration, may be negative)", "value", values["value"])
     percent = unit == "percent"
-    fail_at_first(percent & (values["numerator"] > values["denominator"]), path,
+    fail_at_first(percent & (values["denominator"] > 0) & (values["numerator"] > values["denominator"]), path,
                   "a numerator no larger than its denominator (a percentage is at most 100)", "numerator",
                   values["numerator"])
     fail_at_first(percent & (values["value"] > 100), path, "a percentage of at most 100", "value", values["value"])
@@ -211,6 +211,20 @@ def fractional_counts(values: pd.DataFrame, catalogue: pd.DataFrame, path: Path)
     return [f"{path}, row {spreadsheet_row(first)}, column 'numerator': {int(fractional.sum())} counts are not "
             f"whole numbers ({indicators}; the first is {values['numerator'].iloc[first]:g}); they are used as "
             "apportioned counts"]
+
+
+def counts_over_empty_denominators(values: pd.DataFrame, catalogue: pd.DataFrame, path: Path) -> list[str]:
+    """Warnings for percentages counting people over a denominator of 0. Published small-area
+    files have them (SIMD 2016 counts an income-deprived person in a data zone whose population
+    estimate is 0): the value is left blank, the count still adds to the areas above."""
+    percent = values["indicator_id"].map(catalogue["unit"]) == "percent"
+    empty = percent & (values["denominator"] == 0) & (values["numerator"] > 0)
+    if not empty.any():
+        return []
+    first = int(empty.to_numpy().nonzero()[0][0])
+    indicators = ", ".join(sorted(values.loc[empty, "indicator_id"].unique()))
+    return [f"{path}, row {spreadsheet_row(first)}, column 'denominator': {int(empty.sum())} percentages count "
+            f"people over a denominator of 0 ({indicators}); their values are left blank"]
 
 
 def _check_published_limits(values: pd.DataFrame, path: Path, unit: pd.Series) -> None:

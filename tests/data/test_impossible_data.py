@@ -4,6 +4,7 @@ fractional count) is a warning every report shows."""
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from pmf_kit.data.dataset import open_dataset
@@ -78,3 +79,13 @@ def test_a_fractional_count_is_a_warning_naming_row_and_column(tiny_copy):
     assert len(dataset.warnings) == 1
     assert "values.csv, row 22, column 'numerator': 1 counts are not whole numbers (births; the first is 6.5)" \
         in dataset.warnings[0]
+
+
+def test_a_count_over_a_denominator_of_0_is_a_warning_and_a_blank_value(tiny_copy):
+    # SIMD 2016 publishes such a data zone: income-deprived people where the population is 0
+    _break(tiny_copy, "values.csv", "smoking,XD0000003,2023,3,80,", "smoking,XD0000003,2023,3,0,")
+    dataset = open_dataset(tiny_copy)
+    assert dataset.warnings == [f"{tiny_copy / 'values.csv'}, row 4, column 'denominator': 1 percentages count "
+                                "people over a denominator of 0 (smoking); their values are left blank"]
+    values = dataset.values.set_index(["indicator_id", "geography_code", "period"])
+    assert pd.isna(values.loc[("smoking", "XD0000003", "2023"), "value"])
