@@ -121,7 +121,12 @@ def show_spend(profile: LocalityProfile) -> None:
         return
     deciles = spend_by_simd_decile(profile.dataset, profile.area, simd_edition=profile.settings.simd_edition)
     title = f"Spend per resident by deprivation, {profile.area.name}, {period}"
-    show_chart(spend_decile_chart(deciles, title), spend_decile_table(deciles), title)
+    if deciles["spend_per_head_gbp"].notna().any():
+        show_chart(spend_decile_chart(deciles, title), spend_decile_table(deciles), title)
+    else:
+        display(HTML(f"<p class=\"pmf-note\">Spend in {html_text(profile.area.name)} cannot be split by "
+                     "deprivation without showing small numbers of service users (areas of fewer than "
+                     f"{profile.dataset.breakdown_min_datazones} data zones are not split).</p>"))
     concentration = spend_concentration(profile.dataset, profile.area, simd_edition=profile.settings.simd_edition)
     shown = pd.DataFrame({
         "Service line": concentration["service_line"],
