@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from pmf_kit.batch.run_parameters import check_run_set_parameters
 from pmf_kit.data.dataset import Dataset, open_dataset
 from pmf_kit.data.naming import slugify
 from pmf_kit.data.paths import project_path, working_root
@@ -92,6 +93,10 @@ def load_run_set(path: str | Path) -> RunSet:
             path, f"parameters: {', '.join(reserved)} is set by the run set itself; remove it"
         )
 
+    check_run_set_parameters(
+        path, project_path(notebook), shared, spec.get("reports"),
+        injected=["dataset", "area"] if "areas" in spec else ["dataset"],
+    )
     data = open_dataset(dataset, custom_areas=shared.get("custom_areas"))
     notes: list[str] = []
     if "areas" in spec:
