@@ -173,7 +173,7 @@ FAST = [
     Fault("notebook-without-a-parameter",
           areas_run_set("  period: latest\n", notebook="faults.ipynb"), 2,
           "error: parameters/run.yaml: parameters.period: faults.ipynb has no parameter "
-          "'period'; its parameters: dataset, area_level, area, sleep_seconds, kill, marker"),
+          "'period'; its parameters: dataset, area_level, area, sleep_seconds, kill, marker, pid_file"),
     Fault("notebook-without-area", areas_run_set(notebook="no-area.ipynb"), 2,
           "error: parameters/run.yaml: no-area.ipynb has no parameter 'area', which the "
           "run set sets for every report"),

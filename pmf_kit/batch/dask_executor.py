@@ -19,7 +19,6 @@ worker at once, and closes the cluster it started.
 from __future__ import annotations
 
 import logging
-import os
 import uuid
 from pathlib import Path
 from typing import Any, Iterator, Sequence
@@ -65,7 +64,6 @@ class DaskExecutor(Executor):
     def _connect(self) -> None:
         from distributed import Client, LocalCluster
 
-        from pmf_kit.batch.dask_worker import BatchWatch
 
         logging.getLogger("distributed").setLevel(logging.ERROR)
         if self.scheduler is None:
@@ -74,7 +72,6 @@ class DaskExecutor(Executor):
                 silence_logs=logging.ERROR, scheduler_kwargs={"allowed_failures": ALLOWED_FAILURES},
             )
             self.client = Client(self.cluster)
-            self.client.register_plugin(BatchWatch(os.getpid()))
         else:
             try:
                 self.client = Client(self.scheduler, timeout=CONNECT_SECONDS)

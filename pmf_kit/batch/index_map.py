@@ -9,6 +9,7 @@ usefully (MAX_AREAS; one per data zone of Scotland would be megabytes), has no m
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Callable
 
@@ -19,6 +20,7 @@ from shapely.geometry.base import BaseGeometry
 MAX_AREAS = 500
 VIEW_WIDTH = 1000.0
 SIMPLIFY_SHARE = 0.001
+MARGIN_SHARE = 0.01
 
 
 @dataclass(frozen=True)
@@ -44,7 +46,9 @@ def area_map(boundaries: gpd.GeoDataFrame) -> AreaMap | None:
     if shapes.empty or len(shapes) > MAX_AREAS:
         return None
     west, south, east, north = shapes.total_bounds
-    width, height = max(east - west, 1.0), max(north - south, 1.0)
+    margin = max(east - west, north - south, 1.0) * MARGIN_SHARE
+    west, south, east, north = west - margin, south - margin, east + margin, north + margin
+    width, height = east - west, north - south
     scale = VIEW_WIDTH / width
     simplified = shapes.geometry.simplify(width * SIMPLIFY_SHARE, preserve_topology=True)
 
@@ -55,7 +59,7 @@ def area_map(boundaries: gpd.GeoDataFrame) -> AreaMap | None:
         MapShape(str(code), str(name), _svg_path(geometry, point))
         for code, name, geometry in zip(shapes["code"], shapes["name"], simplified)
     ]
-    return AreaMap(f"0 0 {VIEW_WIDTH:.0f} {height * scale:.0f}", drawn)
+    return AreaMap(f"0 0 {VIEW_WIDTH:.0f} {math.ceil(height * scale)}", drawn)
 
 
 def _polygons(geometry: BaseGeometry) -> list[Polygon]:

@@ -236,7 +236,8 @@ th { font-weight: 600; border-bottom: 2px solid #1b1b1b; }
 td.meta { color: #5a5a5a; white-space: nowrap; width: 1%; }
 a { color: #005eb8; }
 figure.map { margin: 0.5rem 0 1rem; }
-figure.map svg { width: 100%; max-width: 36rem; height: auto; display: block; background: #f3f6f9; }
+figure.map svg { width: 100%; max-width: 28rem; max-height: 26rem; height: auto; display: block;
+                 background: #f3f6f9; }
 figure.map path { fill: #c6dbef; stroke: #ffffff; stroke-width: 0.8; }
 figure.map a path { fill: #6baed6; }
 figure.map a:hover path, figure.map a:focus path { fill: #08519c; }
