@@ -68,7 +68,7 @@ class DaskExecutor(Executor):
         logging.getLogger("distributed").setLevel(logging.ERROR)
         if self.scheduler is None:
             self.cluster = LocalCluster(
-                n_workers=self.jobs, threads_per_worker=1, processes=True, dashboard_address=None,
+                n_workers=self.jobs, threads_per_worker=1, processes=True, dashboard_address=":0",
                 silence_logs=logging.ERROR, scheduler_kwargs={"allowed_failures": ALLOWED_FAILURES},
             )
             self.client = Client(self.cluster)

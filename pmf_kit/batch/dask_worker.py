@@ -30,9 +30,9 @@ def run_on_dask_worker(job: ReportJob) -> RenderedReport:
     if kernels is None:
         scratch = new_scratch("dask")
         kernels = WarmKernels(working_root(), scratch, on_start=lambda kernel: None)
-        _worker_state.kernels, _worker_state.scratch = kernels, scratch
+        _worker_state.kernels = kernels
         atexit.register(shutil.rmtree, scratch, ignore_errors=True)
-    return run_job(job, kernels, _worker_state.scratch, cancelled=lambda: job.batch in _stopped_batches)
+    return run_job(job, kernels, cancelled=lambda: job.batch in _stopped_batches)
 
 
 def stop_batch_on_worker(batch: str) -> None:

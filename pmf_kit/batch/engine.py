@@ -6,6 +6,9 @@ call time with `engine_name=ENGINE_NAME, kernel=...`. Papermill still does every
 parameters injected after the `parameters` cell, cells run in order, the failing cell's
 exception recorded, timing in the notebook's metadata. Whether the kernel is fresh (cold) or
 has run reports before (warm, reset in between) is the executor's choice, not the engine's.
+The notebook as executed is left on the kernel (`last_notebook`), so that a caller who gives
+papermill no output path, to spare it rewriting the notebook after every cell, still has the
+executed notebook of a report that failed.
 """
 
 from __future__ import annotations
@@ -41,7 +44,10 @@ class KernelEngine(NBClientEngine):
         )
         client = PapermillNotebookClient(nb_man, km=kernel.manager, **final_kwargs)
         client.kc = kernel.client
-        return client.execute()
+        try:
+            return client.execute()
+        finally:
+            kernel.last_notebook = nb_man.nb
 
 
 papermill_engines.register(ENGINE_NAME, KernelEngine)

@@ -22,6 +22,7 @@ from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.kernelspec import KernelSpec
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.utils import run_sync
+from nbformat import NotebookNode
 
 from pmf_kit.errors import PmfKitError
 
@@ -120,6 +121,7 @@ class Kernel:
         self.scratch = scratch
         self.manager: VenvKernelManager | None = None
         self.client: AsyncKernelClient | None = None
+        self.last_notebook: NotebookNode | None = None  # set by pmf_kit.batch.engine
 
     @property
     def pid(self) -> int | None:

@@ -42,7 +42,7 @@ def worker_main(connection: Connection, root: str, scratch: str, warm: bool, bat
                 break
             if job is None:
                 break
-            rendered = run_job(job, kernels, scratch_path)
+            rendered = run_job(job, kernels)
             connection.send(("done", rendered, next(iter(running_kernel_pids()), None)))
     finally:
         if isinstance(kernels, WarmKernels):

@@ -132,7 +132,7 @@ class Watchdog:
 
 
 def run_job(
-    job: ReportJob, kernels: Kernels, scratch: Path, cancelled: Callable[[], bool] = lambda: False
+    job: ReportJob, kernels: Kernels, cancelled: Callable[[], bool] = lambda: False
 ) -> RenderedReport:
     """Execute and render one report; never raises for a problem in the report or its kernel.
 
@@ -140,7 +140,6 @@ def run_job(
     not taken for one that died by itself and the report is not tried again.
     """
     started = time.perf_counter()
-    executed_path = scratch / f"{job.name}.ipynb"
     for attempt in (1, 2):
         if cancelled():
             return RenderedReport(job.name, time.perf_counter() - started, cause="interrupted", attempts=attempt)
@@ -152,28 +151,28 @@ def run_job(
         healthy = False
         try:
             executed = papermill.execute_notebook(
-                nbformat.from_dict(job.notebook), str(executed_path), parameters=job.parameters,
+                nbformat.from_dict(job.notebook), None, parameters=job.parameters,
                 engine_name=ENGINE_NAME, kernel=kernel, kernel_name=KERNEL_NAME,
                 cwd=str(kernel.root), progress_bar=False, log_output=False,
             )
+            kernel.last_notebook = None
             html = notebook_html(executed, job.label)
-            executed_path.unlink(missing_ok=True)
             healthy = True
             return RenderedReport(job.name, time.perf_counter() - started, html=html, attempts=attempt)
         except DeadKernelError:
             if watchdog.fired:
-                return _failed(job, started, executed_path, attempt, timed_out=True)
+                return _failed(job, started, kernel, attempt, timed_out=True)
             if attempt == 2:
-                return _failed(job, started, executed_path, attempt, "DeadKernelError: the kernel died "
+                return _failed(job, started, kernel, attempt, "DeadKernelError: the kernel died "
                                "twice while running this report (replaced and tried again once)")
         except PapermillExecutionError as error:
             healthy = kernel.is_alive()
-            return _failed(job, started, executed_path, attempt, describe(error))
+            return _failed(job, started, kernel, attempt, describe(error))
         except Exception as error:
             if watchdog.fired:
-                return _failed(job, started, executed_path, attempt, timed_out=True)
+                return _failed(job, started, kernel, attempt, timed_out=True)
             healthy = kernel.is_alive()
-            return _failed(job, started, executed_path, attempt, describe(error))
+            return _failed(job, started, kernel, attempt, describe(error))
         finally:
             watchdog.cancel()
             kernels.release(kernel, healthy)
@@ -181,13 +180,13 @@ def run_job(
 
 
 def _failed(
-    job: ReportJob, started: float, executed_path: Path, attempt: int, cause: str | None = None,
+    job: ReportJob, started: float, kernel: Kernel, attempt: int, cause: str | None = None,
     timed_out: bool = False,
 ) -> RenderedReport:
     if timed_out:
         cause = f"timed out after {job.timeout:g} s (--timeout); its kernel was stopped"
-    executed = executed_path.read_text(encoding="utf-8") if executed_path.exists() else None
-    executed_path.unlink(missing_ok=True)
+    notebook, kernel.last_notebook = kernel.last_notebook, None
+    executed = nbformat.writes(notebook) if notebook is not None else None
     return RenderedReport(
         job.name, time.perf_counter() - started, cause=cause, executed_notebook=executed,
         attempts=attempt, timed_out=timed_out,

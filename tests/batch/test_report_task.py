@@ -55,7 +55,7 @@ def test_a_warm_kernel_keeps_nothing_a_report_defined(project):
     kernels = WarmKernels(project, scratch, on_start=lambda kernel: None)
     try:
         pages = [
-            run_job(ReportJob(area, area, notebook, {"area": area}, timeout=120), kernels, scratch).html
+            run_job(ReportJob(area, area, notebook, {"area": area}, timeout=120), kernels).html
             for area in ("first", "second")
         ]
         kernel = kernels.acquire()
@@ -73,7 +73,7 @@ def test_a_report_whose_kernel_dies_every_time_fails_after_one_more_try(project)
     scratch = new_scratch("batch")
     kernels = WarmKernels(project, scratch, on_start=lambda kernel: None)
     try:
-        result = run_job(ReportJob("dies", "dies", notebook, {"kill": "kernel"}, timeout=120), kernels, scratch)
+        result = run_job(ReportJob("dies", "dies", notebook, {"kill": "kernel"}, timeout=120), kernels)
     finally:
         kernels.close()
         shutil.rmtree(scratch)
