@@ -198,7 +198,7 @@ def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("run_set", nargs="?", default=str(NATIONAL / "hscp-localities.yaml"),
                         help="run-set file or folder to time (default: every HSCP locality of Scotland)")
-    parser.add_argument("--reports", type=int, default=12, help="reports to time (default 12)")
+    parser.add_argument("--reports", type=int, default=24, help="reports to time (default 24)")
     parser.add_argument("--floor-runs", type=int, default=3, help="runs of the floor (default 3)")
     return parser.parse_args()
 

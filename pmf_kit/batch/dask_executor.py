@@ -43,7 +43,7 @@ class DaskExecutor(Executor):
         self.batch = uuid.uuid4().hex
         self.client: Any = None
         self.cluster: Any = None
-        self.futures: list[Any] = []
+        self.pending: set[Any] = set()
 
     def run(self, jobs: Sequence[ReportJob]) -> Iterator[RenderedReport]:
         from distributed import as_completed
@@ -51,15 +51,17 @@ class DaskExecutor(Executor):
         from pmf_kit.batch.dask_worker import run_on_dask_worker
 
         self._connect()
-        jobs = [_in_batch(job, self.batch) for job in jobs]
         by_key = {}
         for job in jobs:
+            job = _in_batch(job, self.batch)
             future = self.client.submit(run_on_dask_worker, job, key=f"pmf_kit-{job.name}-{self.batch}", pure=False)
             by_key[future.key] = job
-            self.futures.append(future)
-        for future in as_completed(self.futures):
-            job = by_key[future.key]
-            yield _result(future, job)
+            self.pending.add(future)
+        for future in as_completed(list(self.pending)):
+            result = _result(future, by_key.pop(future.key))
+            self.pending.discard(future)
+            future.release()  # the page is here now; the cluster need not keep it
+            yield result
 
     def _connect(self) -> None:
         from distributed import Client, LocalCluster
@@ -84,7 +86,7 @@ class DaskExecutor(Executor):
         if self.client is None:
             return
         client, self.client = self.client, None
-        unfinished = [future for future in self.futures if not future.done()]
+        unfinished = [future for future in self.pending if not future.done()]
         try:
             if unfinished:
                 from pmf_kit.batch.dask_worker import stop_batch_on_worker

@@ -33,8 +33,10 @@ from pmf_kit.errors import ConfigError
 from pmf_kit.version import __version__
 
 INDEX_PATH = Path("reports/index.html")
-# Run sets this large start with their council groups folded; a search opens the groups it finds.
+# Run sets this large start with their council groups folded; a search that finds no more than
+# UNFOLD_UP_TO reports opens the groups it finds (opening thousands of rows at once is slow).
 FOLDED_ABOVE = 60
+UNFOLD_UP_TO = 500
 
 
 @dataclass(frozen=True)
@@ -202,6 +204,7 @@ def index_html(groups: Sequence[ListedRunSet], index_folder: Path) -> str:
     return _PAGE.render(
         groups=groups, href=href, version=__version__, total=total, council_groups=council_groups,
         search_text=search_text, report_links=report_links, folded_above=FOLDED_ABOVE,
+        unfold_up_to=UNFOLD_UP_TO,
         generated=datetime.date.today().isoformat(),
     )
 
@@ -314,8 +317,16 @@ footer { margin-top: 3rem; padding-top: 0.75rem; border-top: 1px solid #d0d4d9; 
   "use strict";
   var box = document.getElementById("search");
   var shown = document.getElementById("shown");
-  var sections = Array.prototype.slice.call(document.querySelectorAll("section.run-set"));
   var all = {{ total }};
+  function listOf(selector) { return Array.prototype.slice.call(document.querySelectorAll(selector)); }
+  function entry(element) {
+    return {element: element, text: element.getAttribute("data-search"),
+            details: element.closest("details"), section: element.closest("section")};
+  }
+  var rows = listOf("tbody tr").map(entry);
+  var links = listOf("figure.map a").map(entry);
+  var groups = listOf("details.council");
+  var sections = listOf("section.run-set");
   function reports(n) { return n + (n === 1 ? " report" : " reports"); }
   function matches(text, words) {
     for (var i = 0; i < words.length; i++) { if (text.indexOf(words[i]) < 0) { return false; } }
@@ -323,25 +334,25 @@ footer { margin-top: 3rem; padding-top: 0.75rem; border-top: 1px solid #d0d4d9; 
   }
   function filter() {
     var words = box.value.toLocaleLowerCase().split(/\\s+/).filter(Boolean);
+    var found = new Map();
     var total = 0;
-    sections.forEach(function (section) {
-      var inSection = 0;
-      section.querySelectorAll("tbody tr").forEach(function (row) {
-        var hit = matches(row.getAttribute("data-search"), words);
-        row.hidden = !hit;
-        if (hit) { inSection++; }
-      });
-      section.querySelectorAll("details.council").forEach(function (details) {
-        var visible = details.querySelectorAll("tbody tr:not([hidden])").length;
-        details.hidden = visible === 0;
-        details.open = words.length ? visible > 0 : details.getAttribute("data-open") === "yes";
-      });
-      section.querySelectorAll("figure.map a").forEach(function (link) {
-        link.classList.toggle("dimmed", !matches(link.getAttribute("data-search"), words));
-      });
-      section.hidden = inSection === 0;
-      total += inSection;
+    rows.forEach(function (row) {
+      var hit = matches(row.text, words);
+      if (row.element.hidden === hit) { row.element.hidden = !hit; }
+      if (hit) {
+        total++;
+        found.set(row.details, (found.get(row.details) || 0) + 1);
+        found.set(row.section, (found.get(row.section) || 0) + 1);
+      }
     });
+    var unfold = words.length > 0 && total <= {{ unfold_up_to }};
+    groups.forEach(function (group) {
+      var count = found.get(group) || 0;
+      group.hidden = count === 0;
+      group.open = unfold ? count > 0 : group.getAttribute("data-open") === "yes";
+    });
+    sections.forEach(function (section) { section.hidden = !found.get(section); });
+    links.forEach(function (link) { link.element.classList.toggle("dimmed", !matches(link.text, words)); });
     shown.textContent = words.length ? total + " of " + reports(all) + " found" : reports(all);
   }
   box.addEventListener("input", filter);

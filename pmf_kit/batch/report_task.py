@@ -24,7 +24,7 @@ from nbclient.exceptions import DeadKernelError
 from papermill.exceptions import PapermillExecutionError
 
 from pmf_kit.batch.engine import ENGINE_NAME
-from pmf_kit.batch.kernels import KERNEL_NAME, Kernel, KernelStartError, kill_process
+from pmf_kit.batch.kernels import KERNEL_NAME, Kernel, KernelCodeError, KernelStartError, kill_process
 from pmf_kit.batch.render import notebook_html
 
 
@@ -98,7 +98,12 @@ class WarmKernels:
                 raise
             self.kernel = kernel
         else:
-            self.kernel.reset()
+            try:
+                self.kernel.reset()
+            except Exception:  # a kernel that cannot even reset is replaced, not trusted
+                self.kernel.kill()
+                self.kernel = None
+                return self.acquire()
         return self.kernel
 
     def release(self, kernel: Kernel, healthy: bool) -> None:
@@ -145,8 +150,9 @@ def run_job(
             return RenderedReport(job.name, time.perf_counter() - started, cause="interrupted", attempts=attempt)
         try:
             kernel = kernels.acquire()
-        except KernelStartError as error:
-            return RenderedReport(job.name, time.perf_counter() - started, cause=str(error), attempts=attempt)
+        except (KernelStartError, KernelCodeError) as error:
+            return RenderedReport(job.name, time.perf_counter() - started, attempts=attempt,
+                                  cause=f"{type(error).__name__}: {error}")
         watchdog = Watchdog(job.timeout, kernel)
         healthy = False
         try:

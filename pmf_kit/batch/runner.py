@@ -148,7 +148,8 @@ def _build(
     to_build: dict[str, tuple[int, Report]], outcomes: dict[int, ReportOutcome], root: Path,
     force: bool, progress: bool | None, timeout: float, executor: Any,
 ) -> None:
-    jobs = [_job(key, report, root, timeout) for key, (_, report) in to_build.items()]
+    notebooks: dict[Path, dict[str, Any]] = {}
+    jobs = [_job(key, report, root, timeout, notebooks) for key, (_, report) in to_build.items()]
     bar = tqdm(total=len(jobs), unit="report", file=sys.stderr,
                disable=None if progress is None else not progress)
     with bar, _terminate_as_interrupt(), executor:
@@ -161,9 +162,11 @@ def _build(
             bar.update()
 
 
-def _job(key: str, report: Report, root: Path, timeout: float) -> ReportJob:
-    notebook = json.loads((root / report.notebook).read_text(encoding="utf-8"))
-    return ReportJob(key, report.label, notebook, dict(report.parameters), timeout)
+def _job(key: str, report: Report, root: Path, timeout: float, notebooks: dict[Path, dict[str, Any]]) -> ReportJob:
+    """The job of a report; each notebook is read once per batch."""
+    if report.notebook not in notebooks:
+        notebooks[report.notebook] = json.loads((root / report.notebook).read_text(encoding="utf-8"))
+    return ReportJob(key, report.label, notebooks[report.notebook], dict(report.parameters), timeout)
 
 
 def write_outputs(report: Report, rendered: RenderedReport, root: Path, force: bool = False) -> ReportOutcome:

@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import pytest
 
-from pmf_kit.batch.index_page import update_index
+from pmf_kit.batch.index_page import ListedReport, ListedRunSet, index_html, update_index
 from pmf_kit.batch.runner import ReportOutcome, select_reports
 from pmf_kit.batch.runsets import load_run_sets
 from tests.browser import keep_screenshot, launch_offline, needs_browser
 from tests.conftest import copy_project
 
 pytestmark = [pytest.mark.integration, needs_browser()]
+# The labels of the report rows a reader can see, read in the page at once.
+VISIBLE_REPORTS = ("Array.from(document.querySelectorAll('tbody tr'))"
+                   ".filter(row => row.offsetParent !== null).map(row => row.cells[0].innerText)")
 
 
 @pytest.fixture
@@ -49,20 +52,45 @@ def test_the_search_box_filters_as_you_type_and_the_map_opens_a_report(index):
         keep_screenshot(page, "index-1280", full_page=True)
 
         page.locator("#search").press_sequentially("inverb", delay=40)  # as a person types
-        visible = [row.inner_text().split("\t")[0] for row in rows.all() if row.is_visible()]
-        assert visible == ["Inverbrackie town centre", "Inverbrackie"]  # a custom area, the locality
+        assert page.evaluate(VISIBLE_REPORTS) == ["Inverbrackie town centre", "Inverbrackie"]  # a custom area, the locality
         assert page.locator("#shown").inner_text() == f"2 of {total} reports found"
         assert page.locator("figure.map a:not(.dimmed)").count() == 2
         assert not page.locator("section.run-set", has_text="LOIP outcome reports").is_visible()
         keep_screenshot(page, "index-1280-search", full_page=True)
 
         page.locator("#search").fill("isle of innisbrae")
-        assert len([row for row in rows.all() if row.is_visible()]) == 1 + 8  # the locality, its data zones
+        assert len(page.evaluate(VISIBLE_REPORTS)) == 1 + 8  # the locality, its data zones
         page.locator("#search").fill("")
-        assert len([row for row in rows.all() if row.is_visible()]) == total
+        assert len(page.evaluate(VISIBLE_REPORTS)) == total
 
         localities.locator("figure.map a", has=page.locator("title", has_text="Auchterlinn")).click()
         page.wait_for_load_state()
         assert page.locator("h1").inner_text() == "Report for Auchterlinn"
         browser.close()
     assert all(url.startswith("file://") for url in requests), requests
+
+
+def test_the_search_copes_with_every_report_of_the_national_run_sets(tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    sizes = {"HSCP localities": 97, "Intermediate zones": 1279, "Data zones": 6976}
+    groups = [
+        ListedRunSet(f"parameters/{title}.yaml", title, "Scotland", [
+            ListedReport(f"{title} area {n:04d}", f"reports/{title}/{n}.html", "2026-12-01", "0.1.0",
+                         f"Council {n % 32:02d}", f"S{n:04d}") for n in range(count)])
+        for title, count in sizes.items()
+    ]
+    path = tmp_path / "index.html"
+    path.write_text(index_html(groups, tmp_path), encoding="utf-8")
+    with sync_playwright() as playwright:
+        browser = launch_offline(playwright)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(path.as_uri())
+        assert page.locator("#shown").inner_text() == "8352 reports"
+        assert page.locator("details.council[open]").count() == 0  # 96 council groups, folded
+        page.locator("#search").press_sequentially("zones area 0042", delay=20)
+        assert page.locator("#shown").inner_text() == "2 of 8352 reports found"
+        assert page.evaluate(VISIBLE_REPORTS) == ["Intermediate zones area 0042", "Data zones area 0042"]
+        assert page.locator("details.council[open]").count() == 2
+        keep_screenshot(page, "index-national-8352-search")
+        browser.close()
