@@ -73,7 +73,10 @@ class ColdKernels:
         return kernel
 
     def release(self, kernel: Kernel, healthy: bool) -> None:
-        kernel.stop() if healthy else kernel.kill()
+        if healthy:
+            kernel.stop()
+        else:
+            kernel.kill()
 
 
 class WarmKernels:
