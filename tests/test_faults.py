@@ -101,6 +101,14 @@ def outcome_notebook_run_set(period: str):
     return given
 
 
+def run_set_text(text: str):
+    """A `given` writing `text` as parameters/run.yaml, whatever it holds."""
+    def given(project: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+        write(project, "parameters/run.yaml", text)
+        return ["run", "parameters/run.yaml"]
+    return given
+
+
 def then(*steps: Callable[[Path, pytest.MonkeyPatch], list[str] | None]):
     """Several preparations in order; the arguments are the last one's."""
     def given(project: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -234,6 +242,60 @@ FAST = [
           "no rows: no locality values of smoking for period 1999; nothing written"),
     Fault("scheduler-without-dask", areas_run_set(extra=["--scheduler", "tcp://127.0.0.1:8786"]), 2,
           "error: --scheduler is for --executor dask, not --executor warm"),
+    # Bad run sets, options and table requests: one line naming the file and what was expected,
+    # before any notebook runs, and the last good index left as it was.
+    Fault("run-set-absent", lambda project, monkeypatch: ["run", "parameters/absent.yaml"], 2,
+          "error: parameters/absent.yaml: expected a run-set .yaml file or a folder of them; not found"),
+    Fault("run-set-folder-empty", then(file_at("parameters/empty/notes.txt", "none"),
+                                       lambda project, monkeypatch: ["run", "parameters/empty"]), 2,
+          "error: parameters/empty: expected a folder holding run-set .yaml files, found none"),
+    Fault("run-set-not-yaml", run_set_text("title: [Localities\nnotebook: notebooks/echo.ipynb\n"), 2,
+          "error: parameters/run.yaml: not valid YAML at line 2, column 9: expected ',' or ']'"),
+    Fault("run-set-a-list", run_set_text("- notebooks/echo.ipynb\n- data/tiny\n"), 2,
+          "error: parameters/run.yaml: expected a mapping with keys notebook, dataset, output"),
+    Fault("run-set-unknown-key", run_set_text(AREAS.format(notebook="echo.ipynb", output="reports/x", parameters="")
+                                              + "surprise: 1\n"), 2,
+          "error: parameters/run.yaml: unknown key 'surprise'; expected keys: notebook, dataset, output"),
+    Fault("notebook-absent", areas_run_set(notebook="absent.ipynb"), 2,
+          "error: parameters/run.yaml: notebook: expected a file relative to the project root {project}, "
+          "'notebooks/absent.ipynb' does not exist"),
+    Fault("dataset-absent", run_set_text(AREAS.format(notebook="echo.ipynb", output="reports/x", parameters="")
+                                         .replace("data/tiny", "data/absent")), 2,
+          "error: parameters/run.yaml: dataset: expected a data set folder relative to the project root "
+          "{project}, 'data/absent' does not exist"),
+    Fault("unknown-area-level", run_set_text(AREAS.format(notebook="echo.ipynb", output="reports/x", parameters="")
+                                             .replace("area_level: locality", "area_level: moon")), 2,
+          "error: parameters/run.yaml: areas: unknown geography level 'moon'; this data set has: "
+          "datazone, intermediate_zone, ward, locality, council"),
+    Fault("unknown-area", run_set_text(AREAS.format(notebook="echo.ipynb", output="reports/x", parameters="")
+                                       .replace("areas: all", "areas: [Atlantis]")), 2,
+          "error: parameters/run.yaml: areas: no area called 'Atlantis' at level 'locality'"),
+    Fault("within-unknown-council", run_set_text(AREAS.format(notebook="echo.ipynb", output="reports/x", parameters="")
+                                                 + "within: council=Atlantis\n"), 2,
+          "error: parameters/run.yaml: areas: no area called 'Atlantis' at level 'council'"),
+    Fault("two-reports-one-file", then(file_at("reports/index.html", GOOD_REPORT), listed_run_set(
+              "  - {name: Fife}\n  - {name: fife}\n")), 2,
+          "error: parameters/run.yaml: reports 'Fife' and 'fife' would both be written to fife.html",
+          intact=("reports/index.html",)),
+    Fault("only-an-unknown-report", then(file_at("reports/index.html", GOOD_REPORT),
+                                         areas_run_set(extra=["--only", "Nowhere"])), 2,
+          "error: parameters/run.yaml: --only nowhere: no such report; expected one of north-hills, south-coast",
+          intact=("reports/index.html",)),
+    Fault("scheduler-not-tcp", areas_run_set(extra=["--executor", "dask", "--scheduler", "http://127.0.0.1:8786"]), 2,
+          "error: --scheduler http://127.0.0.1:8786: cannot reach a Dask scheduler there"),
+    Fault("table-unknown-indicator", lambda project, monkeypatch: [
+              "table", "--dataset", "data/tiny", "--indicator", "nosuch", "--level", "locality"], 2,
+          "error: unknown indicator 'nosuch'"),
+    Fault("table-unknown-level", table("--level", "moon"), 2,
+          "error: unknown geography level 'moon'; this data set has: datazone, intermediate_zone, ward, "
+          "locality, council"),
+    Fault("table-within-unknown-area", table("--level", "locality", "--within", "council=Atlantis"), 2,
+          "error: no area called 'Atlantis' at level 'council'"),
+    Fault("table-dataset-absent", lambda project, monkeypatch: [
+              "table", "--dataset", "data/absent", "--indicator", "smoking", "--level", "locality"], 2,
+          "error: data/absent: expected a data set folder, but there is no such folder"),
+    Fault("table-unknown-suffix", table("--level", "locality", "--out", "smoking.docx"), 2,
+          "error: smoking.docx: cannot tell a table format from the suffix '.docx'; expected .csv, .xlsx, .md"),
 ]
 
 SLOW = [
@@ -318,7 +380,7 @@ def test_each_fault_gives_its_status_and_message_and_spoils_nothing(fault, fault
 
 def test_the_catalogue_holds_each_case_once():
     ids = [fault.id for fault in CATALOGUE]
-    assert len(ids) == len(set(ids)) >= 30
+    assert len(ids) == len(set(ids)) >= 40
 
 
 def _contents(path: Path) -> bytes | None:
