@@ -12,7 +12,10 @@ The fault rules are those of the local executors: the per-report timeout is kept
 own watchdog (it kills the kernel), a dying kernel is replaced and its report tried once more,
 and a report whose worker is lost is resubmitted once by the scheduler (`allowed-failures` 1:
 set for the LocalCluster, and by DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES=1 for a scheduler
-started by hand) and then fails, named. Ctrl-C cancels every task, kills the kernels on every
+started by hand) and then fails, named. The scheduler gives a worker one report per thread at a
+time (`worker-saturation` 1.0, likewise), because Dask counts a lost worker against every task it
+holds: with reports queued behind the running one, a report that kills its worker would take its
+neighbours' second chance too. Ctrl-C cancels every task, kills the kernels on every
 worker at once, and closes the cluster it started.
 """
 
@@ -28,6 +31,7 @@ from pmf_kit.batch.report_task import RenderedReport, ReportJob, describe
 from pmf_kit.errors import PmfKitError
 
 ALLOWED_FAILURES = 1
+WORKER_SATURATION = 1.0
 CONNECT_SECONDS = 20
 
 
@@ -64,15 +68,16 @@ class DaskExecutor(Executor):
             yield result
 
     def _connect(self) -> None:
+        import dask
         from distributed import Client, LocalCluster
-
 
         logging.getLogger("distributed").setLevel(logging.ERROR)
         if self.scheduler is None:
-            self.cluster = LocalCluster(
-                n_workers=self.jobs, threads_per_worker=1, processes=True, dashboard_address=":0",
-                silence_logs=logging.ERROR, scheduler_kwargs={"allowed_failures": ALLOWED_FAILURES},
-            )
+            with dask.config.set({"distributed.scheduler.worker-saturation": WORKER_SATURATION}):
+                self.cluster = LocalCluster(
+                    n_workers=self.jobs, threads_per_worker=1, processes=True, dashboard_address=":0",
+                    silence_logs=logging.ERROR, scheduler_kwargs={"allowed_failures": ALLOWED_FAILURES},
+                )
             self.client = Client(self.cluster)
         else:
             try:

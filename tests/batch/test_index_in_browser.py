@@ -52,14 +52,16 @@ def test_the_search_box_filters_as_you_type_and_the_map_opens_a_report(index):
         keep_screenshot(page, "index-1280", full_page=True)
 
         page.locator("#search").press_sequentially("inverb", delay=40)  # as a person types
-        assert page.evaluate(VISIBLE_REPORTS) == ["Inverbrackie town centre", "Inverbrackie"]  # a custom area, the locality
-        assert page.locator("#shown").inner_text() == f"2 of {total} reports found"
+        # a custom area, the locality, its locality plan
+        assert page.evaluate(VISIBLE_REPORTS) == ["Inverbrackie town centre", "Inverbrackie",
+                                                  "Inverbrackie locality plan 2024-25"]
+        assert page.locator("#shown").inner_text() == f"3 of {total} reports found"
         assert page.locator("figure.map a:not(.dimmed)").count() == 2
         assert not page.locator("section.run-set", has_text="LOIP outcome reports").is_visible()
         keep_screenshot(page, "index-1280-search", full_page=True)
 
         page.locator("#search").fill("isle of innisbrae")
-        assert len(page.evaluate(VISIBLE_REPORTS)) == 1 + 8  # the locality, its data zones
+        assert len(page.evaluate(VISIBLE_REPORTS)) == 1 + 8 + 1  # the locality, its data zones, its plan
         page.locator("#search").fill("")
         assert len(page.evaluate(VISIBLE_REPORTS)) == total
 
