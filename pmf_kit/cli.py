@@ -23,35 +23,68 @@ def cli() -> None:
 @cli.command("run")
 @click.argument("run_set_path", metavar="RUN_SET", type=click.Path(path_type=Path))
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Reports to run at once, each in its own process.")
+              help="Reports to run at once: worker processes, or LocalCluster workers with dask.")
 @click.option("--only", multiple=True, metavar="NAME",
               help="Run only this report (area name, file name or area code); may be repeated.")
 @click.option("--index", "index_path", type=click.Path(path_type=Path), default=Path("reports/index.html"),
               show_default=True, help="The index page to update with links to the reports.")
-def run_command(run_set_path: Path, jobs: int, only: tuple[str, ...], index_path: Path) -> None:
+@click.option("--executor", default="warm", show_default=True,
+              type=click.Choice(["warm", "processes", "dask"]),
+              help="warm: local workers each keeping one kernel warm; processes: a fresh kernel "
+                   "per report; dask: a Dask cluster (--scheduler), or a LocalCluster.")
+@click.option("--scheduler", metavar="tcp://HOST:PORT",
+              help="The Dask scheduler to send reports to (with --executor dask).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=1800,
+              show_default=True, metavar="SECONDS",
+              help="Stop a report (and kill its kernel) that runs longer than this.")
+@click.option("--changed", is_flag=True,
+              help="Build only reports whose inputs changed since their last good build.")
+@click.option("--force", is_flag=True,
+              help="Replace output files even if pmf_kit did not write them.")
+def run_command(run_set_path: Path, jobs: int, only: tuple[str, ...], index_path: Path,
+                executor: str, scheduler: str | None, timeout: float, changed: bool,
+                force: bool) -> None:
     """Execute the reports of a run set (a YAML file or a folder of them) and render them to HTML.
 
     Relative paths, here and in the run set, are taken from the project root (the folder holding
     pmf-kit.yaml), wherever the command runs. Writes one offline HTML file per report and
-    updates the index page; exits with status 1 naming each report that failed.
+    updates the index page; exits with status 1 naming each report that failed, and 130 when
+    interrupted (Ctrl-C), after updating the index with the reports written so far.
     """
     # Imported here so that other commands do not pay for papermill, nbconvert and Altair.
-    from pmf_kit.batch.index_page import update_index
-    from pmf_kit.batch.runner import run_batch, select_reports, summary_lines
+    from pmf_kit.batch.index_page import check_index_replaceable, update_index
+    from pmf_kit.batch.runner import BatchInterrupted, run_batch, select_reports, summary_lines
     from pmf_kit.batch.runsets import load_run_sets
+    from pmf_kit.data.kept_open import keep_data_sets_open
 
+    keep_data_sets_open()  # the index reads the data sets the run sets opened
     run_sets = load_run_sets(run_set_path)
     for run_set in run_sets:
         for note in run_set.notes:
             click.echo(f"{run_set.source.name}: {note}")
+    reports = select_reports(run_sets, only)
+    index_path = check_index_replaceable(index_path, force)
     started = time.perf_counter()
-    outcomes = run_batch(select_reports(run_sets, only), jobs=jobs)
-    index_path = update_index(run_sets, outcomes, index_path=index_path)
+    interrupted = False
+    try:
+        outcomes = run_batch(reports, jobs=jobs, executor=executor, scheduler=scheduler,
+                             timeout=timeout, changed=changed, force=force)
+    except BatchInterrupted as stopped:
+        outcomes, interrupted = stopped.outcomes, True
     lines = summary_lines(outcomes, wall_seconds=time.perf_counter() - started)
-    click.echo(f"{lines[0]}; index: {index_path}")
+    failed = any(outcome.status == "failed" for outcome in outcomes)
+    try:
+        lines[0] += f"; index: {update_index(run_sets, outcomes, index_path=index_path, force=force)}"
+    except (OSError, PmfKitError) as error:
+        lines.insert(1, f"FAILED index {index_path}: {type(error).__name__}: {error}")
+        failed = True
+    click.echo(lines[0])
     for line in lines[1:]:
         click.echo(line, err=True)
-    if any(not outcome.succeeded for outcome in outcomes):
+    if interrupted:
+        click.echo("interrupted", err=True)
+        sys.exit(130)
+    if failed:
         sys.exit(1)
 
 
@@ -65,29 +98,40 @@ def run_command(run_set_path: Path, jobs: int, only: tuple[str, ...], index_path
 @click.option("--period", default="latest", show_default=True,
               help="A period (2023, 2023/24), `latest` for each indicator, or `all`.")
 @click.option("--format", "table_format", type=click.Choice(["csv", "xlsx", "markdown"]),
-              help="Output format; by default from the --out suffix, or markdown on screen.")
-@click.option("--out", type=click.Path(path_type=Path), help="File to write; the screen if absent.")
+              help="Output format; follows the --out suffix (.csv, .xlsx, .md), which it must "
+                   "match; without --out, CSV on standard output (or markdown).")
+@click.option("--out", type=click.Path(path_type=Path),
+              help="File to write; standard output if absent.")
+@click.option("--force", is_flag=True, help="Replace --out even if it is not a table pmf_kit wrote.")
 @click.option("--custom-areas", "custom_areas", type=click.Path(path_type=Path), metavar="FILE",
               help="Custom areas YAML (as in a run set), for --level custom.")
 def table_command(dataset_path: Path, indicators: str, level: str, within: str | None, period: str,
-                  table_format: str | None, out: Path | None, custom_areas: Path | None) -> None:
+                  table_format: str | None, out: Path | None, force: bool,
+                  custom_areas: Path | None) -> None:
     """The advanced table: one row per area, indicator and period, with 95% limits.
 
-    Figures are suppressed by the data set's one decision, as in the reports.
+    Figures are suppressed by the data set's one decision, as in the reports. An empty table
+    writes nothing, says so on standard error and exits with status 1.
     """
     from pmf_kit.data.dataset import open_dataset
-    from pmf_kit.explore.advanced_table import markdown, table, write_table
+    from pmf_kit.explore.advanced_table import csv_text, markdown, table, write_table
 
     if level == "custom" and custom_areas is None:
         raise click.UsageError("--level custom needs --custom-areas FILE (the custom areas YAML)")
+    if out is None and table_format == "xlsx":
+        raise PmfKitError("--format xlsx needs --out FILE.xlsx: a spreadsheet cannot go to standard output")
     dataset = open_dataset(dataset_path, custom_areas=custom_areas)
     frame = table(dataset, indicators, level, within=within, period=period)
+    if frame.empty:
+        click.echo(f"no rows: no {level} values of {indicators}"
+                   f"{f' within {within}' if within else ''} for period {period}; nothing written",
+                   err=True)
+        sys.exit(1)
     if out is None:
-        if table_format not in (None, "markdown"):
-            raise click.UsageError(f"--format {table_format} needs --out FILE")
-        click.echo(markdown(frame), nl=False)
+        text = markdown(frame) if table_format == "markdown" else csv_text(frame)
+        click.echo(text, nl=False)
         return
-    write_table(frame, out, table_format)
+    write_table(frame, out, table_format, force=force)
     click.echo(f"wrote {len(frame)} rows to {out}")
 
 

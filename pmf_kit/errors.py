@@ -121,6 +121,18 @@ class ReportError(PmfKitError):
         super().__init__(f"{report}: {cause}")
 
 
+class ForeignFileError(PmfKitError):
+    """An output would replace a file that pmf_kit did not write (or not of the kind expected)."""
+
+    def __init__(self, path: str | Path, expected: str) -> None:
+        self.path = str(path)
+        self.expected = expected
+        super().__init__(
+            f"{self.path}: exists and is not {expected}, so pmf_kit will not replace it; "
+            "choose another path, or replace it with --force (force=True in Python)"
+        )
+
+
 def show_briefly_in_notebooks() -> None:
     """In IPython (a JupyterLab kernel), show a PmfKitError as its one-line message rather than
     a traceback into pmf_kit's internals; `%tb` still prints the whole traceback.

@@ -8,12 +8,20 @@ from pathlib import Path
 import pytest
 
 import pmf_kit.data.dataset
+import pmf_kit.data.kept_open
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 TINY_DATASET = PROJECT_ROOT / "tests" / "fixtures" / "tiny_dataset"
 SAMPLE_DATASET = PROJECT_ROOT / "data" / "sample"
 REAL_DATA = PROJECT_ROOT.parent / "shared" / "realdata"
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
+
+
+@pytest.fixture(autouse=True)
+def data_sets_opened_afresh(monkeypatch):
+    """Each test opens data sets afresh: `pmf-kit run`, which tests call in this process, keeps
+    them open for the rest of its process (pmf_kit.data.kept_open)."""
+    monkeypatch.setattr(pmf_kit.data.kept_open, "_kept", None)
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from nbclient import NotebookClient
 from nbformat.v4 import new_code_cell, new_notebook
 from papermill.exceptions import PapermillExecutionError
 
-from pmf_kit.batch.runner import KERNEL_NAME, VenvKernelManager
+from pmf_kit.batch.kernels import KERNEL_NAME, VenvKernelManager
 from pmf_kit.errors import DataFileError
 
 pytestmark = pytest.mark.integration

@@ -8,7 +8,7 @@ import nbformat
 import papermill
 import pytest
 
-from pmf_kit.batch.runner import KERNEL_NAME, VenvKernelManager
+from pmf_kit.batch.kernels import KERNEL_NAME, VenvKernelManager
 from tests.conftest import PROJECT_ROOT, copy_project
 
 pytestmark = pytest.mark.integration

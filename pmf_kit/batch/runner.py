@@ -1,66 +1,65 @@
-"""Execute a batch of reports with papermill and render each to offline HTML.
+"""Run a batch of reports on an executor and write what comes back.
 
-Each report runs in its own kernel and, with `jobs > 1`, in one of several worker processes, so
-one report failing or crashing its kernel never stops the others. A failure is recorded with the
-notebook's own exception name and message; its executed notebook is kept next to the output as
-`<name>.failed.ipynb` for debugging, and the previous good HTML is left as it was.
+The runner is the one interface to every executor (pmf_kit.batch.executor): it turns reports
+into jobs, hands them to the executor chosen by name, shows a progress bar, and writes each
+rendered page itself, atomically, so that workers (local or on other machines) write nothing.
+Before anything runs it refuses to replace a file pmf_kit did not write (unless forced); with
+`changed` it skips reports whose inputs are unchanged since their last good build
+(pmf_kit.batch.build_manifest). A report that fails, times out, loses its worker or cannot be
+written is one outcome with its cause; the batch goes on. The previous good HTML of a failed
+report is left as it was, and its executed notebook kept beside it as `<name>.failed.ipynb`.
+Ctrl-C or SIGTERM stops the executor within seconds and raises BatchInterrupted with the
+outcomes so far, so the caller can still update the index and summarise.
 """
 
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
+import json
 import signal
-import subprocess
 import sys
-import tempfile
+import threading
 import time
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any, Iterator, Sequence
 
-import papermill
-from jupyter_client.kernelspec import KernelSpec
-from jupyter_client.manager import AsyncKernelManager
-from papermill.exceptions import PapermillExecutionError
 from tqdm import tqdm
 
-from pmf_kit.batch.render import data_warnings, notebook_to_html
+from pmf_kit.batch import dask_executor, process_executors  # noqa: F401  (they register executors)
+from pmf_kit.batch.build_manifest import Fingerprints, manifest_path, record_builds, unchanged_reports
+from pmf_kit.batch.executor import DEFAULT_EXECUTOR, executors
+from pmf_kit.batch.report_task import RenderedReport, ReportJob
 from pmf_kit.batch.runsets import Report, RunSet
 from pmf_kit.data.atomic import write_text_atomically
 from pmf_kit.data.naming import slugify
+from pmf_kit.data.ownership import check_replaceable, is_executed_notebook, is_pmf_kit_json, is_pmf_kit_page
 from pmf_kit.data.paths import working_root
-from pmf_kit.errors import ConfigError, ReportError
+from pmf_kit.errors import ConfigError, ForeignFileError, ReportError
 
-KERNEL_NAME = "python3"
+DEFAULT_TIMEOUT_SECONDS = 1800.0
 
-# What `python -m ipykernel_launcher` does, after marking the optional `rfc3987_syntax` module
-# absent: jsonschema, imported by every `import altair`, otherwise spends 2-3 s building an
-# RFC 3987 parser, only to check "iri" string formats that no report uses (measured: a sample
-# locality profile takes about 10 s instead of 12-19 s).
-KERNEL_LAUNCH = """\
-import sys
-if sys.path[0] == "":
-    del sys.path[0]
-sys.modules.setdefault("rfc3987_syntax", None)
-from ipykernel import kernelapp
-kernelapp.launch_new_instance()
-"""
+WRITTEN, FAILED, SKIPPED, NOT_RUN = "written", "failed", "skipped", "not run"
 
 
 @dataclass(frozen=True)
 class ReportOutcome:
-    """What happened to one report: how long it took and, if it failed, why."""
+    """What happened to one report: written, failed (and why), skipped as unchanged, or not run."""
 
     report: Report
     seconds: float
     cause: str | None = None
+    status: str = ""
+    kept_notebook: Path | None = None
     warnings: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.status:
+            object.__setattr__(self, "status", WRITTEN if self.cause is None else FAILED)
 
     @property
     def succeeded(self) -> bool:
-        return self.cause is None
+        return self.status == WRITTEN
 
     @property
     def error(self) -> ReportError | None:
@@ -68,27 +67,12 @@ class ReportOutcome:
         return None if self.cause is None else ReportError(self.report.label, self.cause)
 
 
-class VenvKernelManager(AsyncKernelManager):
-    """Starts the `python3` kernel with this very interpreter, whatever kernelspecs the user has.
+class BatchInterrupted(Exception):
+    """Ctrl-C or SIGTERM stopped the batch; `outcomes` holds every report's outcome so far."""
 
-    A `python3` kernelspec in ~/.local/share/jupyter would otherwise win over the environment's
-    own, and the report would run with another Python and other package versions.
-    The kernel is ipykernel's own, started as KERNEL_LAUNCH says. Its own log (start-up
-    warnings) is silenced so it does not break the progress bar; what the notebook prints,
-    stderr included, still reaches the executed notebook.
-    """
-
-    @property
-    def kernel_spec(self) -> KernelSpec:
-        return KernelSpec(
-            argv=[sys.executable, "-c", KERNEL_LAUNCH, "-f", "{connection_file}"],
-            display_name="Python 3 (pmf_kit)",
-            language="python",
-        )
-
-    async def start_kernel(self, **kwargs: Any) -> None:
-        kwargs.setdefault("stderr", subprocess.DEVNULL)
-        await super().start_kernel(**kwargs)
+    def __init__(self, outcomes: list[ReportOutcome]) -> None:
+        self.outcomes = outcomes
+        super().__init__("interrupted")
 
 
 def select_reports(run_sets: Sequence[RunSet], only: Sequence[str] = ()) -> list[Report]:
@@ -116,115 +100,158 @@ def select_reports(run_sets: Sequence[RunSet], only: Sequence[str] = ()) -> list
 
 def run_batch(
     reports: Sequence[Report], jobs: int = 1, project_root: Path | None = None,
-    progress: bool = True,
+    progress: bool | None = None, executor: str = DEFAULT_EXECUTOR,
+    timeout: float = DEFAULT_TIMEOUT_SECONDS, scheduler: str | None = None,
+    changed: bool = False, force: bool = False,
 ) -> list[ReportOutcome]:
-    """Run every report, `jobs` at a time, and return their outcomes in the reports' order."""
+    """Run the reports, `jobs` at a time, on the named executor; outcomes in the reports' order.
+
+    The progress bar shows when `progress` is true, or (None) when standard error is a terminal.
+
+    Raises ForeignFileError, before anything runs, if an output would replace a file pmf_kit did
+    not write (unless `force`), and BatchInterrupted on Ctrl-C or SIGTERM.
+    """
     root = Path(project_root).resolve() if project_root else working_root()
-    bar = tqdm(total=len(reports), unit="report", file=sys.stderr, disable=not progress)
-    outcomes: dict[int, ReportOutcome] = {}
+    executor_class = executors.get(executor)
+    check_outputs_replaceable(reports, root, force)
+    fingerprints = Fingerprints(root)
+    unchanged = unchanged_reports(reports, fingerprints) if changed else set()
+    outcomes: dict[int, ReportOutcome] = {
+        index: ReportOutcome(report, 0.0, status=SKIPPED)
+        for index, report in enumerate(reports) if report.output_path in unchanged
+    }
+    to_build = {
+        f"{index:06d}-{report.name}": (index, report)
+        for index, report in enumerate(reports) if index not in outcomes
+    }
+    interrupted = False
+    if to_build:
+        try:
+            _build(to_build, outcomes, root, force, progress, timeout,
+                   executor_class(min(jobs, len(to_build)), root, scheduler))
+        except KeyboardInterrupt:
+            interrupted = True
+    ordered = [
+        outcomes.get(index, ReportOutcome(report, 0.0, status=NOT_RUN))
+        for index, report in enumerate(reports)
+    ]
+    record_builds(
+        [outcome.report for outcome in ordered if outcome.status == WRITTEN],
+        [outcome.report for outcome in ordered if outcome.status == FAILED],
+        fingerprints, force,
+    )
+    if interrupted:
+        raise BatchInterrupted(ordered)
+    return ordered
 
-    def record(index: int, outcome: ReportOutcome) -> None:
-        outcomes[index] = outcome
-        status = "" if outcome.succeeded else " FAILED"
-        bar.set_postfix_str(f"{outcome.report.name}{status}")
-        bar.update()
 
-    with bar:
-        if jobs <= 1 or len(reports) <= 1:
-            for index, report in enumerate(reports):
-                record(index, run_report(report, root))
-        else:
-            _run_in_workers(reports, min(jobs, len(reports)), root, record)
-    return [outcomes[index] for index in range(len(reports))]
-
-
-def _run_in_workers(
-    reports: Sequence[Report], jobs: int, root: Path, record: Callable[[int, ReportOutcome], None]
+def _build(
+    to_build: dict[str, tuple[int, Report]], outcomes: dict[int, ReportOutcome], root: Path,
+    force: bool, progress: bool | None, timeout: float, executor: Any,
 ) -> None:
-    """Run reports in worker processes that ignore Ctrl-C: on an interrupt the batch stops
-    handing out reports, and the ones already running finish writing rather than die mid-file."""
-    spawn = multiprocessing.get_context("spawn")
-    executor = ProcessPoolExecutor(max_workers=jobs, mp_context=spawn)
+    notebooks: dict[Path, dict[str, Any]] = {}
+    jobs = [_job(key, report, root, timeout, notebooks) for key, (_, report) in to_build.items()]
+    bar = tqdm(total=len(jobs), unit="report", file=sys.stderr,
+               disable=None if progress is None else not progress)
+    with bar, _terminate_as_interrupt(), executor:
+        for rendered in executor.run(jobs):
+            index, report = to_build[rendered.name]
+            outcome = write_outputs(report, rendered, root, force)
+            outcomes[index] = outcome
+            status = "" if outcome.succeeded else " FAILED"
+            bar.set_postfix_str(f"{report.name}{status}")
+            bar.update()
+
+
+def _job(key: str, report: Report, root: Path, timeout: float, notebooks: dict[Path, dict[str, Any]]) -> ReportJob:
+    """The job of a report; each notebook is read once per batch."""
+    if report.notebook not in notebooks:
+        notebooks[report.notebook] = json.loads((root / report.notebook).read_text(encoding="utf-8"))
+    return ReportJob(key, report.label, notebooks[report.notebook], dict(report.parameters), timeout)
+
+
+def write_outputs(report: Report, rendered: RenderedReport, root: Path, force: bool = False) -> ReportOutcome:
+    """Write a rendered report (or keep its failed notebook); a fault becomes the outcome's cause."""
+    output = root / report.output_path
+    kept = root / report.failed_notebook_path
+    if rendered.html is not None:
+        try:
+            check_replaceable(output, is_pmf_kit_page, "a pmf_kit report", force)
+            write_text_atomically(output, rendered.html)
+            if kept.is_file() and is_executed_notebook(kept):
+                kept.unlink()
+        except ForeignFileError as error:
+            return ReportOutcome(report, rendered.seconds, f"ForeignFileError: {error}")
+        except (OSError, ValueError) as error:
+            return ReportOutcome(report, rendered.seconds, _cannot_write(report.output_path, error))
+        return ReportOutcome(report, rendered.seconds, warnings=rendered.warnings)
+    cause = rendered.cause or "failed"
+    if rendered.executed_notebook is None:
+        return ReportOutcome(report, rendered.seconds, cause)
     try:
-        with _interrupts_ignored_by_new_processes():
-            futures: dict[Future, int] = {
-                executor.submit(run_report, report, root): index
-                for index, report in enumerate(reports)
-            }
-        for future in as_completed(futures):
-            index = futures[future]
-            try:
-                outcome = future.result()
-            except Exception as error:  # the worker process itself died
-                outcome = ReportOutcome(reports[index], 0.0, _describe(error))
-            record(index, outcome)
-    except BaseException:
-        executor.shutdown(wait=False, cancel_futures=True)
-        raise
-    executor.shutdown()
+        check_replaceable(kept, is_executed_notebook, "an executed notebook from a pmf_kit batch", force)
+        write_text_atomically(kept, rendered.executed_notebook)
+    except (ForeignFileError, OSError, ValueError) as error:
+        return ReportOutcome(report, rendered.seconds, f"{cause} (its executed notebook was not kept: {error})")
+    return ReportOutcome(report, rendered.seconds, cause, kept_notebook=report.failed_notebook_path)
+
+
+def _cannot_write(path: Path, error: Exception) -> str:
+    reason = getattr(error, "strerror", None) or str(error)
+    return f"{type(error).__name__}: cannot write {path.as_posix()}: {reason}"
+
+
+def check_outputs_replaceable(reports: Sequence[Report], root: Path, force: bool = False) -> None:
+    """Raise ForeignFileError for the first output that would replace a file pmf_kit did not write."""
+    if force:
+        return
+    manifests = set()
+    for report in reports:
+        check_replaceable(root / report.output_path, is_pmf_kit_page, "a pmf_kit report")
+        check_replaceable(root / report.failed_notebook_path, is_executed_notebook,
+                          "an executed notebook from a pmf_kit batch")
+        manifests.add(manifest_path(report))
+    for path in sorted(manifests):
+        check_replaceable(root / path, is_pmf_kit_json, "a pmf_kit build manifest")
 
 
 @contextlib.contextmanager
-def _interrupts_ignored_by_new_processes() -> Iterator[None]:
-    """Processes started inside inherit SIGINT ignored; this process's handler is restored."""
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM stops the batch as Ctrl-C does (workers and kernels killed, summary printed)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
-
-
-def run_report(report: Report, project_root: Path) -> ReportOutcome:
-    """Execute one report's notebook and render it; never raises for a problem in the report."""
-    started = time.perf_counter()
-    output_path = project_root / report.output_path
-    failed_path = project_root / report.failed_notebook_path
-    with tempfile.TemporaryDirectory(prefix="pmf_kit-") as scratch:
-        executed_path = Path(scratch) / f"{report.name}.ipynb"
-        try:
-            executed = papermill.execute_notebook(
-                str(project_root / report.notebook),
-                str(executed_path),
-                parameters=report.parameters,
-                kernel_name=KERNEL_NAME,
-                kernel_manager_class=VenvKernelManager,
-                cwd=str(project_root),
-                progress_bar=False,
-                log_output=False,
-            )
-            notebook_to_html(executed, output_path, title=report.label)
-        except Exception as error:
-            if executed_path.exists():
-                write_text_atomically(failed_path, executed_path.read_text(encoding="utf-8"))
-            return ReportOutcome(report, time.perf_counter() - started, _describe(error))
-    failed_path.unlink(missing_ok=True)
-    return ReportOutcome(report, time.perf_counter() - started, warnings=data_warnings(executed))
-
-
-def _describe(error: BaseException) -> str:
-    """The cause in one line: the notebook's exception name and message, not its traceback."""
-    if isinstance(error, PapermillExecutionError):
-        name, message = error.ename, error.evalue
-    else:
-        name, message = type(error).__name__, str(error)
-    first_line = message.strip().splitlines()[0] if message.strip() else ""
-    return f"{name}: {first_line}" if first_line else name
+        signal.signal(signal.SIGTERM, previous)
 
 
 def summary_lines(outcomes: Sequence[ReportOutcome], wall_seconds: float) -> list[str]:
     """The end-of-batch summary: counts and time, one line per failure with its cause, then each
     data warning the reports showed."""
-    failed = [outcome for outcome in outcomes if not outcome.succeeded]
+    counts = {status: sum(outcome.status == status for outcome in outcomes)
+              for status in (WRITTEN, FAILED, SKIPPED, NOT_RUN)}
     report_seconds = sum(outcome.seconds for outcome in outcomes)
-    lines = [
-        f"{len(outcomes) - len(failed)} of {len(outcomes)} reports written in "
-        f"{wall_seconds:.0f} s ({report_seconds:.1f} s of report time)"
-    ]
-    for outcome in failed:
-        lines.append(f"FAILED {outcome.error}")
-        kept = outcome.report.failed_notebook_path
-        if kept.exists():
-            lines.append(f"       executed notebook kept in {kept}")
+    timing = f"in {wall_seconds:.0f} s ({report_seconds:.1f} s of report time)"
+    if counts[SKIPPED]:
+        first = (f"{counts[WRITTEN]} of {len(outcomes)} reports built, {counts[SKIPPED]} skipped "
+                 f"as unchanged, {timing}")
+    else:
+        first = f"{counts[WRITTEN]} of {len(outcomes)} reports written {timing}"
+    if counts[NOT_RUN]:
+        first += f"; {counts[NOT_RUN]} not run (interrupted)"
+    lines = [first]
+    for outcome in outcomes:
+        if outcome.status == FAILED:
+            lines.append(f"FAILED {outcome.error}")
+            if outcome.kept_notebook is not None:
+                lines.append(f"       executed notebook kept in {outcome.kept_notebook.as_posix()}")
     shown_in: dict[str, int] = {}
     for warning in (warning for outcome in outcomes for warning in outcome.warnings):
         shown_in[warning] = shown_in.get(warning, 0) + 1

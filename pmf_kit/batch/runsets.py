@@ -12,12 +12,14 @@ Paths in a run set, and the run set's own path, are taken from the project root
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from pmf_kit.batch.run_parameters import check_run_set_parameters
 from pmf_kit.data.dataset import Dataset, open_dataset
 from pmf_kit.data.naming import slugify
 from pmf_kit.data.paths import project_path, working_root
@@ -92,6 +94,10 @@ def load_run_set(path: str | Path) -> RunSet:
             path, f"parameters: {', '.join(reserved)} is set by the run set itself; remove it"
         )
 
+    check_run_set_parameters(
+        path, project_path(notebook), shared, spec.get("reports"),
+        injected=["dataset", "area"] if "areas" in spec else ["dataset"],
+    )
     data = open_dataset(dataset, custom_areas=shared.get("custom_areas"))
     notes: list[str] = []
     if "areas" in spec:
@@ -101,7 +107,7 @@ def load_run_set(path: str | Path) -> RunSet:
 
     reports = []
     seen: dict[str, str] = {}
-    for label, parameters in named:
+    for label, parameters in _named_apart(named):
         name = slugify(label)
         if not name:
             raise ConfigError(path, f"report {label!r} has no letters or digits to name its file")
@@ -121,6 +127,16 @@ def load_run_set(path: str | Path) -> RunSet:
             )
         )
     return RunSet(path, title, notebook, dataset, data.name, output, reports, notes)
+
+
+def _named_apart(named: list[tuple[str, dict[str, Any]]]) -> list[tuple[str, dict[str, Any]]]:
+    """Areas that share a name (Scotland has several data zones called "Blackburn - 01") are
+    told apart by their code, in the label and so in the file name."""
+    counts = Counter(label for label, _ in named)
+    return [
+        (f"{label} ({parameters['area']})" if counts[label] > 1 and "area" in parameters else label, parameters)
+        for label, parameters in named
+    ]
 
 
 def _check_outputs_differ(run_sets: list[RunSet]) -> None:

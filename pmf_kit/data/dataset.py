@@ -25,6 +25,7 @@ from pmf_kit.data.indicators import (
     load_values,
     resolve_indicators,
 )
+from pmf_kit.data.kept_open import kept_or_opened
 from pmf_kit.data.paths import project_path
 from pmf_kit.data.periods import parse_period
 from pmf_kit.data.publication import BREAKDOWN_MIN_DATAZONES, Disclosure, decide
@@ -282,8 +283,13 @@ def open_dataset(path: str | Path, custom_areas: str | Path | None = None) -> Da
     """Open and validate a data set folder (see docs/dataset-format.md), with optional custom areas.
 
     A relative path is taken from the project root (pmf_kit.data.paths), wherever the code runs.
+    In a batch's warm kernel an unchanged data set opened before is reused (data.kept_open).
     """
-    dataset = Dataset(path)
-    if custom_areas:
-        dataset.add_custom_areas(custom_areas)
-    return dataset
+    def opener() -> Dataset:
+        dataset = Dataset(path)
+        if custom_areas:
+            dataset.add_custom_areas(custom_areas)
+        return dataset
+
+    areas_file = project_path(custom_areas) if custom_areas else None
+    return kept_or_opened(project_path(path), areas_file, opener)

@@ -15,9 +15,10 @@ import pandas as pd
 from pmf_kit.data.atomic import write_text_atomically
 from pmf_kit.data.dataset import Dataset
 from pmf_kit.data.indicators import resolve_indicators
+from pmf_kit.data.ownership import check_replaceable, has_columns
 from pmf_kit.data.paths import project_path
 from pmf_kit.data.periods import parse_period
-from pmf_kit.data.spreadsheets import write_csv, write_xlsx
+from pmf_kit.data.spreadsheets import csv_safe, write_csv, write_xlsx
 from pmf_kit.errors import PmfKitError
 from pmf_kit.stats import add_confidence_limits
 from pmf_kit.stats.disclosure import SUPPRESSION_SYMBOL
@@ -29,6 +30,7 @@ TABLE_COLUMNS = {
     "upper_ci": "upper_95", "suppressed": "suppressed",
 }
 FORMATS = ("csv", "xlsx", "markdown")
+SUFFIX_FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".md": "markdown"}
 
 
 def parse_within(within: str | None) -> tuple[str, str] | None:
@@ -90,19 +92,50 @@ def _period_aware(column: pd.Series) -> pd.Series:
     return column.astype(str).str.casefold()
 
 
-def write_table(frame: pd.DataFrame, path: Path, table_format: str | None = None) -> Path:
-    """Write the table as CSV, XLSX or Markdown, atomically; the format follows the suffix.
+def write_table(
+    frame: pd.DataFrame, path: Path, table_format: str | None = None, force: bool = False
+) -> Path:
+    """Write the table as CSV, XLSX or Markdown, atomically; the format is the suffix's.
 
-    Text that a spreadsheet would take for a formula is written as text (data.spreadsheets)."""
+    `table_format`, if given, must agree with the suffix (.csv, .xlsx, .md). An existing file is
+    replaced only if it is a table with the same columns (data.ownership), or with `force`. Text
+    that a spreadsheet would take for a formula is written as text (data.spreadsheets).
+    """
     path = project_path(path)
-    table_format = table_format or {"md": "markdown", ".md": "markdown"}.get(path.suffix, path.suffix.lstrip("."))
-    if table_format not in FORMATS:
-        raise PmfKitError(f"{path}: cannot write a table as {table_format!r}; use one of {', '.join(FORMATS)}")
+    table_format = _format_of(path, table_format)
+    columns = [str(column) for column in frame.columns]
+    check_replaceable(path, has_columns(columns), f"a {table_format} table with the columns "
+                      f"{', '.join(columns[:4])}, ...", force)
     if table_format == "csv":
         return write_csv(frame, path)
     if table_format == "xlsx":
         return write_xlsx({"table": frame}, path)
     return write_text_atomically(path, markdown(frame))
+
+
+def _format_of(path: Path, table_format: str | None) -> str:
+    """The format the suffix names; a different `table_format` is a mistake, not a choice."""
+    if table_format is not None and table_format not in FORMATS:
+        raise PmfKitError(f"{path}: cannot write a table as {table_format!r}; use one of {', '.join(FORMATS)}")
+    expected = SUFFIX_FORMATS.get(path.suffix.lower())
+    if expected is None:
+        raise PmfKitError(
+            f"{path}: cannot tell a table format from the suffix {path.suffix or '(none)'!r}; "
+            f"expected {', '.join(SUFFIX_FORMATS)}"
+        )
+    if table_format is not None and table_format != expected:
+        suffix = next(key for key, value in SUFFIX_FORMATS.items() if value == table_format)
+        raise PmfKitError(
+            f"{path}: --format {table_format} does not match the suffix {path.suffix} "
+            f"({expected}); name the file *{suffix} or leave --format out"
+        )
+    return expected
+
+
+def csv_text(frame: pd.DataFrame) -> str:
+    """The table as CSV text, as written to a .csv file or to standard output: formula-like text
+    kept as text, rows ending in CRLF (data.spreadsheets)."""
+    return csv_safe(frame).to_csv(index=False, lineterminator="\r\n")
 
 
 def markdown(frame: pd.DataFrame) -> str:

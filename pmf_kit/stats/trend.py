@@ -92,10 +92,13 @@ def weighted_slope(
         np.asarray(series, dtype=float) for series in (values, lower_ci, upper_ci, scores)
     )
     weight = 1 / ((upper - lower) / STANDARD_ERRORS_IN_95_INTERVAL) ** 2
-    total, by_score = weight.sum(), (weight * score).sum()
-    spread = total * (weight * score**2).sum() - by_score**2
-    slope = (total * (weight * score * value).sum() - by_score * (weight * value).sum()) / spread
-    return float(slope), float(slope**2 * spread / total)
+    # The same sums about the weighted mean score (D / sum w = sum w (x - mean)^2), each score's
+    # distance from the mean summed from its exact distances to the others: the raw sums, or x -
+    # mean, cancel to a few digits when one point carries nearly all the weight.
+    centred = (weight * (score[:, None] - score)).sum(axis=1) / weight.sum()
+    spread = (weight * centred**2).sum()
+    slope = (weight * centred * value).sum() / spread
+    return float(slope), float(slope**2 * spread)
 
 
 def _weighted_direction(values: np.ndarray, lower_ci: np.ndarray, upper_ci: np.ndarray, scores: np.ndarray) -> float:

@@ -166,3 +166,14 @@ def test_an_area_without_any_of_the_level_falls_back_and_says_so(project):
 def test_a_bad_within_names_the_problem(project, extra, expected):
     with pytest.raises(ConfigError, match=expected):
         load_run_set(write_run_set(project, LOCALITIES + extra))
+
+
+def test_areas_that_share_a_name_are_told_apart_by_their_code(project):
+    lookup = project / "data" / "tiny" / "lookup.csv"
+    lookup.write_text(lookup.read_text().replace("South Coast", "North & Hills"))
+    run_set = load_run_set(write_run_set(project, LOCALITIES))
+
+    assert [(report.label, report.name) for report in run_set.reports] == [
+        ("North & Hills (XL0000001)", "north-hills-xl0000001"),
+        ("North & Hills (XL0000002)", "north-hills-xl0000002"),
+    ]

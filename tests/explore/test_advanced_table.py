@@ -59,12 +59,13 @@ def test_write_every_format(tiny, tmp_path, suffix):
         assert "| North & Hills |" in path.read_text(encoding="utf-8").replace("  ", " ")
 
 
-def test_cli_prints_markdown_and_names_unknown_indicator():
+def test_cli_prints_csv_and_names_unknown_indicator():
     runner = CliRunner()
     shown = runner.invoke(cli, ["table", "--dataset", str(TINY_DATASET), "--indicator", "smoking",
                                 "--level", "locality"])
     assert shown.exit_code == 0
-    assert "South Coast" in shown.output and "21.88" in shown.output
+    assert shown.output.splitlines()[0] == ",".join(COLUMNS)
+    assert "locality,XL0000002,South Coast,smoking,2023,70.0,320.0,21.875," in shown.output
     failed = runner.invoke(cli, ["table", "--dataset", str(TINY_DATASET), "--indicator", "smokng",
                                  "--level", "locality"])
     assert "closest: smoking" in str(failed.exception)

@@ -226,3 +226,12 @@ def test_chi_square_for_trend_is_the_score_statistic_u_squared_over_v(series):
     v = share * (1 - share) * ((totals * scores**2).sum() - (totals * scores).sum() ** 2 / totals.sum())
     expected = u**2 / v if v > 0 else 0.0
     assert chi_square_for_trend(events, totals, scores) == pytest.approx(expected, rel=1e-6, abs=1e-9)
+
+
+def test_weighted_slope_holds_its_digits_when_one_point_carries_nearly_all_the_weight():
+    # Found by the generated test above: the raw sums cancelled to 0.0124999957. The slope worked
+    # out exactly in fractions from the same float limits is 0.012499997781065118.
+    values = np.array([0.90625, 0.75, 0.875])
+    half = 1.96 * np.array([39.0, 39.0, 0.01])
+    slope, _ = weighted_slope(values, values - half, values + half, np.array([1.0, 2.0, 3.0]))
+    assert slope == pytest.approx(0.012499997781065118, rel=1e-12)
