@@ -43,7 +43,7 @@ def test_every_text_is_escaped_for_where_it_lands():
     page = index_html([group], Path("reports"))
     assert ATTACK not in page and "<script>alert" not in page and '" onmouseover=' not in page
     assert page.count("<script>") == 1  # the page's own, inline
-    assert "&lt;/script&gt;&lt;script&gt;alert(&#34;label&#34;)&lt;/script&gt;&#34; onmouseover=&#34;alert(1)" in page
+    assert "&lt;/script&gt;&lt;script&gt;alert(&quot;label&quot;)&lt;/script&gt;&quot; onmouseover=&quot;alert(1)" in page
     assert "<title>&lt;/script&gt;" in page
     assert "http" not in page and "<script src" not in page
 
