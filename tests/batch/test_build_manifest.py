@@ -65,8 +65,8 @@ def test_nothing_changed_nothing_rebuilt(two_run_sets):
 
 def test_a_changed_data_set_file_rebuilds_the_reports_that_use_it_and_no_others(two_run_sets):
     built(two_run_sets)
-    with open(two_run_sets / "data/other/values.csv", "a") as values:
-        values.write("smoking,XD0000001,2021,9,100,\n")
+    values = two_run_sets / "data/other/values.csv"
+    values.write_text(values.read_text().replace("smoking,XD0000001,2023,10,100,", "smoking,XD0000001,2023,11,100,"))
     assert unchanged(two_run_sets) == EVERYTHING[:2]
 
 
