@@ -8,7 +8,7 @@ same numbers as a tidy DataFrame with human column headers, for the notebook to 
 One module per kind of chart: `trend`, `comparison`, `map`, `gradient` (by deprivation),
 `pyramid` (age and sex), `spine`; `theme` holds the look, offline rendering and saving, `shared`
 what the builders have in common, `display` how a report shows a chart with its data table, and
-its other tables and headings, in a notebook cell.
+its other tables, headings and text, in a notebook cell; `wording` the words drafted from numbers.
 """
 
 from pmf_kit.charts.comparison import comparison_bars, comparison_table

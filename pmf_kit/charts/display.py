@@ -1,13 +1,15 @@
 """Showing a chart or a table in a notebook cell: accessible HTML tables with a caption and
-notes, headings, and each chart with the same numbers as a table folded beneath it. Every
-report (profiles, LOIP outcome reports, dashboards, the explorer) lays itself out with these, so
-one look and one escaping of text serve them all.
+notes, headings, text written in a little Markdown, and each chart with the same numbers as a
+table folded beneath it. Every report (profiles, LOIP outcome reports, dashboards, the explorer)
+lays itself out with these, so one look and one escaping of text serve them all.
 """
 
 from __future__ import annotations
 
 import html
 import math
+import numbers
+import re
 from typing import Iterable
 
 import altair as alt
@@ -18,6 +20,8 @@ NO_DATA = "–"
 NO_DATA_NOTE = f"{NO_DATA} No data for this area and period."
 DECIMALS = {"percent": 1, "rate_per_1000": 1, "rate_per_10000": 1, "rate_per_100000": 1, "mean": 2, "score": 1,
             "count": 0, "standardised_ratio": 0, "minutes": 1, "years": 1}
+MOST_DECIMALS = 6
+_FIGURE = re.compile(r"^[-−+]?[\d,]*\.?\d+%?$|^[*–]$")
 
 
 def format_value(value: object, unit: str) -> str:
@@ -29,14 +33,62 @@ def format_value(value: object, unit: str) -> str:
     return f"{float(value):,.{DECIMALS.get(unit, 1)}f}"
 
 
+def heading_anchor(text: str) -> str:
+    """The id of a heading: its text with spaces as hyphens, the rule JupyterLab and nbconvert
+    apply to Markdown headings, so a contents link finds a heading from either."""
+    return "-".join(str(text).split())
+
+
+def _decimals(column: pd.Series) -> int:
+    """Decimals that show every float of a column as pandas would: the fewest (at least one)
+    that lose nothing, up to six."""
+    floats = [float(cell) for cell in column if isinstance(cell, float) and math.isfinite(cell)]
+    return next((places for places in range(1, MOST_DECIMALS)
+                 if all(round(cell, places) == round(cell, MOST_DECIMALS) for cell in floats)), MOST_DECIMALS)
+
+
+def _cell_text(cell: object, decimals: int) -> str:
+    """A cell as text: strings as they are, whole numbers plain, floats to the column's decimals."""
+    if cell is None or (not isinstance(cell, str) and pd.isna(cell)):
+        return NO_DATA
+    if isinstance(cell, bool) or isinstance(cell, str):
+        return str(cell)
+    if isinstance(cell, numbers.Integral):
+        return str(int(cell))
+    if isinstance(cell, numbers.Real):
+        return f"{float(cell):.{decimals}f}"
+    return str(cell)
+
+
+def _is_figure_column(texts: list[str]) -> bool:
+    """A column of figures (numbers, "–" or "*"), aligned right; any other is text, aligned left."""
+    return bool(texts) and all(_FIGURE.match(text.strip()) for text in texts) and any(
+        text not in (NO_DATA, "*") for text in texts)
+
+
 def table_html(frame: pd.DataFrame, caption: str, notes: Iterable[str] = ()) -> str:
-    """An accessible HTML table: a caption, header cells with scope, notes beneath."""
-    body = frame.to_html(index=False, escape=True, na_rep=NO_DATA, border=0, classes="pmf-table")
-    body = body.replace("<table", f"<table aria-label=\"{html.escape(caption)}\"", 1)
-    body = body.replace("<thead>", f"<caption>{html.escape(caption)}</caption><thead>", 1)
-    body = body.replace("<th>", "<th scope=\"col\">")
+    """An accessible HTML table: a caption, column headers with scope, the first cell of each row
+    a row header, figures aligned right and text left, notes beneath. Each cell carries its
+    column's header (`data-label`), which a narrow screen shows beside it instead of the header
+    row. Every text (headers, cells, caption, notes) is escaped for where it lands."""
+    headers = [str(column) for column in frame.columns]
+    columns = [[_cell_text(cell, _decimals(frame.iloc[:, position])) for cell in frame.iloc[:, position]]
+               for position in range(frame.shape[1])]
+    figures = [_is_figure_column(texts) for texts in columns]
+    kinds = [" class=\"pmf-figure\"" if figure else "" for figure in figures]
+    head = "".join(f"<th scope=\"col\"{kind}>{html.escape(header)}</th>" for header, kind in zip(headers, kinds))
+    rows = []
+    for row in range(frame.shape[0]):
+        cells = []
+        for position, (header, kind) in enumerate(zip(headers, kinds)):
+            tag, scope = ("th", " scope=\"row\"") if position == 0 else ("td", "")
+            cells.append(f"<{tag}{scope}{kind} data-label=\"{html.escape(header, quote=True)}\">"
+                         f"{html.escape(columns[position][row])}</{tag}>")
+        rows.append(f"<tr>{''.join(cells)}</tr>")
     notes_html = "".join(f"<p class=\"pmf-note\">{html.escape(note)}</p>" for note in notes)
-    return f"<div class=\"pmf-table-wrap\">{body}{notes_html}</div>"
+    return (f"<div class=\"pmf-table-wrap\"><table class=\"pmf-table\" aria-label=\"{html.escape(caption, quote=True)}\">"
+            f"<caption>{html.escape(caption)}</caption><thead><tr>{head}</tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table>{notes_html}</div>")
 
 
 def show_table(frame: pd.DataFrame, caption: str, notes: Iterable[str] = ()) -> None:
@@ -45,8 +97,9 @@ def show_table(frame: pd.DataFrame, caption: str, notes: Iterable[str] = ()) -> 
 
 
 def show_heading(text: str, level: int = 2) -> None:
-    """Display a heading (notebook markdown cannot hold parameter values)."""
-    display(HTML(f"<h{level}>{html.escape(text)}</h{level}>"))
+    """Display a heading (notebook markdown cannot hold parameter values), with the id a
+    contents list links to (`heading_anchor`)."""
+    display(HTML(f"<h{level} id=\"{html.escape(heading_anchor(text), quote=True)}\">{html.escape(text)}</h{level}>"))
 
 
 def show_chart(chart: alt.TopLevelMixin, data_table: pd.DataFrame, caption: str) -> None:
@@ -54,3 +107,31 @@ def show_chart(chart: alt.TopLevelMixin, data_table: pd.DataFrame, caption: str)
     display(chart)
     display(HTML(f"<details class=\"pmf-data-table\"><summary>Data table: {html.escape(caption)}</summary>"
                  f"{table_html(data_table, caption)}</details>"))
+
+
+def _inline_markdown(text: str) -> str:
+    """Escape everything, then turn **strong**, *emphasis* and two-space line ends into HTML."""
+    escaped = html.escape(text, quote=True)
+    escaped = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", escaped, flags=re.DOTALL)
+    escaped = re.sub(r"\*(.+?)\*", r"<em>\1</em>", escaped, flags=re.DOTALL)
+    return re.sub(r" {2,}\n", "<br>", escaped).replace("\n", " ")
+
+
+def markdown_to_safe_html(text: str) -> str:
+    """Paragraphs, `- ` lists, **strong**, *emphasis* and line breaks; every other character
+    escaped first, so text an analyst or a data file supplies is shown, never run.
+
+    As in Markdown, a blank line starts a paragraph, a paragraph whose lines all start with `- `
+    is a list, a line ending in two spaces breaks the line, and any other line break is a space
+    (so hard-wrapped text flows).
+    """
+    paragraphs = [part.strip() for part in re.split(r"\n\s*\n", text.strip()) if part.strip()]
+    rendered = []
+    for paragraph in paragraphs:
+        lines = paragraph.splitlines()
+        if all(line.lstrip().startswith("- ") for line in lines):
+            items = "".join(f"<li>{_inline_markdown(line.lstrip()[2:].strip())}</li>" for line in lines)
+            rendered.append(f"<ul>{items}</ul>")
+        else:
+            rendered.append(f"<p>{_inline_markdown(paragraph)}</p>")
+    return "\n".join(rendered)
