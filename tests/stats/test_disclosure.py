@@ -9,6 +9,7 @@ from pmf_kit.stats.disclosure import (
     assert_no_disclosure,
     footnote,
     suppress,
+    suppress_pooled,
     thresholds_from_catalogue,
 )
 
@@ -152,3 +153,15 @@ def test_nullable_integer_counts_are_suppressed_like_floats():
     # dz1 small, dz3 blank at source: two hidden, so dz2 can stay
     assert result["suppressed"].tolist() == ["primary", "", ""]
     assert_no_disclosure(result, hierarchies=LOCALITIES)
+
+
+def test_a_pool_is_hidden_where_one_of_its_areas_is_and_shown_elsewhere():
+    """dz2's 3 is hidden; a pool of dz1 + dz2 shown as 23 would give it away as 23 - 20."""
+    table = pd.concat([values_table({"dz1": 20, "dz2": 3, "pool": 23}),
+                       values_table({"dz1": 20, "dz2": 30, "pool": 50}, "crime")], ignore_index=True)
+    pooled = suppress_pooled(suppress(table, 5), {"pool": ["dz1", "dz2"]}).set_index(["indicator_id", "geography_code"])
+    assert pooled.loc[("admissions", "pool"), "suppressed"] == "secondary"
+    assert np.isnan(pooled.loc[("admissions", "pool"), "numerator"])
+    assert np.isnan(pooled.loc[("admissions", "pool"), "upper_ci"])
+    assert pooled.loc[("admissions", "dz1"), "numerator"] == 20
+    assert pooled.loc[("crime", "pool"), "suppressed"] == "" and pooled.loc[("crime", "pool"), "numerator"] == 50
