@@ -21,6 +21,10 @@ NO_DATA_NOTE = f"{NO_DATA} No data for this area and period."
 DECIMALS = {"percent": 1, "rate_per_1000": 1, "rate_per_10000": 1, "rate_per_100000": 1, "mean": 2, "score": 1,
             "count": 0, "standardised_ratio": 0, "minutes": 1, "years": 1}
 MOST_DECIMALS = 6
+LONG_TEXT = 60
+"""Characters a column's cells average above which it is prose, given room to be read."""
+TEXT_HEADERS = ("Period",)
+"""Columns read as labels even when they hold numbers (2024 is a year, not an amount)."""
 _FIGURE = re.compile(r"^[-−+]?[\d,]*\.?\d+%?$|^[*–]$")
 
 
@@ -66,27 +70,32 @@ def _is_figure_column(texts: list[str]) -> bool:
         text not in (NO_DATA, "*") for text in texts)
 
 
-def table_html(frame: pd.DataFrame, caption: str, notes: Iterable[str] = ()) -> str:
+def table_html(frame: pd.DataFrame, caption: str, notes: Iterable[str] = (), labelled: bool = True) -> str:
     """An accessible HTML table: a caption, column headers with scope, the first cell of each row
-    a row header, figures aligned right and text left, notes beneath. Each cell carries its
-    column's header (`data-label`), which a narrow screen shows beside it instead of the header
-    row. Every text (headers, cells, caption, notes) is escaped for where it lands."""
+    a row header, figures aligned right and text left (prose given room to be read), notes beneath. When `labelled`, each cell
+    carries its column's header (`data-label`), which a narrow screen shows beside it instead of
+    the header row (a chart's folded data table is not labelled: it scrolls in its box instead,
+    and the page stays small). Every text (headers, cells, caption, notes) is escaped for where
+    it lands."""
     headers = [str(column) for column in frame.columns]
     columns = [[_cell_text(cell, _decimals(frame.iloc[:, position])) for cell in frame.iloc[:, position]]
                for position in range(frame.shape[1])]
-    figures = [_is_figure_column(texts) for texts in columns]
-    kinds = [" class=\"pmf-figure\"" if figure else "" for figure in figures]
+    figures = [_is_figure_column(texts) and not header.startswith(TEXT_HEADERS) for header, texts in zip(headers, columns)]
+    prose = [bool(texts) and sum(map(len, texts)) / len(texts) > LONG_TEXT for texts in columns]
+    kinds = [" class=\"pmf-figure\"" if figure else " class=\"pmf-prose\"" if long else ""
+             for figure, long in zip(figures, prose)]
     head = "".join(f"<th scope=\"col\"{kind}>{html.escape(header)}</th>" for header, kind in zip(headers, kinds))
     rows = []
     for row in range(frame.shape[0]):
         cells = []
         for position, (header, kind) in enumerate(zip(headers, kinds)):
             tag, scope = ("th", " scope=\"row\"") if position == 0 else ("td", "")
-            cells.append(f"<{tag}{scope}{kind} data-label=\"{html.escape(header, quote=True)}\">"
-                         f"{html.escape(columns[position][row])}</{tag}>")
+            label = f" data-label=\"{html.escape(header, quote=True)}\"" if labelled else ""
+            cells.append(f"<{tag}{scope}{kind}{label}>{html.escape(columns[position][row])}</{tag}>")
         rows.append(f"<tr>{''.join(cells)}</tr>")
     notes_html = "".join(f"<p class=\"pmf-note\">{html.escape(note)}</p>" for note in notes)
-    return (f"<div class=\"pmf-table-wrap\"><table class=\"pmf-table\" aria-label=\"{html.escape(caption, quote=True)}\">"
+    classes = "pmf-table pmf-labelled" if labelled else "pmf-table"
+    return (f"<div class=\"pmf-table-wrap\"><table class=\"{classes}\" aria-label=\"{html.escape(caption, quote=True)}\">"
             f"<caption>{html.escape(caption)}</caption><thead><tr>{head}</tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table>{notes_html}</div>")
 
@@ -106,7 +115,7 @@ def show_chart(chart: alt.TopLevelMixin, data_table: pd.DataFrame, caption: str)
     """Display a chart and, folded beneath it, the same numbers as a table."""
     display(chart)
     display(HTML(f"<details class=\"pmf-data-table\"><summary>Data table: {html.escape(caption)}</summary>"
-                 f"{table_html(data_table, caption)}</details>"))
+                 f"{table_html(data_table, caption, labelled=False)}</details>"))
 
 
 def _inline_markdown(text: str) -> str:

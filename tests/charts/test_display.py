@@ -25,11 +25,11 @@ def test_a_list_is_a_list_and_its_items_are_escaped():
 
 
 def test_figures_align_right_text_left_and_every_cell_is_labelled():
-    frame = pd.DataFrame({"Indicator": ["Crime <b>", "Fires"], "Period": ["2023/24", "2024"],
+    frame = pd.DataFrame({"Indicator": ["Crime <b>", "Fires"], "Period": ["2023", "2024"],
                           "Value": ["1,234.5", "*"], "Share": [42.9, math.nan], "Zones": [3, 4]})
     rendered = table_html(frame, "A & B", ["Note <i>"])
     assert '<th scope="row" data-label="Indicator">Crime &lt;b&gt;</th>' in rendered
-    assert '<td data-label="Period">2023/24</td>' in rendered
+    assert '<td data-label="Period">2023</td>' in rendered  # a year is a label
     assert '<td class="pmf-figure" data-label="Value">1,234.5</td>' in rendered
     assert '<td class="pmf-figure" data-label="Share">42.9</td>' in rendered
     assert '<td class="pmf-figure" data-label="Share">–</td>' in rendered
@@ -46,3 +46,10 @@ def test_a_float_column_shows_the_decimals_it_needs():
 
 def test_heading_anchors_follow_jupyter():
     assert heading_anchor("Compared with the council and Scotland") == "Compared-with-the-council-and-Scotland"
+
+
+def test_a_column_of_prose_is_marked_to_be_given_room():
+    frame = pd.DataFrame({"Method": ["Counts"], "How it is worked out": ["A count is not an estimate of a rate: " * 3]})
+    rendered = table_html(frame, "Methods")
+    assert '<th scope="col" class="pmf-prose">How it is worked out</th>' in rendered
+    assert '<th scope="col">Method</th>' in rendered
