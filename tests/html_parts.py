@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 
 class _PageParts(HTMLParser):
-    """Headings, external references and inline scripts of a page."""
+    """Headings (h1 to h3), external references and inline scripts of a page."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -17,7 +17,7 @@ class _PageParts(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
-        if tag in ("h1", "h2"):
+        if tag in ("h1", "h2", "h3"):
             self._heading_depth += 1
             self.headings.append("")
         for name in ("src", "href"):
@@ -26,7 +26,7 @@ class _PageParts(HTMLParser):
                 self.external.append(f"<{tag} {name}={link}>")
 
     def handle_endtag(self, tag):
-        if tag in ("h1", "h2") and self._heading_depth:
+        if tag in ("h1", "h2", "h3") and self._heading_depth:
             self._heading_depth -= 1
 
     def handle_data(self, data):

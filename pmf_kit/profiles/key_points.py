@@ -40,7 +40,7 @@ def comparison_facts(profile: LocalityProfile) -> list[dict]:
     significantly worse and better than (name and value), and its recent trend."""
     compared = [comparison_with(profile, comparator) for comparator in profile.comparators]
     facts = []
-    for indicator_id in profile.dataset.catalogue.index:
+    for indicator_id in profile.shown_indicator_ids:
         rows = [frame.set_index("indicator_id").loc[indicator_id] for frame in compared]
         unit = str(profile.dataset.catalogue.loc[indicator_id, "unit"])
         value = rows[0]["value"] if rows else float("nan")
@@ -82,7 +82,7 @@ def gap_facts(profile: LocalityProfile) -> list[dict] | None:
 
 def population_facts(profile: LocalityProfile) -> dict:
     """Residents now and their change since the earliest estimate, as the at-a-glance table shows them."""
-    headline = profile.headline().set_index("Measure")[profile.area.name]
+    headline = profile.headline().set_index("Measure")[profile.label(profile.area)]
     latest, earliest = profile.population_periods
     facts = {"residents": format_value(headline["Residents"], "count"), "period": latest, "earliest": earliest}
     if earliest:
@@ -113,7 +113,7 @@ def draft(area: str, comparators: list[str], facts: list[dict], gaps: list[dict]
 
 def key_points(profile: LocalityProfile) -> str:
     """The drafted key points of a profile, as Markdown."""
-    return draft(profile.area.name, [area.name for area in profile.comparators], comparison_facts(profile),
+    return draft(profile.label(profile.area), [profile.label(area) for area in profile.comparators], comparison_facts(profile),
                  gap_facts(profile), population_facts(profile))
 
 
