@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+import pmf_kit.charts.display
+
+from pmf_kit.data.dataset import open_dataset
+from pmf_kit.profiles import report
 from pmf_kit.profiles.key_points import draft, key_points, key_points_with_override
 from pmf_kit.profiles.profile import LocalityProfile
+from tests.conftest import SAMPLE_DATASET
 
 COMPARATORS = ["Fife", "Scotland"]
 POPULATION = {"residents": "37,888", "period": "2021", "earliest": "2020", "before": "38,010",
@@ -117,3 +124,24 @@ def test_an_analyst_replaces_or_extends_the_draft(tiny, tmp_path, front, expecte
     (tmp_path / "south-coast.md").unlink()
     (tmp_path / "XL0000002.md").write_text("By code.", encoding="utf-8")
     assert key_points_with_override(profile, tmp_path) == ("By code.", "written by the analyst")
+
+
+def test_every_figure_in_the_key_points_is_one_a_table_of_the_report_shows(monkeypatch):
+    """Auchterlinn's sample profile with its five similar areas: each number of the drafted text
+    (figures, periods, counts of indicators) is found in the report's tables as they are shown."""
+    shown: list[str] = []
+    monkeypatch.setattr(report, "display", lambda item, **_: shown.append(getattr(item, "data", "")))
+    monkeypatch.setattr(pmf_kit.charts.display, "display", lambda item, **_: shown.append(getattr(item, "data", "")))
+    profile = LocalityProfile(open_dataset(SAMPLE_DATASET), "Auchterlinn", "locality", ["council", "scotland"],
+                              similar_areas=5)
+    report.show_headline(profile)
+    report.show_themes(profile)
+    report.show_inequalities(profile)
+    tables = " ".join(part for part in shown if isinstance(part, str))
+    text = key_points(profile)
+    figures = re.findall(r"\d+(?:,\d{3})*(?:\.\d+)?(?:/\d+)?", text)
+    assert len(figures) > 20  # the sample has findings of every kind
+    counts = re.findall(r"\((\d+) (?:more )?indicators?\)", text)
+    missing = [figure for figure in figures if f">{figure}" not in tables and f"{figure}<" not in tables
+               and f" {figure}" not in tables and figure not in counts]
+    assert missing == []
