@@ -91,8 +91,9 @@ class LocalityProfile:
     @cached_property
     def similar(self) -> list[Area]:
         """The area's statistical nearest neighbours of its own level (profiles.similar_areas),
-        as many as `similar_areas` asks for; none when it is 0."""
-        if not self.settings.similar_areas:
+        as many as `similar_areas` asks for; none when it is 0, and none for a custom area: the
+        analyst's own areas are drawn by hand, not a set of like areas to choose from."""
+        if not self.settings.similar_areas or self.area.level == CUSTOM:
             return []
         nearest = similar_areas(self.dataset, self.area, self.settings.similar_areas,
                                 simd_edition=self.settings.simd_edition)

@@ -8,6 +8,7 @@ from pmf_kit.data.geography import Area
 from pmf_kit.errors import UnknownAreaError, UnknownLevelError
 from pmf_kit.profiles.profile import LocalityProfile, aligned_to_area_periods
 from pmf_kit.stats.disclosure import SUPPRESSION_SYMBOL
+from tests.conftest import PROJECT_ROOT, SAMPLE_DATASET
 
 
 @pytest.fixture
@@ -163,3 +164,13 @@ def test_recent_trend_is_not_calculated_for_too_few_years_or_a_count(south):
     table = south.theme_table("Health").set_index("indicator_id")
     assert table.loc["smoking", "Recent trend"] == "not calculated"  # two years, not five
     assert south.trend_words("births") == "not calculated"
+
+
+
+def test_a_custom_area_has_no_similar_areas():
+    """The analyst's own areas are drawn by hand, not a set of like areas to choose from."""
+    sample = open_dataset(SAMPLE_DATASET, custom_areas=PROJECT_ROOT / "parameters" / "custom" / "areas.yaml")
+    custom = LocalityProfile(sample, "Coast and islands", "custom", ["council"], similar_areas=5)
+    assert custom.similar == [] and custom.similar_group is None
+    assert [area.name for area in custom.comparators] == ["Sample Council"]
+    assert len(LocalityProfile(sample, "Auchterlinn", "locality", ["council"], similar_areas=5).similar) == 5
