@@ -10,9 +10,11 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
+import pmf_kit as pk
 from pmf_kit.cli import cli
 from pmf_kit.data.dataset import open_dataset
 from pmf_kit.profiles.profile import LocalityProfile
+from pmf_kit.profiles.similar_areas import similarity_variables
 from tests.conftest import PROJECT_ROOT, REAL_DATA
 from tests.html_parts import table_rows
 
@@ -120,6 +122,32 @@ def test_the_real_profile_is_as_rich_as_the_sample(real, levenmouth):
         shown = f"{row['measure']:.1f} ({row['lower_confidence_interval']:.1f} to {row['upper_confidence_interval']:.1f})"
         assert f">{shown}<" in levenmouth, name
     assert "2017 to 2019 (3 year aggregate) figures, published for that period, shown beside this area" in levenmouth
+
+
+def test_levenmouths_similar_areas_are_matched_on_rurality_from_the_published_classes(real, levenmouth):
+    """Levenmouth's urban/rural variable: the 6-fold class of each of its data zones (SG Urban
+    Rural Classification 2020) weighted by SAPE 2021 residents; its five similar areas are HSCP
+    localities, named under the title, and the method is stated once."""
+    dataset = open_dataset(real / "scotland")
+    localities = pd.read_csv(REAL_DATA / "lookups" / "datazone_to_hscp_locality_lookup_PHS_partial.csv",
+                             encoding="utf-8-sig")
+    zones = localities.loc[localities["SubHSCPName"].str.strip() == "Levenmouth", ["DataZone"]]
+    classes = pd.read_csv(REAL_DATA / "lookups" / "datazone2011_urban_rural_2020.csv", encoding="utf-8-sig")
+    persons = pd.read_excel(REAL_DATA / "population" / "sape-2021-persons.xlsx",
+                            sheet_name="Population_persons_2021", skiprows=2)
+    persons = persons.rename(columns={"Data zone code": "DataZone", "Total population": "people"})
+    zones = zones.merge(classes, on="DataZone").merge(persons[["DataZone", "people"]], on="DataZone")
+    expected = (zones["UrbanRural6fold2020"] * zones["people"]).sum() / zones["people"].sum()
+    similar = pk.similar_areas(dataset, "Levenmouth", n=5, level="hscp_locality")
+    levenmouth_code = dataset.find_area("Levenmouth", "hscp_locality").code
+    variables = similarity_variables(dataset, "hscp_locality")
+    assert variables.loc[levenmouth_code, "urban_rural"] == pytest.approx(expected)
+    assert len(similar) == 5 and levenmouth_code not in set(similar["code"])
+    assert set(similar["code"]) <= set(dataset.areas("hscp_locality")["code"])
+    names = ", ".join(html.escape(name) for name in similar["name"])
+    assert f"Similar areas (5): {names}" in levenmouth
+    assert levenmouth.count("the 5 areas of the same level nearest to this one on SIMD domain ranks, urban rural") == 1
+    assert len(levenmouth.encode("utf-8")) < 2_000_000
 
 
 def test_a_locality_named_like_its_council_builds_with_both_labelled(real):
