@@ -13,43 +13,23 @@ import sys
 import pytest
 
 from pmf_kit.profiles.report import SECTIONS, THEMES_SECTION
-from tests.browser import keep_screenshot, launch_offline, needs_browser
+from tests.browser import (
+    CHARTS_DRAWN,
+    LAPTOP,
+    PHONE,
+    TABLES_WIDER_THAN_THEIR_BOX,
+    WIDER_THAN_THE_WINDOW,
+    keep_screenshot,
+    launch_offline,
+    needs_browser,
+)
 from tests.conftest import copy_project
 
 pytestmark = [pytest.mark.integration, needs_browser()]
 
-LAPTOP, PHONE = 1280, 390
 PROFILE = "localities/auchterlinn.html"
 THEMES = ["Health", "Economy", "Education", "Community safety", "Housing", "Children and young people", "Older people"]
 A4_CONTENT_WIDTH = 680  # 210 mm less 2 x 15 mm margins, in CSS pixels
-
-# Every chart has drawn when each Altair output holds its SVG.
-CHARTS_DRAWN = """() => [...document.querySelectorAll('[id^="altair-viz"]')].every(div => div.querySelector('svg'))"""
-
-# Visible elements (charts' own marks aside) that reach past the window's edges, unless held in
-# a box that clips or scrolls them (which is then checked itself).
-WIDER_THAN_THE_WINDOW = """() => {
-  const width = document.documentElement.clientWidth;
-  const heldInABox = element => {
-    for (let parent = element.parentElement; parent && parent !== document.body; parent = parent.parentElement) {
-      if (getComputedStyle(parent).overflowX !== 'visible') return true;
-    }
-    return false;
-  };
-  const wide = [];
-  for (const element of document.body.querySelectorAll('*:not(svg *)')) {
-    if (!element.checkVisibility()) continue;
-    const box = element.getBoundingClientRect();
-    if (box.width > 0 && (box.right > width + 1 || box.left < -1) && !heldInABox(element)) {
-      wide.push(`${element.tagName.toLowerCase()}.${element.className} right=${Math.round(box.right)}`);
-    }
-  }
-  return {page: document.documentElement.scrollWidth, window: width, wide: wide.slice(0, 5)};
-}"""
-
-TABLES_WIDER_THAN_THEIR_BOX = """() => [...document.querySelectorAll('table')]
-  .filter(table => table.checkVisibility() && table.getBoundingClientRect().width > table.parentElement.clientWidth + 1)
-  .map(table => `${table.caption ? table.caption.textContent : 'table'}: ${Math.round(table.getBoundingClientRect().width)} px`)"""
 
 
 @pytest.fixture(scope="module")

@@ -492,19 +492,21 @@ class LocalityProfile:
 
     def indicator_appendix(self) -> pd.DataFrame:
         """Definitions, what is counted over what, units, sources and periods of every indicator
-        shown (numerator and denominator in one column, so the table fits a page's width)."""
+        shown (numerator and denominator in one column, the unit with its polarity in another,
+        so the table fits a page's width)."""
         catalogue = self.dataset.catalogue
         periods = self.values.groupby("indicator_id")["period"].agg(
             lambda labels: f"{min(labels, key=parse_period)} to {max(labels, key=parse_period)}")
         counted = [f"{numerator} / {denominator}" if isinstance(denominator, str) and denominator.strip()
                    else (numerator if isinstance(numerator, str) else "")
                    for numerator, denominator in zip(catalogue["numerator_label"], catalogue["denominator_label"])]
+        unit = [f"{unit_words(unit)} ({polarity.replace('_', ' ')})"
+                for unit, polarity in zip(catalogue["unit"], catalogue["polarity"])]
         appendix = catalogue.assign(periods=catalogue["indicator_id"].map(periods).fillna("no data"),
-                                    unit_words=catalogue["unit"].map(unit_words),
-                                    polarity=catalogue["polarity"].str.replace("_", " "), counted=counted)
+                                    unit_polarity=unit, counted=counted)
         columns = {"theme": "Theme", "title": "Indicator", "definition": "Definition",
-                   "counted": "Numerator / denominator", "unit_words": "Unit", "polarity": "Polarity",
-                   "periods": "Periods", "source": "Source", "suppression_threshold": "Counts suppressed below"}
+                   "counted": "Numerator / denominator", "unit_polarity": "Unit (polarity)",
+                   "periods": "Periods", "source": "Source", "suppression_threshold": "Counts hidden below"}
         return appendix[list(columns)].rename(columns=columns).reset_index(drop=True)
 
 

@@ -15,6 +15,16 @@ from pmf_kit.cli import cli
 from pmf_kit.data.dataset import open_dataset
 from pmf_kit.profiles.profile import LocalityProfile
 from pmf_kit.profiles.similar_areas import similarity_variables
+from tests.browser import (
+    CHARTS_DRAWN,
+    LAPTOP,
+    PHONE,
+    TABLES_WIDER_THAN_THEIR_BOX,
+    WIDER_THAN_THE_WINDOW,
+    keep_screenshot,
+    launch_offline,
+    needs_browser,
+)
 from tests.conftest import PROJECT_ROOT, REAL_DATA
 from tests.html_parts import table_rows
 
@@ -154,3 +164,22 @@ def test_a_locality_named_like_its_council_builds_with_both_labelled(real):
     report = run_report(real, PROJECT_ROOT / "parameters" / "scotland-national" / "hscp-localities.yaml",
                         "Clackmannanshire")
     assert ">Clackmannanshire (HSCP locality)<" in report and ">Clackmannanshire (council area)<" in report
+
+
+@needs_browser()
+@pytest.mark.parametrize("width", [LAPTOP, PHONE])
+def test_the_real_profile_fits_a_laptop_and_a_phone(real, levenmouth, width):
+    """Levenmouth opened offline in Chromium: nothing wider than the window and, on a laptop, no
+    table wider than its box (the appendix's long definitions included)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = launch_offline(playwright)
+        page = chromium.new_page(viewport={"width": width, "height": 900})
+        page.goto((real / "reports" / "levenmouth.html").as_uri())
+        page.wait_for_function(CHARTS_DRAWN, timeout=60_000)
+        found = page.evaluate(WIDER_THAN_THE_WINDOW)
+        tables = page.evaluate(TABLES_WIDER_THAN_THEIR_BOX) if width == LAPTOP else []
+        keep_screenshot(page, f"profile-levenmouth-{width}")
+        chromium.close()
+    assert found["page"] <= found["window"] and found["wide"] == [] and tables == [], (found, tables)
