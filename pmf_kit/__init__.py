@@ -27,6 +27,7 @@ from pmf_kit.explore.explore import (
 )
 from pmf_kit.explore.exports import export_all, export_chart, export_table
 from pmf_kit.profiles.profile import LocalityProfile
+from pmf_kit.profiles.similar_areas import similar_areas
 from pmf_kit.version import __version__
 
 show_briefly_in_notebooks()
@@ -35,6 +36,6 @@ __all__ = [
     "Area", "Dataset", "LocalityProfile", "charts", "open_dataset", "__version__",
     "area_profile", "compare", "comparison_chart", "concentration_index", "export_all", "export_chart",
     "export_table", "from_areas", "from_datazones", "from_geojson", "quick_profile", "save_custom_areas",
-    "search_areas", "search_indicators", "spend_against_need", "spend_by_simd_decile", "spend_concentration",
+    "search_areas", "search_indicators", "similar_areas", "spend_against_need", "spend_by_simd_decile", "spend_concentration",
     "spend_per_head", "table", "use_custom_areas",
 ]

@@ -197,7 +197,7 @@ def updates_send_command(loip: Path, period: str, out: Path) -> None:
     """Write one workbook per action lead: their actions, each with its last update, and checked
     cells for the new one."""
     from pmf_kit.data.paths import from_project_root
-    from pmf_kit.performance.narrative import count_noun
+    from pmf_kit.charts.wording import count_noun
     from pmf_kit.performance.update_forms import send_update_forms
 
     sent = send_update_forms(loip, period, out)
@@ -217,7 +217,7 @@ def updates_collect_command(loip: Path, period: str, replace: bool, files: tuple
     files, and print every rejected cell and who still owes an update. Exits 1 when a cell was
     rejected or an update needs --replace."""
     from pmf_kit.data.paths import from_project_root
-    from pmf_kit.performance.narrative import count_noun
+    from pmf_kit.charts.wording import count_noun
     from pmf_kit.performance.update_collection import collect_updates
 
     collection = collect_updates(loip, period, files, replace=replace)

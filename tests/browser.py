@@ -23,6 +23,37 @@ SCREENSHOTS = Path(os.environ.get("PMF_KIT_SCREENSHOTS", PROJECT_ROOT / "reports
 OFFLINE_ARGS = ["--no-sandbox", "--proxy-server=127.0.0.1:9", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
+LAPTOP, PHONE = 1280, 390
+"""Widths a report must fit: a laptop and a phone."""
+
+# Every chart has drawn when each Altair output holds its SVG.
+CHARTS_DRAWN = """() => [...document.querySelectorAll('[id^="altair-viz"]')].every(div => div.querySelector('svg'))"""
+
+# Visible elements (charts' own marks aside) that reach past the window's edges, unless held in
+# a box that clips or scrolls them (which is then checked itself).
+WIDER_THAN_THE_WINDOW = """() => {
+  const width = document.documentElement.clientWidth;
+  const heldInABox = element => {
+    for (let parent = element.parentElement; parent && parent !== document.body; parent = parent.parentElement) {
+      if (getComputedStyle(parent).overflowX !== 'visible') return true;
+    }
+    return false;
+  };
+  const wide = [];
+  for (const element of document.body.querySelectorAll('*:not(svg *)')) {
+    if (!element.checkVisibility()) continue;
+    const box = element.getBoundingClientRect();
+    if (box.width > 0 && (box.right > width + 1 || box.left < -1) && !heldInABox(element)) {
+      wide.push(`${element.tagName.toLowerCase()}.${element.className} right=${Math.round(box.right)}`);
+    }
+  }
+  return {page: document.documentElement.scrollWidth, window: width, wide: wide.slice(0, 5)};
+}"""
+
+TABLES_WIDER_THAN_THEIR_BOX = """() => [...document.querySelectorAll('table')]
+  .filter(table => table.checkVisibility() && table.getBoundingClientRect().width > table.parentElement.clientWidth + 1)
+  .map(table => `${table.caption ? table.caption.textContent : 'table'}: ${Math.round(table.getBoundingClientRect().width)} px`)"""
+
 
 def needs_browser() -> pytest.MarkDecorator:
     """Skip (loudly: see the session summary) where Chromium or Playwright is missing."""

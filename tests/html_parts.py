@@ -7,17 +7,18 @@ from html.parser import HTMLParser
 
 
 class _PageParts(HTMLParser):
-    """Headings, external references and inline scripts of a page."""
+    """Headings (of the levels asked for), external references and inline scripts of a page."""
 
-    def __init__(self) -> None:
+    def __init__(self, levels: tuple[str, ...]) -> None:
         super().__init__()
+        self._levels = levels
         self.headings: list[str] = []
         self.external: list[str] = []
         self._heading_depth = 0
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
-        if tag in ("h1", "h2"):
+        if tag in self._levels:
             self._heading_depth += 1
             self.headings.append("")
         for name in ("src", "href"):
@@ -26,7 +27,7 @@ class _PageParts(HTMLParser):
                 self.external.append(f"<{tag} {name}={link}>")
 
     def handle_endtag(self, tag):
-        if tag in ("h1", "h2") and self._heading_depth:
+        if tag in self._levels and self._heading_depth:
             self._heading_depth -= 1
 
     def handle_data(self, data):
@@ -34,8 +35,8 @@ class _PageParts(HTMLParser):
             self.headings[-1] += data
 
 
-def parts(html: str) -> _PageParts:
-    parser = _PageParts()
+def parts(html: str, levels: tuple[str, ...] = ("h1", "h2")) -> _PageParts:
+    parser = _PageParts(levels)
     parser.feed(html)
     return parser
 

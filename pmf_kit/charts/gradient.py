@@ -14,7 +14,10 @@ from pmf_kit.charts.shared import (
     value_tooltips,
     with_mark_text,
 )
+from pmf_kit.charts.small_multiples import LINE_BREAK, panel_title
 from pmf_kit.charts.theme import INK, simd_palette
+
+GRADIENT_COLUMNS = 3
 
 
 def _gradient_rows(profile: pd.DataFrame) -> pd.DataFrame:
@@ -97,3 +100,50 @@ def simd_gradient_table(
 ) -> pd.DataFrame:
     """The numbers behind `simd_gradient_chart`, most deprived first."""
     return value_table(_gradient_rows(profile), {"quantile": quantile_label}, unit_label, decimals)
+
+
+def simd_gradient_small_multiples(
+    gradients: pd.DataFrame, title: str, quantile_label: str, columns: int = GRADIENT_COLUMNS
+) -> alt.FacetChart:
+    """One panel of quintile (or decile) bars per indicator, each on its own scale, most
+    deprived first, shaded as on the map: every indicator's gradient in one chart.
+
+    `gradients` columns: title and unit (of the indicator; they name the panel), quantile,
+    value, and optionally lower_ci, upper_ci.
+    """
+    require_columns(gradients, ["title", "unit", "quantile", "value"], "simd_gradient_small_multiples")
+    with_intervals = has_intervals(gradients)
+    columns_kept = ["quantile", "value"] + (["lower_ci", "upper_ci"] if with_intervals else [])
+    rows = gradients[columns_kept].astype({"quantile": int}).assign(
+        panel=[panel_title(t, u) for t, u in zip(gradients["title"], gradients["unit"])])
+    panels = list(dict.fromkeys(rows["panel"]))
+    classes = 5 if rows["quantile"].max() <= 5 else 10
+    domain = list(range(1, classes + 1))
+    x = alt.X("quantile:O", title=quantile_label, scale=alt.Scale(domain=domain), axis=alt.Axis(labelAngle=0))
+    y = alt.Y("value:Q", title=None, axis=alt.Axis(tickCount=4))
+    texts = {"indicator": f"replace(datum.panel, /[{LINE_BREAK}]/g, ' ')",
+             "mark_description": "'Quintile ' + datum.quantile + ': ' + format(datum.value, ',.1f')"}
+    tooltips = [alt.Tooltip("indicator:N", title="Indicator"), alt.Tooltip("quantile:O", title=quantile_label),
+                alt.Tooltip("value:Q", title="Value", format=",.1f")]
+    layers = [alt.Chart().transform_calculate(**texts).mark_bar(stroke=INK, strokeWidth=0.6).encode(
+        x=x, y=y, color=alt.Color("quantile:O", scale=alt.Scale(domain=domain, range=simd_palette(classes)), legend=None),
+        tooltip=tooltips, description=MARK_DESCRIPTION)]
+    if with_intervals:
+        layers += [alt.Chart().mark_errorbar(ticks={"aria": False, "size": 12}, rule={"aria": False}, color=colour,
+                                             thickness=thickness).encode(x=x, y=alt.Y("lower_ci:Q", title=None), y2="upper_ci:Q")
+                   for colour, thickness in (("#ffffff", 4.0), ("#000000", 1.5))]
+    header = alt.Header(title=None, labelExpr=f"split(datum.label, '{LINE_BREAK}')", labelAnchor="start",
+                        labelAlign="left", labelFontSize=12, labelFontWeight="bold", labelLimit=260)
+    limits = " Black whiskers show confidence limits." if with_intervals else ""
+    return alt.layer(*layers, data=rows).properties(width=alt.Step(34 if classes == 5 else 18), height=150).facet(
+        facet=alt.Facet("panel:N", sort=panels, header=header), columns=columns, title=alt.Title(title),
+        description=(f"Bar charts: {title}; one panel per indicator ({len(panels)}), {quantile_label}, "
+                     f"most deprived on the left.{limits}"),
+    ).resolve_scale(y="independent")
+
+
+def simd_gradient_small_multiples_table(gradients: pd.DataFrame, quantile_label: str, decimals: int = 1) -> pd.DataFrame:
+    """The numbers behind `simd_gradient_small_multiples`: Indicator, Unit, quintile, Value (and limits)."""
+    rows = gradients.sort_values("quantile", kind="stable")
+    rows = rows.assign(order=rows["title"].map(list(dict.fromkeys(gradients["title"])).index)).sort_values("order", kind="stable")
+    return value_table(rows, {"title": "Indicator", "unit": "Unit", "quantile": quantile_label}, "Value", decimals)

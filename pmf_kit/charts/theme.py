@@ -105,11 +105,12 @@ def enable_offline_rendering() -> None:
     drops, since the page carries its own), so charts draw in JupyterLab behind a firewall or
     with no network at all. The mimetype renderer is not used: nbformat rejects its output.
     The 5,000-row guard stays on so huge data never lands in a report. The embed menu keeps
-    only PNG/SVG export, dropping links that need the network.
+    only PNG/SVG export, dropping links that need the network. Charts draw as SVG, which
+    scales to a narrow screen (the report's stylesheet) and prints sharp.
     """
     enable_escaped_html()
     alt.renderers.set_embed_options(
-        actions={"export": True, "source": False, "compiled": False, "editor": False}
+        renderer="svg", actions={"export": True, "source": False, "compiled": False, "editor": False}
     )
     alt.data_transformers.enable("default", max_rows=MAX_MAP_FEATURES)
     alt.theme.enable("pmf_kit")

@@ -2,21 +2,19 @@
 
 Each file in a LOIP's `case_studies/` folder starts with YAML front matter between `---` lines:
 title, outcome, locality, period, kind (case study | testimony) and consent (true | false).
-Only consented stories are ever returned for a report. Their text is escaped before the few
-Markdown forms used here (paragraphs, *emphasis*, **strong**, line breaks) are turned into HTML,
-so anything a contributor typed, `<script>` included, is shown as text and never run.
+Only consented stories are ever returned for a report. Their text is shown through
+`pmf_kit.charts.display.markdown_to_safe_html`, which escapes everything before the few Markdown
+forms it knows become HTML, so anything a contributor typed, `<script>` included, is shown as
+text and never run.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-import yaml
-
-from pmf_kit.data.escaping import html_text
+from pmf_kit.charts.wording import split_front_matter
 from pmf_kit.data.paths import project_path
 from pmf_kit.data.periods import PeriodError, parse_period
 from pmf_kit.errors import ConfigError
@@ -37,26 +35,6 @@ class CaseStudy:
     kind: str
     consent: bool
     body: str
-
-
-def split_front_matter(path: Path, text: str) -> tuple[dict, str]:
-    """(front matter mapping, body) of a Markdown file."""
-    lines = text.splitlines()
-    if not lines or lines[0].strip() != "---":
-        raise ConfigError(path, "line 1: expected '---' opening the front matter (title, outcome, ...)")
-    try:
-        end = next(number for number, line in enumerate(lines[1:], start=1) if line.strip() == "---")
-    except StopIteration:
-        raise ConfigError(path, "expected a closing '---' after the front matter") from None
-    try:
-        front = yaml.safe_load("\n".join(lines[1:end])) or {}
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"line {mark.line + 2}: " if mark else ""
-        raise ConfigError(path, f"{where}front matter is not valid YAML: {getattr(error, 'problem', error)}") from error
-    if not isinstance(front, dict):
-        raise ConfigError(path, "line 2: expected front matter of 'key: value' lines")
-    return front, "\n".join(lines[end + 1:]).strip()
 
 
 def read_case_study(path: str | Path, outcomes: Iterable[str]) -> CaseStudy:
@@ -99,20 +77,3 @@ def publishable(stories: Iterable[CaseStudy], outcome: str | None = None, period
     return [story for story in stories if story.consent
             and (outcome is None or story.outcome == outcome)
             and (until is None or parse_period(story.period) <= until)]
-
-
-def markdown_to_safe_html(text: str) -> str:
-    """Paragraphs, **strong**, *emphasis* and line breaks; every other character escaped first.
-
-    As in Markdown, a blank line starts a paragraph, a line ending in two spaces breaks the line,
-    and any other line break is a space (so hard-wrapped text flows).
-    """
-    paragraphs = [part.strip() for part in re.split(r"\n\s*\n", text.strip()) if part.strip()]
-    rendered = []
-    for paragraph in paragraphs:
-        escaped = html_text(paragraph)
-        escaped = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", escaped, flags=re.DOTALL)
-        escaped = re.sub(r"\*(.+?)\*", r"<em>\1</em>", escaped, flags=re.DOTALL)
-        escaped = re.sub(r" {2,}\n", "<br>", escaped).replace("\n", " ")
-        rendered.append(f"<p>{escaped}</p>")
-    return "\n".join(rendered)

@@ -9,9 +9,9 @@ import altair as alt
 import pandas as pd
 
 from pmf_kit import charts
+from pmf_kit.charts.wording import format_quantity
 from pmf_kit.data.indicators import unit_words
 from pmf_kit.data.periods import parse_period
-from pmf_kit.performance.narrative import format_quantity
 
 FORECAST_COLOUR = charts.INK
 

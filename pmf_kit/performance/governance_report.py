@@ -15,10 +15,10 @@ from IPython.display import HTML, display
 
 from pmf_kit.charts.display import show_chart, show_heading, show_table, table_html
 from pmf_kit.data.escaping import html_text
+from pmf_kit.charts.wording import count_noun, verb
 from pmf_kit.performance import smart
 from pmf_kit.performance.improvement_plan import improvement_progress, progress_counts
 from pmf_kit.performance.loip_report import LoipReport
-from pmf_kit.performance.narrative import count_noun, verb
 from pmf_kit.performance.risk_matrix import heat_map_chart, heat_map_table
 from pmf_kit.performance.risks import IMPACT_WORDS, LIKELIHOOD_WORDS, Risk, above_appetite, heat_map_counts, overdue_reviews
 from pmf_kit.performance.status import period_end

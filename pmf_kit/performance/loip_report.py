@@ -16,7 +16,8 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import HTML, display
 
-from pmf_kit.charts.display import show_chart, show_data_warnings, show_heading, show_table, table_html
+from pmf_kit.charts import wording
+from pmf_kit.charts.display import markdown_to_safe_html, show_chart, show_data_warnings, show_heading, show_table, table_html
 from pmf_kit.data.dataset import Dataset, open_dataset
 from pmf_kit.data.escaping import html_text
 from pmf_kit.data.indicators import simd_derived_note
@@ -27,7 +28,7 @@ from pmf_kit.performance import narrative
 from pmf_kit.performance import FORECAST_METHOD, STATUS_RULES, Performance, Register, assess, load_register
 from pmf_kit.performance.actions import LOIP_PLAN, ActionPlan, action_progress, load_action_plan
 from pmf_kit.performance.at_a_glance import actions_at_a_glance, export_at_a_glance, kpi_at_a_glance
-from pmf_kit.performance.case_studies import CaseStudy, load_case_studies, markdown_to_safe_html, publishable
+from pmf_kit.performance.case_studies import CaseStudy, load_case_studies, publishable
 from pmf_kit.performance.chart import kpi_chart, kpi_chart_table
 from pmf_kit.performance.improvement_plan import load_improvement_plan
 from pmf_kit.performance.inequalities import deprivation_gaps
@@ -239,10 +240,10 @@ def gap_table(gaps: pd.DataFrame) -> pd.DataFrame:
     """The deprivation gaps as the report shows them."""
     return pd.DataFrame({
         "KPI": gaps["title"], "Area": gaps["area_name"], "Period": gaps["latest_period"],
-        "Most deprived fifth": [narrative.format_quantity(v, u) for v, u in zip(gaps["most_deprived_value"], gaps["unit"])],
-        "Least deprived fifth": [narrative.format_quantity(v, u) for v, u in zip(gaps["least_deprived_value"], gaps["unit"])],
-        "Gap": [narrative.format_gap(abs(v), u) for v, u in zip(gaps["gap"], gaps["unit"])],
-        "Gap at baseline": [f"{p}: {narrative.format_gap(abs(v), u)}" for p, v, u
+        "Most deprived fifth": [wording.format_quantity(v, u) for v, u in zip(gaps["most_deprived_value"], gaps["unit"])],
+        "Least deprived fifth": [wording.format_quantity(v, u) for v, u in zip(gaps["least_deprived_value"], gaps["unit"])],
+        "Gap": [wording.format_gap(abs(v), u) for v, u in zip(gaps["gap"], gaps["unit"])],
+        "Gap at baseline": [f"{p}: {wording.format_gap(abs(v), u)}" for p, v, u
                             in zip(gaps["baseline_period"], gaps["baseline_gap"], gaps["unit"])],
     })
 

@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import HTML, display
 
+from pmf_kit.charts import wording
 from pmf_kit.charts.display import show_chart, show_heading, show_table
 from pmf_kit.data.escaping import html_text
 from pmf_kit.data.paths import from_project_root
@@ -104,9 +105,9 @@ def show_introduction(report: LoipReport) -> None:
     subject = f"the {report.plan_name}" if _is_locality_plan(report) else "our Local Outcomes Improvement Plan"
     display(HTML(
         f"<p>This report tells you how partners did in {html_text(report_year(report))} on "
-        f"{html_text(subject)}: {html_text(narrative.count_noun(len(report.outcomes), 'outcome'))}, "
-        f"{html_text(narrative.count_noun(kpis, 'measure'))} of progress and "
-        f"{html_text(narrative.count_noun(actions, 'action'))}.</p>"
+        f"{html_text(subject)}: {html_text(wording.count_noun(len(report.outcomes), 'outcome'))}, "
+        f"{html_text(wording.count_noun(kpis, 'measure'))} of progress and "
+        f"{html_text(wording.count_noun(actions, 'action'))}.</p>"
         "<p>Each measure has a target and a planned path to it. <strong>On track</strong> means the latest figure "
         "is where we planned it to be, or better; <strong>slightly behind</strong> (at risk) means a little short "
         "of the plan; <strong>behind</strong> (off track) means further short. Figures based on very few people "

@@ -12,16 +12,22 @@ from functools import cached_property
 import geopandas as gpd
 import pandas as pd
 
+from pmf_kit.data.aggregation import aggregate
 from pmf_kit.data.dataset import Dataset
 from pmf_kit.data.geography import CUSTOM, DATAZONE, Area
 from pmf_kit.data.indicators import unit_words
 from pmf_kit.data.periods import parse_period
-from pmf_kit.stats import add_confidence_limits
-from pmf_kit.stats.disclosure import SUPPRESSION_SYMBOL
+from pmf_kit.profiles.similar_areas import similar_areas
+from pmf_kit.stats import RecentTrend, add_confidence_limits, recent_trend
+from pmf_kit.stats.disclosure import SUPPRESSION_SYMBOL, suppress_pooled
 from pmf_kit.stats.standardisation import ESP2013_AGE_BANDS
 
 MOST_DEPRIVED_QUINTILE = 1
 MAX_PEERS = 12
+SIMILAR_AREAS = "similar_areas"
+"""The level of the comparator pooling an area's similar areas."""
+TREND_COLUMN = "Recent trend"
+TREND_WORDS = {"cannot be calculated": "not calculated"}
 BROAD_AGE_GROUPS = {"Children and young people (0-19)": ESP2013_AGE_BANDS[:4],
                     "Working age (20-64)": ESP2013_AGE_BANDS[4:13], "Older people (65+)": ESP2013_AGE_BANDS[13:]}
 
@@ -34,6 +40,7 @@ class ProfileSettings:
     comparator_levels: tuple[str, ...]
     period: str
     simd_edition: str
+    similar_areas: int = 0
 
 
 class LocalityProfile:
@@ -42,7 +49,7 @@ class LocalityProfile:
     def __init__(
         self, dataset: Dataset, area: str, level: str | None = None,
         comparator_levels: list[str] | tuple[str, ...] = ("council",), period: str = "latest",
-        simd_edition: str | None = None,
+        simd_edition: str | None = None, similar_areas: int = 0,
     ) -> None:
         self.dataset = dataset
         found = dataset.find_area(area, level)
@@ -53,6 +60,7 @@ class LocalityProfile:
             comparator_levels=tuple(comparator_levels),
             period=str(period),
             simd_edition=simd_edition or dataset.simd_edition,
+            similar_areas=int(similar_areas or 0),
         )
         if self.settings.period != "latest":
             parse_period(self.settings.period)
@@ -69,14 +77,34 @@ class LocalityProfile:
 
     @cached_property
     def comparators(self) -> list[Area]:
-        """The areas compared with: for each comparator level, the one holding most residents."""
+        """The areas compared with: for each comparator level, the one holding most residents;
+        then, when similar areas are asked for, their pooled figure."""
         found = []
         for level in self.settings.comparator_levels:
             if level in self.dataset.geography.level_ids and level != CUSTOM:
                 found.append(self._containing_area(level))
             else:
                 found += [Area(level, row.code, row.name) for row in self.dataset.areas(level).itertuples()]
-        return [area for area in found if area != self.area]
+        pooled = [self.similar_group] if self.similar_group else []
+        return [area for area in found if area != self.area] + pooled
+
+    @cached_property
+    def similar(self) -> list[Area]:
+        """The area's statistical nearest neighbours of its own level (profiles.similar_areas),
+        as many as `similar_areas` asks for; none when it is 0, and none for a custom area: the
+        analyst's own areas are drawn by hand, not a set of like areas to choose from."""
+        if not self.settings.similar_areas or self.area.level == CUSTOM:
+            return []
+        nearest = similar_areas(self.dataset, self.area, self.settings.similar_areas,
+                                simd_edition=self.settings.simd_edition)
+        return [Area(self.area.level, row.code, row.name) for row in nearest.itertuples()]
+
+    @cached_property
+    def similar_group(self) -> Area | None:
+        """The comparator that pools the similar areas' numerators and denominators."""
+        if not self.similar:
+            return None
+        return Area(SIMILAR_AREAS, f"{self.area.code}-similar", f"Similar areas ({len(self.similar)})")
 
     def _containing_area(self, level: str) -> Area:
         """The area of `level` holding most of this area's residents."""
@@ -103,13 +131,18 @@ class LocalityProfile:
 
     @property
     def compared_areas(self) -> list[Area]:
-        """This area first, then its comparators, then its peers: the columns of theme tables."""
+        """This area first, then its comparators, then its peers."""
         return [self.area, *self.comparators, *self.peers]
+
+    @property
+    def ranked_areas(self) -> list[Area]:
+        """The areas of this area's level ranked beside it: itself, its peers and its similar areas."""
+        return list(dict.fromkeys([self.area, *self.peers, *self.similar]))
 
     @cached_property
     def _colliding_names(self) -> set[str]:
         """Names shared by two compared areas (a locality called after its council)."""
-        names = [area.name.casefold() for area in self.compared_areas]
+        names = [area.name.casefold() for area in dict.fromkeys([*self.compared_areas, *self.similar])]
         return {name for name in names if names.count(name) > 1}
 
     def label(self, area: Area) -> str:
@@ -125,18 +158,34 @@ class LocalityProfile:
 
     @cached_property
     def values(self) -> pd.DataFrame:
-        """Values with 95% limits for every compared area, suppressed by the data set's one
-        decision (data.publication)."""
+        """Values with 95% limits for this area, its comparators, peers and similar areas, hidden
+        by the data set's one decision (data.publication), and the similar areas' pooled figure
+        hidden wherever one of theirs is."""
+        shown = [area for area in dict.fromkeys([*self.compared_areas, *self.similar]) if area.level != SIMILAR_AREAS]
         frames = []
-        for level in dict.fromkeys(area.level for area in self.compared_areas):
-            codes = [area.code for area in self.compared_areas if area.level == level]
+        for level in dict.fromkeys(area.level for area in shown):
+            codes = [area.code for area in shown if area.level == level]
             built = self.dataset.aggregate(level)
             frames.append(built[built["geography_code"].isin(codes)])
+        if self.similar_group:
+            frames.append(self._pooled_similar_values())
         values = pd.concat(frames, ignore_index=True)
         values = _with_limits(values, self.dataset.catalogue)
-        values = aligned_to_area_periods(self.dataset.disclosure.apply(values), self.area.code)
+        values = self.dataset.disclosure.apply(values)
+        if self.similar_group:
+            values = suppress_pooled(values, {self.similar_group.code: [area.code for area in self.similar]})
+        values = aligned_to_area_periods(values, self.area.code)
         values["period_start"] = values["period"].map(lambda label: parse_period(label).start)
         return values
+
+    def _pooled_similar_values(self) -> pd.DataFrame:
+        """The similar areas as one: numerators and denominators summed over their data zones."""
+        zones = dict.fromkeys(zone for area in self.similar for zone in self.dataset.geography.datazones_in(area))
+        membership = pd.DataFrame({"datazone_code": list(zones), "code": self.similar_group.code,
+                                   "name": self.similar_group.name})
+        values = self.dataset.values
+        return aggregate(values[values["geography_code"].isin(zones)], membership, self.dataset.catalogue,
+                         SIMILAR_AREAS)
 
     def reporting_period(self, indicator_id: str) -> str | None:
         """The period shown for an indicator: the one asked for, or its latest with data for
@@ -205,17 +254,38 @@ class LocalityProfile:
         most_deprived = zones.loc[zones["simd_quintile"] == MOST_DEPRIVED_QUINTILE, "population"].sum()
         return 100 * most_deprived / total if total else float("nan")
 
+    def residents(self, area: Area, period: str) -> float:
+        """Residents of an area (made of data zones) in a population period."""
+        population = self.dataset.population
+        datazones = self.dataset.geography.datazones_in(area)
+        return float(population.loc[(population["period"] == period)
+                                    & population["datazone_code"].isin(datazones), "population"].sum())
+
+    @property
+    def population_periods(self) -> tuple[str, str | None]:
+        """(latest, earliest) period of the population estimates; earliest is None with only one."""
+        periods = sorted(self.dataset.population["period"].unique(), key=parse_period)
+        return periods[-1], (periods[0] if len(periods) > 1 else None)
+
     def headline(self) -> pd.DataFrame:
-        """The quick profile: population, data zones, age groups, share most deprived; vs comparators."""
+        """The quick profile: residents now and their change since the earliest population
+        estimate, data zones, age groups, share most deprived; against each comparator."""
         areas = [self.area, *self._population_comparators()]
         lookup = self.dataset.geography.lookup
         structure = self.age_structure()
+        latest, earliest = self.population_periods
         columns = {}
         for area in areas:
             datazones = self.dataset.geography.datazones_in(area)
             shares = structure[structure["area_name"] == self.label(area)].set_index("age_group")["percent"]
+            change = {}
+            if earliest:
+                before, now = self.residents(area, earliest), self.residents(area, latest)
+                change = {f"Residents in {earliest}": before,
+                          f"Change in residents since {earliest} (%)": 100 * (now / before - 1) if before else float("nan")}
             columns[self.label(area)] = {
                 "Residents": lookup.loc[lookup["datazone_code"].isin(datazones), "population"].sum(),
+                **change,
                 "Data zones": len(datazones),
                 **{f"{group} (%)": shares.get(group) for group in BROAD_AGE_GROUPS},
                 f"Residents in the most deprived 20% of data zones in Scotland ({self.settings.simd_edition}, %)":
@@ -249,9 +319,10 @@ class LocalityProfile:
         return [indicator for theme in self.themes for indicator in self.shown_indicators(theme)]
 
     def theme_table(self, theme: str) -> pd.DataFrame:
-        """One row per indicator of a theme with a figure to show: period, unit, the value of
-        every compared area, and this area's change since its earliest period of the same kind
-        (2016 -> 2020 for SIMD) where both are shown.
+        """One row per indicator of a theme with a figure to show: period, unit, the value of this
+        area and of each comparator, this area's change since its earliest period of the same kind
+        (2016 -> 2020 for SIMD) where both are shown, and its recent trend (peers are ranked in
+        `ranking` instead, so the table keeps to a page's width).
 
         Cells hold numbers, NaN for no data, and the suppression symbol where a count is hidden.
         """
@@ -262,13 +333,15 @@ class LocalityProfile:
             row = {"Indicator": catalogue.loc[indicator_id, "title"], "Period": period or "no data",
                    "Unit": unit_words(catalogue.loc[indicator_id, "unit"]), "indicator_id": indicator_id}
             shown = self.values[(self.values["indicator_id"] == indicator_id) & (self.values["period"] == period)]
-            for area in self.compared_areas:
+            for area in [self.area, *self.comparators]:
                 cell = shown[shown["geography_code"] == area.code]
                 row[self.label(area)] = _cell(cell)
             row["Change since"], row["Change"] = self.change(indicator_id, period)
+            row[TREND_COLUMN] = self.trend_words(indicator_id)
             rows.append(row)
         return pd.DataFrame(rows, columns=["Indicator", "Period", "Unit", "indicator_id",
-                                           *map(self.label, self.compared_areas), "Change since", "Change"])
+                                           *map(self.label, [self.area, *self.comparators]), "Change since", "Change",
+                                           TREND_COLUMN])
 
     def change(self, indicator_id: str, period: str | None) -> tuple[str, float]:
         """This area's value at `period` minus its value at the earliest period of the same kind
@@ -289,6 +362,56 @@ class LocalityProfile:
         if now["suppressed"] or then["suppressed"] or pd.isna(now["value"]) or pd.isna(then["value"]):
             return nothing
         return first, float(now["value"] - then["value"])
+
+    def ranking(self, theme: str) -> pd.DataFrame:
+        """This area beside its peers, similar areas and comparators, for each indicator of a
+        theme in its reporting period: indicator_id, title, unit, period, area_name, role (this
+        area, similar area, other <level>, comparator), value. Hidden and missing figures are
+        left out; a count is ranked among areas of this level only."""
+        roles = {area.code: "similar area" for area in self.similar}
+        level_words = f"other {self.dataset.level_label(self.area.level).lower()}"
+        roles.update({area.code: level_words for area in self.peers if area.code not in roles})
+        roles.update({area.code: "comparator" for area in self.comparators})
+        roles[self.area.code] = "this area"
+        names = {area.code: self.label(area) for area in [*self.compared_areas, *self.similar]}
+        catalogue = self.dataset.catalogue
+        frames = []
+        for indicator_id in self.theme_indicators(theme):
+            period = self.reporting_period(indicator_id)
+            rows = self.values[(self.values["indicator_id"] == indicator_id) & (self.values["period"] == period)
+                               & self.values["geography_code"].isin(roles) & self.values["value"].notna()]
+            role = rows["geography_code"].map(roles)
+            if catalogue.loc[indicator_id, "unit"] == "count":
+                rows, role = rows[role != "comparator"], role[role != "comparator"]
+            frames.append(pd.DataFrame({
+                "indicator_id": indicator_id, "title": catalogue.loc[indicator_id, "title"],
+                "unit": unit_words(catalogue.loc[indicator_id, "unit"]), "period": period,
+                "area_name": rows["geography_code"].map(names), "role": role, "value": rows["value"]}))
+        columns = ["indicator_id", "title", "unit", "period", "area_name", "role", "value"]
+        return pd.concat(frames, ignore_index=True)[columns] if frames else pd.DataFrame(columns=columns)
+
+    @cached_property
+    def recent_trends(self) -> dict[str, RecentTrend]:
+        """Fingertips' recent trend of this area's figures up to each indicator's reporting period
+        (pmf_kit.stats.recent_trend): none for counts, quarters or fewer than five years."""
+        catalogue = self.dataset.catalogue
+        trends = {}
+        for indicator_id in catalogue.index:
+            period = self.reporting_period(indicator_id)
+            rows = self.values[(self.values["indicator_id"] == indicator_id)
+                               & (self.values["geography_code"] == self.area.code)]
+            if period is not None:
+                rows = rows[rows["period_start"] <= parse_period(period).start]
+            yearly = bool(len(rows)) and all(parse_period(label).is_single_year for label in rows["period"])
+            trends[indicator_id] = recent_trend(rows, str(catalogue.loc[indicator_id, "unit"]),
+                                                str(catalogue.loc[indicator_id, "polarity"]), yearly=yearly)
+        return trends
+
+    def trend_words(self, indicator_id: str) -> str:
+        """The recent trend as the theme table says it: improving, worsening, increasing,
+        decreasing, no significant change or not calculated."""
+        assessment = self.recent_trends[indicator_id].assessment
+        return TREND_WORDS.get(assessment, assessment)
 
     def trend(self, indicator_id: str) -> pd.DataFrame:
         """Time series of one indicator for this area and its comparators, for the trend chart."""
@@ -361,16 +484,22 @@ class LocalityProfile:
         return areas.merge(fits.rename(columns={"to_name": "best_fit_name"}), on="code")
 
     def indicator_appendix(self) -> pd.DataFrame:
-        """Definitions, units, sources and periods of every indicator shown."""
+        """Definitions, what is counted over what, units, sources and periods of every indicator
+        shown (numerator and denominator in one column, the unit with its polarity in another,
+        so the table fits a page's width)."""
         catalogue = self.dataset.catalogue
         periods = self.values.groupby("indicator_id")["period"].agg(
             lambda labels: f"{min(labels, key=parse_period)} to {max(labels, key=parse_period)}")
+        counted = [f"{numerator} / {denominator}" if isinstance(denominator, str) and denominator.strip()
+                   else (numerator if isinstance(numerator, str) else "")
+                   for numerator, denominator in zip(catalogue["numerator_label"], catalogue["denominator_label"])]
+        unit = [f"{unit_words(unit)} ({polarity.replace('_', ' ')})"
+                for unit, polarity in zip(catalogue["unit"], catalogue["polarity"])]
         appendix = catalogue.assign(periods=catalogue["indicator_id"].map(periods).fillna("no data"),
-                                    unit_words=catalogue["unit"].map(unit_words))
+                                    unit_polarity=unit, counted=counted)
         columns = {"theme": "Theme", "title": "Indicator", "definition": "Definition",
-                   "numerator_label": "Numerator", "denominator_label": "Denominator", "unit_words": "Unit",
-                   "polarity": "Polarity", "periods": "Periods", "source": "Source",
-                   "suppression_threshold": "Counts suppressed below"}
+                   "counted": "Numerator / denominator", "unit_polarity": "Unit (polarity)",
+                   "periods": "Periods", "source": "Source", "suppression_threshold": "Counts hidden below"}
         return appendix[list(columns)].rename(columns=columns).reset_index(drop=True)
 
 

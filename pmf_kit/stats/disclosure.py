@@ -346,6 +346,28 @@ def blank_suppressed(values: pd.DataFrame, suppressed: pd.Series) -> pd.DataFram
     return result
 
 
+def suppress_pooled(values: pd.DataFrame, pools: Mapping[str, Sequence[str]]) -> pd.DataFrame:
+    """Hide a pooled figure wherever one of the areas it pools is hidden.
+
+    `pools` maps the geography_code of a pooled figure (e.g. an area's similar areas summed
+    together) to the codes of the areas it sums. Those areas are shown one by one as well, so
+    a pool beside a hidden member would give the member away as the pool minus the others: the
+    pool's row for that indicator and period is blanked with `suppressed = "secondary"`. A pool
+    shown only beside visible members adds nothing a reader could not sum for themselves.
+    """
+    result = values.copy()
+    keys = [column for column in ("indicator_id", "period") if column in result.columns]
+    blanked = [column for column in SUPPRESSED_COLUMNS if column in result.columns]
+    for pool, members in pools.items():
+        hidden = result[result["geography_code"].isin(members) & (result["suppressed"] != "")]
+        exposed = pd.MultiIndex.from_frame(hidden[keys].astype(str)).unique()
+        rows = (result["geography_code"] == pool) & (result["suppressed"] == "")
+        rows &= pd.MultiIndex.from_frame(result[keys].astype(str)).isin(exposed)
+        result.loc[rows, "suppressed"] = "secondary"
+        result.loc[rows, blanked] = float("nan")
+    return result
+
+
 def footnote(thresholds: int | Mapping[str, int] = DEFAULT_THRESHOLD) -> str:
     """Text explaining the suppression symbol, for the foot of every table and chart."""
     limits = sorted(set(thresholds.values())) if isinstance(thresholds, Mapping) else [thresholds]

@@ -33,6 +33,14 @@ METHODS: tuple[tuple[str, str], ...] = (
      "end minus the value at the least deprived end (ScotPHO); RII = SII / the population-weighted "
      "mean; both only when every quintile has a value. An indicator made from SIMD itself (such as "
      "the share of residents in the most deprived 20% of data zones) is never broken down by SIMD."),
+    ("Similar areas",
+     "An area's statistical nearest neighbours among all areas of its level (the CIPFA "
+     "nearest-neighbour approach OHID Fingertips uses, and the idea of the LGBF's family groups): "
+     "each area is described by the population-weighted mean national rank of its data zones on "
+     "each of the seven SIMD domains, its population-weighted mean urban/rural class where the data "
+     "set has one, and log10 of its residents; each variable is standardised across the areas "
+     "(z-scores, equal weights) and the areas at the smallest Euclidean distance are taken. Their "
+     "pooled figure sums their numerators and denominators, and is hidden wherever one of theirs is."),
 )
 """Topic and method, in the order a reader meets them."""
 

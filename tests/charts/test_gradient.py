@@ -44,3 +44,15 @@ def test_gradient_table(gradient):
     ]  # fmt: skip
     assert table[QUINTILE_LABEL].tolist() == [1, 2, 3, 4, 5]
     assert table["Years"].tolist() == [62.5, 66.0, 71.0, 74.2, 78.9]
+
+
+def test_gradient_small_multiples_one_panel_per_indicator(gradient):
+    both = pd.concat([gradient.assign(title="Healthy life expectancy", unit="years"),
+                      gradient.assign(title="Smoking", unit="%", value=gradient["value"] / 4)], ignore_index=True)
+    spec = charts.simd_gradient_small_multiples(both, "Levenmouth by deprivation", QUINTILE_LABEL).to_dict()
+    assert spec["facet"]["sort"] == ["Healthy life expectancy (years)", "Smoking (%)"]
+    assert spec["resolve"]["scale"]["y"] == "independent"
+    assert [layer["mark"]["type"] for layer in spec["spec"]["layer"]] == ["bar", "errorbar", "errorbar"]
+    table = charts.simd_gradient_small_multiples_table(both, QUINTILE_LABEL)
+    assert table["Indicator"].tolist() == ["Healthy life expectancy"] * 5 + ["Smoking"] * 5
+    assert table[QUINTILE_LABEL].tolist()[:5] == [1, 2, 3, 4, 5]

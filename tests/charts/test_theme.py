@@ -34,6 +34,7 @@ def test_offline_rendering_keeps_the_escaped_html_renderer_and_row_guard(compari
     bundle = charts.comparison_bars(comparison, "t", "u", "Fife")._repr_mimebundle_()
     assert list(bundle) == ["text/html"]
     assert "VEGA_DEBUG" in bundle["text/html"]
+    assert '"renderer": "svg"' in bundle["text/html"]  # scales to a phone's width and prints sharp
 
 
 def test_simd_palette_runs_dark_to_light_with_one_colour_per_class():

@@ -1,4 +1,4 @@
-"""Narrative grammar (a/an, singular/plural, no change, no data) and drafts built only from the tables."""
+"""LOIP drafts built only from the tables, and the analyst's own text in their place."""
 
 from __future__ import annotations
 
@@ -9,49 +9,11 @@ import pytest
 
 from pmf_kit.performance.kpis import Outcome
 from pmf_kit.performance.narrative import (
-    achievements, aim, change_phrase, count_noun, format_gap, format_quantity, indefinite_article, inequalities_note,
-    outcome_summary, plain_change, public_summary, status_counts, verb, with_override,
+    achievements, aim, inequalities_note, outcome_summary, plain_change, public_summary, status_counts, with_override,
 )
 
 OUTCOME = Outcome("safer", "Safer communities", "", ("Reducing crime",))
 PUBLIC_OUTCOME = Outcome("safer", "Safer communities", "People are safe in their homes.", ("Reducing crime",))
-
-
-@pytest.mark.parametrize(
-    ("text", "article"),
-    [("11.2%", "an"), ("8% rise", "an"), ("80", "an"), ("800", "an"), ("18", "an"), ("11,000", "an"),
-     ("1% fall", "a"), ("1.8%", "a"), ("110", "a"), ("181", "a"), ("2%", "a"), ("increase", "an"),
-     ("rise", "a"), ("hour", "an"), ("unit", "a"), ("one", "a")],
-)
-def test_a_or_an(text, article):
-    assert indefinite_article(text) == article
-
-
-@pytest.mark.parametrize(
-    ("percent", "words"),
-    [(8.0, "an 8% rise"), (-1.0, "a 1% fall"), (11.2, "an 11.2% rise"), (-18.04, "an 18% fall"),
-     (0.0, "no change"), (0.04, "no change"), (-0.04, "no change"), (2.5, "a 2.5% rise"),
-     (math.nan, "no data")],
-)
-def test_change_phrase(percent, words):
-    assert change_phrase(percent) == words
-
-
-def test_singular_and_plural():
-    assert f"{count_noun(1, 'KPI')} {verb(1)}" == "1 KPI is"
-    assert f"{count_noun(3, 'KPI')} {verb(3)}" == "3 KPIs are"
-    assert f"{count_noun(0, 'action')} {verb(0)}" == "0 actions are"
-    assert count_noun(2, "case study", "case studies") == "2 case studies"
-
-
-def test_numbers_by_unit():
-    assert format_quantity(11.73, "percent") == "11.7%"
-    assert format_quantity(584.28, "rate_per_100000") == "584.3 per 100,000"
-    assert format_quantity(26.89, "rate_per_1000") == "26.9 per 1,000"
-    assert format_quantity(925.123, "mean") == "925.12"
-    assert format_quantity(1234, "count") == "1,234"
-    assert format_quantity(math.nan, "percent") == "no data"
-    assert format_gap(13.9, "percent") == "13.9 percentage points"
 
 
 def kpi_row(**changes) -> dict:

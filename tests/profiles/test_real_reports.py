@@ -10,9 +10,21 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
+import pmf_kit as pk
 from pmf_kit.cli import cli
 from pmf_kit.data.dataset import open_dataset
 from pmf_kit.profiles.profile import LocalityProfile
+from pmf_kit.profiles.similar_areas import similarity_variables
+from tests.browser import (
+    CHARTS_DRAWN,
+    LAPTOP,
+    PHONE,
+    TABLES_WIDER_THAN_THEIR_BOX,
+    WIDER_THAN_THE_WINDOW,
+    keep_screenshot,
+    launch_offline,
+    needs_browser,
+)
 from tests.conftest import PROJECT_ROOT, REAL_DATA
 from tests.html_parts import table_rows
 
@@ -85,10 +97,13 @@ def test_population_is_a_count_with_no_interval_and_no_comparison(levenmouth):
     header, *rows = table_rows(levenmouth, "Levenmouth against its comparators")
     population = dict(zip(header, next(row for row in rows if row[0] == "Total population")))
     assert population["Compared with Fife"] == population["Compared with Scotland"] == "not comparable"
-    trend_header = table_rows(levenmouth, "Total population over time")[0]
-    assert trend_header[:2] == ["Area", "Period"] and not any("confidence limit" in cell for cell in trend_header)
-    income_header = table_rows(levenmouth, "People who are income deprived over time")[0]
-    assert any("confidence limit" in cell for cell in income_header)
+    header, *rows = table_rows(levenmouth, "Population over time")  # the theme's small multiples
+    limits = [position for position, cell in enumerate(header) if "confidence limit" in cell]
+    population = [row for row in rows if row[0] == "Total population"]
+    assert population and all(row[position] == "–" for row in population for position in limits)
+    header, *rows = table_rows(levenmouth, "Deprivation over time")
+    income = [row for row in rows if row[0] == "People who are income deprived"]
+    assert income and all(row[position] not in ("", "–") for row in income for position in limits)
 
 
 def test_the_indicator_made_from_simd_is_not_broken_down_by_simd(levenmouth):
@@ -122,7 +137,52 @@ def test_the_real_profile_is_as_rich_as_the_sample(real, levenmouth):
     assert "2017 to 2019 (3 year aggregate) figures, published for that period, shown beside this area" in levenmouth
 
 
+def test_levenmouths_similar_areas_are_matched_on_rurality_from_the_published_classes(real, levenmouth):
+    """Levenmouth's urban/rural variable: the 6-fold class of each of its data zones (SG Urban
+    Rural Classification 2020) weighted by SAPE 2021 residents; its five similar areas are HSCP
+    localities, named under the title, and the method is stated once."""
+    dataset = open_dataset(real / "scotland")
+    localities = pd.read_csv(REAL_DATA / "lookups" / "datazone_to_hscp_locality_lookup_PHS_partial.csv",
+                             encoding="utf-8-sig")
+    zones = localities.loc[localities["SubHSCPName"].str.strip() == "Levenmouth", ["DataZone"]]
+    classes = pd.read_csv(REAL_DATA / "lookups" / "datazone2011_urban_rural_2020.csv", encoding="utf-8-sig")
+    persons = pd.read_excel(REAL_DATA / "population" / "sape-2021-persons.xlsx",
+                            sheet_name="Population_persons_2021", skiprows=2)
+    persons = persons.rename(columns={"Data zone code": "DataZone", "Total population": "people"})
+    zones = zones.merge(classes, on="DataZone").merge(persons[["DataZone", "people"]], on="DataZone")
+    expected = (zones["UrbanRural6fold2020"] * zones["people"]).sum() / zones["people"].sum()
+    similar = pk.similar_areas(dataset, "Levenmouth", n=5, level="hscp_locality")
+    levenmouth_code = dataset.find_area("Levenmouth", "hscp_locality").code
+    variables = similarity_variables(dataset, "hscp_locality")
+    assert variables.loc[levenmouth_code, "urban_rural"] == pytest.approx(expected)
+    assert len(similar) == 5 and levenmouth_code not in set(similar["code"])
+    assert set(similar["code"]) <= set(dataset.areas("hscp_locality")["code"])
+    names = ", ".join(html.escape(name) for name in similar["name"])
+    assert f"Similar areas (5): {names}" in levenmouth
+    assert levenmouth.count("the 5 areas of the same level nearest to this one on SIMD domain ranks, urban rural") == 1
+    assert len(levenmouth.encode("utf-8")) < 2_000_000
+
+
 def test_a_locality_named_like_its_council_builds_with_both_labelled(real):
     report = run_report(real, PROJECT_ROOT / "parameters" / "scotland-national" / "hscp-localities.yaml",
                         "Clackmannanshire")
     assert ">Clackmannanshire (HSCP locality)<" in report and ">Clackmannanshire (council area)<" in report
+
+
+@needs_browser()
+@pytest.mark.parametrize("width", [LAPTOP, PHONE])
+def test_the_real_profile_fits_a_laptop_and_a_phone(real, levenmouth, width):
+    """Levenmouth opened offline in Chromium: nothing wider than the window and, on a laptop, no
+    table wider than its box (the appendix's long definitions included)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = launch_offline(playwright)
+        page = chromium.new_page(viewport={"width": width, "height": 900})
+        page.goto((real / "reports" / "levenmouth.html").as_uri())
+        page.wait_for_function(CHARTS_DRAWN, timeout=60_000)
+        found = page.evaluate(WIDER_THAN_THE_WINDOW)
+        tables = page.evaluate(TABLES_WIDER_THAN_THEIR_BOX) if width == LAPTOP else []
+        keep_screenshot(page, f"profile-levenmouth-{width}")
+        chromium.close()
+    assert found["page"] <= found["window"] and found["wide"] == [] and tables == [], (found, tables)

@@ -1,13 +1,75 @@
-"""How a profile's theme tables read: changes signed, published limits beside their value, notes
-only for periods that moved; on the tiny data set."""
+"""How a profile reads: the notebook's sections and the contents list that links to them, one
+note on the figures per report, and theme tables with changes signed, published limits beside
+their value and notes only for periods that moved; on the tiny data set."""
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
 
+import pmf_kit.charts.display
+import pmf_kit.profiles.spend_report
 from pmf_kit.data.dataset import open_dataset
+from pmf_kit.profiles import report
 from pmf_kit.profiles.profile import LocalityProfile
 from pmf_kit.profiles.report import period_notes, theme_table_display
+from pmf_kit.profiles.spend_report import show_spend
+from tests.conftest import PROJECT_ROOT
+
+
+@pytest.fixture
+def shown(monkeypatch) -> list[str]:
+    """The HTML each `show_*` call would put in the notebook cell, in order."""
+    outputs: list[str] = []
+
+    def collect(item, **_):
+        if hasattr(item, "data") and isinstance(item.data, str):
+            outputs.append(item.data)
+
+    for module in (report, pmf_kit.charts.display, pmf_kit.profiles.spend_report):
+        monkeypatch.setattr(module, "display", collect)
+    return outputs
+
+
+def notebook_sections() -> list[str]:
+    """The `## ` headings of notebooks/locality_profile.ipynb, with the spend section's own heading
+    where its cell stands."""
+    notebook = json.loads((PROJECT_ROOT / "notebooks" / "locality_profile.ipynb").read_text(encoding="utf-8"))
+    sections = []
+    for cell in notebook["cells"]:
+        source = "".join(cell["source"])
+        if cell["cell_type"] == "markdown":
+            sections += re.findall(r"^## (.+)$", source, flags=re.MULTILINE)
+        elif "show_spend(" in source:
+            sections.append("Service spend")
+    return sections
+
+
+def test_the_contents_list_names_the_notebook_sections_in_order():
+    assert notebook_sections() == list(report.SECTIONS)
+
+
+def test_contents_link_to_every_section_and_theme(tiny, shown):
+    report.show_contents(LocalityProfile(tiny, "South Coast", "locality", ["council"]))
+    html = shown[0]
+    links = re.findall(r'href="#([^"]+)"', html)
+    assert links == ["Key-points", "At-a-glance", "Indicators-by-theme", "Health", "Children-and-young-people",
+                     "Compared-with-the-council-and-Scotland", "Inequalities", "Data-zones-and-deprivation",
+                     "Areas-that-do-not-nest", "Service-spend", "Sources-and-definitions"]
+
+
+def test_the_spend_heading_has_the_id_the_contents_link_to(tiny, shown):
+    show_spend(LocalityProfile(tiny, "South Coast", "locality", ["council"]))
+    assert shown[0].startswith('<h2 id="Service-spend">Service spend</h2>')
+
+
+def test_suppression_is_explained_once_for_the_whole_report(tiny, shown):
+    report.show_themes(LocalityProfile(tiny, "South Coast", "locality", ["council"]))
+    html = "".join(shown)
+    assert html.count("Not shown to protect confidentiality") == 1
+    assert html.index("About the figures") < html.index('id="Health"')
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from pmf_kit.stats.disclosure import (
     blank_suppressed,
     footnote,
     protect,
+    suppress_pooled,
     thresholds_from_catalogue,
 )
 
@@ -157,3 +158,22 @@ def test_footnote_names_the_symbol_and_every_threshold():
     assert text.startswith(SUPPRESSION_SYMBOL)
     assert "fewer than 5 or 10 (depending on the indicator)" in text
     assert "Public Health Scotland" in text
+
+
+def test_a_pool_is_hidden_where_one_of_its_areas_is_and_shown_elsewhere():
+    """dz2's 3 is hidden; a pool of dz1 + dz2 shown as 23 would give it away as 23 - 20."""
+    table = pd.DataFrame({
+        "indicator_id": ["admissions"] * 3 + ["crime"] * 3,
+        "period": "2023",
+        "geography_code": ["dz1", "dz2", "pool"] * 2,
+        "numerator": [20.0, float("nan"), 23.0, 20.0, 30.0, 50.0],
+        "value": [0.2, float("nan"), 0.115, 0.2, 0.3, 0.25],
+        "lower_ci": [0.1, float("nan"), 0.07, 0.1, 0.2, 0.2],
+        "upper_ci": [0.3, float("nan"), 0.17, 0.3, 0.4, 0.3],
+        "suppressed": ["", "primary", "", "", "", ""],
+    })
+    pooled = suppress_pooled(table, {"pool": ["dz1", "dz2"]}).set_index(["indicator_id", "geography_code"])
+    assert pooled.loc[("admissions", "pool"), "suppressed"] == "secondary"
+    assert pooled.loc[("admissions", "pool"), ["numerator", "value", "lower_ci", "upper_ci"]].isna().all()
+    assert pooled.loc[("admissions", "dz1"), "numerator"] == 20
+    assert pooled.loc[("crime", "pool"), "suppressed"] == "" and pooled.loc[("crime", "pool"), "numerator"] == 50

@@ -209,9 +209,13 @@ def test_weighted_slope_is_the_weighted_least_squares_fit(points):
     half = 1.96 * errors
     slope, chi_square = weighted_slope(values, values - half, values + half, scores)
     coefficients, covariance = np.polyfit(scores, values, 1, w=1 / errors, cov="unscaled")
-    scale = 1e-9 * (1 + np.abs(values).max())  # rounding in sums of values up to 1e4 weighted up to 1e4
+    # rounding in sums of values up to 1e4 weighted up to 1e4, which grows as one weight dwarfs the others
+    spread_of_weights = max(1.0, (errors.max() / errors.min()) ** 2 / 1e6)
+    scale = 1e-9 * (1 + np.abs(values).max()) * spread_of_weights
     assert slope == pytest.approx(coefficients[0], rel=1e-7, abs=scale)
-    assert chi_square == pytest.approx(coefficients[0] ** 2 / covariance[0, 0], rel=1e-6, abs=scale / covariance[0, 0])
+    # chi-square = slope^2 / var: a slope off by `scale` moves it by about 2 |slope| scale / var
+    chi_scale = (2 * abs(coefficients[0]) * scale + scale**2) / covariance[0, 0]
+    assert chi_square == pytest.approx(coefficients[0] ** 2 / covariance[0, 0], rel=1e-6, abs=chi_scale)
 
 
 @GENERATED
