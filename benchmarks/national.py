@@ -31,23 +31,19 @@ import threading
 import time
 from pathlib import Path
 
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
-
 from pmf_kit.batch.build_manifest import Fingerprints, record_builds
-from pmf_kit.batch.report_task import ColdKernels, ReportJob, run_job
 from pmf_kit.batch.runner import run_batch, select_reports
 from pmf_kit.batch.runsets import Report, load_run_sets
-from pmf_kit.batch.scratch import new_scratch
 from pmf_kit.data.paths import working_root
 
+from floor import floor_seconds
+
 NATIONAL = Path("parameters/scotland-national")
-FLOOR_IMPORTS = "import pandas\nimport altair\nimport geopandas\nimport pmf_kit"
 PAGE = os.sysconf("SC_PAGE_SIZE")
 
 
 def main() -> None:
     arguments = _arguments()
-    root = working_root()
     reports = select_reports(load_run_sets(arguments.run_set))[: arguments.reports]
     national = {run_set.title: len(run_set.reports) for run_set in load_run_sets(NATIONAL)}
     print(f"run set {arguments.run_set}: {len(reports)} reports of {reports[0].notebook}; "
@@ -55,7 +51,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory(prefix="pmf_kit-bench-") as folder:
         scratch = Path(folder)
-        floor = statistics.median(_floor_seconds(root) for _ in range(arguments.floor_runs))
+        floor = statistics.median(floor_seconds() for _ in range(arguments.floor_runs))
         cold = _timed(reports, scratch / "cold", "processes", 1)
         warm = {jobs: _timed(reports, scratch / f"warm{jobs}", "warm", jobs) for jobs in (1, 2)}
         dask = {jobs: _timed(reports, scratch / f"dask{jobs}", "dask", jobs) for jobs in (1, 2)}
@@ -107,24 +103,6 @@ def _timed(reports: list[Report], folder: Path, executor: str, jobs: int) -> Tim
     failed = [outcome for outcome in outcomes if not outcome.succeeded]
     return Timed(wall, [outcome.seconds for outcome in outcomes], len(failed),
                  [str(outcome.error) for outcome in failed], memory.peak_worker_bytes / 1e6)
-
-
-def _floor_seconds(root: Path) -> float:
-    """One fresh kernel running a notebook that only imports the report libraries, rendered."""
-    notebook = new_notebook(cells=[
-        new_code_cell("dataset = ''", metadata={"tags": ["parameters"]}),
-        new_markdown_cell("# Floor"),
-        new_code_cell(FLOOR_IMPORTS),
-    ])
-    notebook.metadata["kernelspec"] = {"name": "python3", "language": "python", "display_name": "Python 3"}
-    scratch = new_scratch("batch")
-    try:
-        result = run_job(ReportJob("floor", "Floor", notebook, {}, 600), ColdKernels(root, scratch, lambda k: None))
-    finally:
-        os.rmdir(scratch)
-    if result.html is None:
-        raise SystemExit(f"the floor notebook failed: {result.cause}")
-    return result.seconds
 
 
 def _changed_nothing(folder: Path) -> tuple[float, int]:

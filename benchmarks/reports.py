@@ -17,15 +17,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
-
-from pmf_kit.batch.report_task import ColdKernels, ReportJob, run_job
 from pmf_kit.batch.runner import ReportOutcome, run_batch, select_reports
 from pmf_kit.batch.runsets import Report, load_run_sets
-from pmf_kit.batch.scratch import new_scratch
-from pmf_kit.data.paths import working_root
 
-FLOOR_IMPORTS = "import pandas\nimport altair\nimport geopandas\nimport pmf_kit"
+from floor import floor_seconds
 
 
 def main() -> None:
@@ -35,7 +30,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory(prefix="pmf_kit-bench-") as scratch:
         scratch = Path(scratch)
-        floor = statistics.median(_floor_seconds() for _ in range(arguments.floor_runs))
+        floor = statistics.median(floor_seconds() for _ in range(arguments.floor_runs))
         serial_wall, serial = _timed_batch(reports, scratch / "jobs1", jobs=1)
         parallel_wall, _ = _timed_batch(reports, scratch / "jobs2", jobs=2)
         sizes = [path.stat().st_size for path in (scratch / "jobs1").glob("*.html")]
@@ -71,26 +66,6 @@ def _timed_batch(reports: list[Report], folder: Path, jobs: int) -> tuple[float,
     started = time.perf_counter()
     outcomes = run_batch(redirected, jobs=jobs, progress=False)
     return time.perf_counter() - started, outcomes
-
-
-def _floor_seconds() -> float:
-    """One papermill + nbconvert run, in a fresh kernel, of a notebook that only imports the
-    report libraries."""
-    notebook = new_notebook(cells=[
-        new_code_cell("dataset = ''", metadata={"tags": ["parameters"]}),
-        new_markdown_cell("# Floor"),
-        new_code_cell(FLOOR_IMPORTS),
-    ])
-    notebook.metadata["kernelspec"] = {"name": "python3", "language": "python", "display_name": "Python 3"}
-    kernels_scratch = new_scratch("batch")
-    try:
-        result = run_job(ReportJob("floor", "Floor", notebook, {}, 600),
-                         ColdKernels(working_root(), kernels_scratch, lambda kernel: None))
-    finally:
-        kernels_scratch.rmdir()
-    if result.html is None:
-        raise SystemExit(f"the floor notebook failed: {result.cause}")
-    return result.seconds
 
 
 if __name__ == "__main__":

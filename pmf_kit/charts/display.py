@@ -81,8 +81,11 @@ def table_html(frame: pd.DataFrame, caption: str, notes: Iterable[str] = (), lab
     and the page stays small). Every text (headers, cells, caption, notes) is escaped for where
     it lands."""
     headers = [str(column) for column in frame.columns]
-    columns = [[_cell_text(cell, _decimals(frame.iloc[:, position])) for cell in frame.iloc[:, position]]
-               for position in range(frame.shape[1])]
+    columns = []
+    for position in range(frame.shape[1]):
+        column = frame.iloc[:, position]
+        decimals = _decimals(column)
+        columns.append([_cell_text(cell, decimals) for cell in column])
     figures = [_is_figure_column(texts) and not header.startswith(TEXT_HEADERS) for header, texts in zip(headers, columns)]
     prose = [bool(texts) and sum(map(len, texts)) / len(texts) > LONG_TEXT for texts in columns]
     kinds = [" class=\"pmf-figure\"" if figure else " class=\"pmf-prose\"" if long else ""
@@ -114,9 +117,16 @@ def show_heading(text: str, level: int = 2) -> None:
     display(HTML(f"<h{level} id=\"{html_attribute(heading_anchor(text))}\">{html_text(text)}</h{level}>"))
 
 
+def display_chart(chart: alt.TopLevelMixin) -> None:
+    """Display a chart through Altair's active renderer, its spec not checked against the
+    Vega-Lite schema again: every builder's spec is checked in tests/charts, and checking each
+    chart of each report (jsonschema) cost about a tenth of a report's time."""
+    display(alt.renderers.get()(chart.to_dict(validate=False, context={"pre_transform": False})), raw=True)
+
+
 def show_chart(chart: alt.TopLevelMixin, data_table: pd.DataFrame, caption: str) -> None:
     """Display a chart and, folded beneath it, the same numbers as a table."""
-    display(chart)
+    display_chart(chart)
     display(HTML(f"<details class=\"pmf-data-table\"><summary>Data table: {html_text(caption)}</summary>"
                  f"{table_html(data_table, caption, labelled=False)}</details>"))
 

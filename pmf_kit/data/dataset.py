@@ -229,6 +229,13 @@ class Dataset:
         return population
 
     @cached_property
+    def residents(self) -> pd.DataFrame:
+        """Residents of each data zone (rows) in each population period (columns), summed over sex
+        and age once per data set: a report asks for many areas' totals."""
+        return self.population.pivot_table(index="datazone_code", columns="period", values="population",
+                                           aggfunc="sum", fill_value=0.0)
+
+    @cached_property
     def simd(self) -> pd.DataFrame:
         """simd.csv: national SIMD ranks, deciles and quintiles per data zone and edition."""
         path = self.path / "simd.csv"

@@ -98,12 +98,18 @@ def _check_names_follow_codes(lookup: pd.DataFrame, level: str, path: Path) -> N
 
 
 class Geography:
-    """The levels of a data set and the membership of data zones in areas of each level."""
+    """The levels of a data set and the membership of data zones in areas of each level.
+
+    Which data zones make up each area, and best fits between levels, are worked out once per
+    level (a warm kernel keeps its data sets open, so once per batch); adding custom areas
+    forgets those of the custom level."""
 
     def __init__(self, lookup: pd.DataFrame, levels: list[Level]) -> None:
         self.lookup = lookup
         self.levels = list(levels)
         self._custom = pd.DataFrame(columns=["datazone_code", "code", "name"])
+        self._datazones_by_area: dict[str, dict[str, list[str]]] = {}
+        self._best_fits: dict[tuple[str, str], pd.DataFrame] = {}
 
     @property
     def level_ids(self) -> list[str]:
@@ -177,8 +183,10 @@ class Geography:
 
     def datazones_in(self, area: Area) -> list[str]:
         """Codes of the data zones that make up an area."""
-        members = self.membership(area.level)
-        return list(members.loc[members["code"] == area.code, "datazone_code"])
+        if area.level not in self._datazones_by_area:
+            members = self.membership(area.level)
+            self._datazones_by_area[area.level] = members.groupby("code", sort=False)["datazone_code"].agg(list).to_dict()
+        return list(self._datazones_by_area[area.level].get(area.code, []))
 
     def best_fit(self, level: str, to: str) -> pd.DataFrame:
         """Assign each area of `level` to the area of `to` holding most of its residents.
@@ -186,6 +194,11 @@ class Geography:
         Returns `code, name, to_code, to_name, population_share, nests`: where `nests` is False
         the area straddles a boundary and a report must say it was assigned best-fit.
         """
+        if (level, to) not in self._best_fits:
+            self._best_fits[(level, to)] = self._best_fit(level, to)
+        return self._best_fits[(level, to)].copy()
+
+    def _best_fit(self, level: str, to: str) -> pd.DataFrame:
         population = self.lookup[["datazone_code", "population"]]
         pieces = (
             self.membership(level)
@@ -213,6 +226,8 @@ class Geography:
         """
         kept = self._custom[~self._custom["code"].isin(members["code"])]
         self._custom = pd.concat([kept, members], ignore_index=True)
+        self._datazones_by_area.pop(CUSTOM, None)
+        self._best_fits = {levels: fit for levels, fit in self._best_fits.items() if CUSTOM not in levels}
 
 
 def _natural_key(values: pd.Series) -> pd.Series:

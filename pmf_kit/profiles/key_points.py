@@ -38,10 +38,10 @@ def _figure(value: float, unit: str, decimals_unit: str | None = None) -> str:
 def comparison_facts(profile: LocalityProfile) -> list[dict]:
     """Per indicator with a figure for the area: title, period, value, the comparators it is
     significantly worse and better than (name and value), and its recent trend."""
-    compared = [comparison_with(profile, comparator) for comparator in profile.comparators]
+    compared = [comparison_with(profile, comparator).set_index("indicator_id") for comparator in profile.comparators]
     facts = []
     for indicator_id in profile.shown_indicator_ids:
-        rows = [frame.set_index("indicator_id").loc[indicator_id] for frame in compared]
+        rows = [frame.loc[indicator_id] for frame in compared]
         unit = str(profile.dataset.catalogue.loc[indicator_id, "unit"])
         value = rows[0]["value"] if rows else float("nan")
         against = {verdict: [{"name": row["comparator"], "value": _figure(row["comparator_value"], unit)}

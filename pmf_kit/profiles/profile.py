@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Callable, Hashable, TypeVar
 
 import geopandas as gpd
 import pandas as pd
@@ -22,6 +23,7 @@ from pmf_kit.stats import RecentTrend, add_confidence_limits, recent_trend
 from pmf_kit.stats.disclosure import SUPPRESSION_SYMBOL, suppress_pooled
 from pmf_kit.stats.standardisation import ESP2013_AGE_BANDS
 
+T = TypeVar("T")
 MOST_DEPRIVED_QUINTILE = 1
 MAX_PEERS = 12
 SIMILAR_AREAS = "similar_areas"
@@ -187,11 +189,41 @@ class LocalityProfile:
         return aggregate(values[values["geography_code"].isin(zones)], membership, self.dataset.catalogue,
                          SIMILAR_AREAS)
 
+    @cached_property
+    def _values_by_indicator(self) -> dict[str, pd.DataFrame]:
+        return dict(iter(self.values.groupby("indicator_id", sort=False)))
+
+    def indicator_values(self, indicator_id: str) -> pd.DataFrame:
+        """`values` of one indicator: split once per profile, as every table and chart asks for
+        one indicator at a time (filtering the whole table each time cost seconds a report)."""
+        return self._values_by_indicator.get(indicator_id, self.values.iloc[:0])
+
+    @cached_property
+    def _reporting_periods(self) -> dict[str, str | None]:
+        return {}
+
+    def remembered(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """What `compute` gives, worked out once per profile: for modules built on the profile
+        whose results several sections share (the spine's comparisons feed the spine chart and
+        the key points)."""
+        if key not in self._remembered:
+            self._remembered[key] = compute()
+        return self._remembered[key]
+
+    @cached_property
+    def _remembered(self) -> dict:
+        return {}
+
     def reporting_period(self, indicator_id: str) -> str | None:
         """The period shown for an indicator: the one asked for, or its latest with data for
         this area (or, where the area has none, such as migration for a locality, for its
-        comparators)."""
-        of_indicator = self.values[self.values["indicator_id"] == indicator_id]
+        comparators). Worked out once per indicator."""
+        if indicator_id not in self._reporting_periods:
+            self._reporting_periods[indicator_id] = self._find_reporting_period(indicator_id)
+        return self._reporting_periods[indicator_id]
+
+    def _find_reporting_period(self, indicator_id: str) -> str | None:
+        of_indicator = self.indicator_values(indicator_id)
         periods = pd.Series(dtype=object)
         for codes in ([self.area.code], [area.code for area in self.comparators]):
             rows = of_indicator[of_indicator["geography_code"].isin(codes)]
@@ -209,21 +241,24 @@ class LocalityProfile:
     @cached_property
     def population(self) -> pd.DataFrame:
         """Residents of the area in the latest population period, by sex and age band."""
-        population = self.dataset.population
-        latest = max(population["period"].unique(), key=parse_period)
-        rows = population[(population["period"] == latest) & population["datazone_code"].isin(self.datazones)]
+        population = self._latest_population
+        rows = population[population["datazone_code"].isin(self.datazones)]
         by_band = rows.groupby(["sex", "age_band"], as_index=False)["population"].sum()
-        by_band["period"] = latest
+        by_band["period"] = self.population_periods[0]
         return by_band
+
+    @cached_property
+    def _latest_population(self) -> pd.DataFrame:
+        population = self.dataset.population
+        return population[population["period"] == self.population_periods[0]]
 
     def age_structure(self) -> pd.DataFrame:
         """Share of residents in broad age groups: this area against each comparator."""
         rows = []
-        population = self.dataset.population
-        latest = max(population["period"].unique(), key=parse_period)
+        population = self._latest_population
         for area in [self.area, *self._population_comparators()]:
             datazones = self.dataset.geography.datazones_in(area)
-            selected = population[(population["period"] == latest) & population["datazone_code"].isin(datazones)]
+            selected = population[population["datazone_code"].isin(datazones)]
             total = selected["population"].sum()
             for group, bands in BROAD_AGE_GROUPS.items():
                 residents = selected.loc[selected["age_band"].isin(bands), "population"].sum()
@@ -256,12 +291,10 @@ class LocalityProfile:
 
     def residents(self, area: Area, period: str) -> float:
         """Residents of an area (made of data zones) in a population period."""
-        population = self.dataset.population
-        datazones = self.dataset.geography.datazones_in(area)
-        return float(population.loc[(population["period"] == period)
-                                    & population["datazone_code"].isin(datazones), "population"].sum())
+        by_zone = self.dataset.residents[period]
+        return float(by_zone.reindex(self.dataset.geography.datazones_in(area), fill_value=0.0).sum())
 
-    @property
+    @cached_property
     def population_periods(self) -> tuple[str, str | None]:
         """(latest, earliest) period of the population estimates; earliest is None with only one."""
         periods = sorted(self.dataset.population["period"].unique(), key=parse_period)
@@ -270,6 +303,10 @@ class LocalityProfile:
     def headline(self) -> pd.DataFrame:
         """The quick profile: residents now and their change since the earliest population
         estimate, data zones, age groups, share most deprived; against each comparator."""
+        return self._headline.copy()
+
+    @cached_property
+    def _headline(self) -> pd.DataFrame:
         areas = [self.area, *self._population_comparators()]
         lookup = self.dataset.geography.lookup
         structure = self.age_structure()
@@ -308,10 +345,14 @@ class LocalityProfile:
     def shown_indicators(self, theme: str) -> list[str]:
         """Indicators of a theme with a figure for this area or a comparator: one published for
         data zones only (not additive) has none for a larger area and is left out of its tables."""
+        return [indicator for indicator in self.theme_indicators(theme) if indicator in self._indicators_with_a_figure]
+
+    @cached_property
+    def _indicators_with_a_figure(self) -> set[str]:
         codes = [area.code for area in [self.area, *self.comparators]]
         present = self.values[self.values["geography_code"].isin(codes)
                               & (self.values["value"].notna() | (self.values["suppressed"] != ""))]
-        return [indicator for indicator in self.theme_indicators(theme) if indicator in set(present["indicator_id"])]
+        return set(present["indicator_id"])
 
     @property
     def shown_indicator_ids(self) -> list[str]:
@@ -332,7 +373,8 @@ class LocalityProfile:
             period = self.reporting_period(indicator_id)
             row = {"Indicator": catalogue.loc[indicator_id, "title"], "Period": period or "no data",
                    "Unit": unit_words(catalogue.loc[indicator_id, "unit"]), "indicator_id": indicator_id}
-            shown = self.values[(self.values["indicator_id"] == indicator_id) & (self.values["period"] == period)]
+            of_indicator = self.indicator_values(indicator_id)
+            shown = of_indicator[of_indicator["period"] == period]
             for area in [self.area, *self.comparators]:
                 cell = shown[shown["geography_code"] == area.code]
                 row[self.label(area)] = _cell(cell)
@@ -350,8 +392,8 @@ class LocalityProfile:
         nothing = ("", float("nan"))
         if period is None or parse_period(period).is_multi_year:
             return nothing
-        rows = self.values[(self.values["indicator_id"] == indicator_id)
-                           & (self.values["geography_code"] == self.area.code)]
+        rows = self.indicator_values(indicator_id)
+        rows = rows[rows["geography_code"] == self.area.code]
         kind = parse_period(period).kind
         earlier = [label for label in rows["period"] if parse_period(label).kind == kind
                    and parse_period(label) < parse_period(period)]
@@ -378,8 +420,8 @@ class LocalityProfile:
         frames = []
         for indicator_id in self.theme_indicators(theme):
             period = self.reporting_period(indicator_id)
-            rows = self.values[(self.values["indicator_id"] == indicator_id) & (self.values["period"] == period)
-                               & self.values["geography_code"].isin(roles) & self.values["value"].notna()]
+            rows = self.indicator_values(indicator_id)
+            rows = rows[(rows["period"] == period) & rows["geography_code"].isin(roles) & rows["value"].notna()]
             role = rows["geography_code"].map(roles)
             if catalogue.loc[indicator_id, "unit"] == "count":
                 rows, role = rows[role != "comparator"], role[role != "comparator"]
@@ -398,8 +440,8 @@ class LocalityProfile:
         trends = {}
         for indicator_id in catalogue.index:
             period = self.reporting_period(indicator_id)
-            rows = self.values[(self.values["indicator_id"] == indicator_id)
-                               & (self.values["geography_code"] == self.area.code)]
+            rows = self.indicator_values(indicator_id)
+            rows = rows[rows["geography_code"] == self.area.code]
             if period is not None:
                 rows = rows[rows["period_start"] <= parse_period(period).start]
             yearly = bool(len(rows)) and all(parse_period(label).is_single_year for label in rows["period"])
@@ -417,7 +459,8 @@ class LocalityProfile:
         """Time series of one indicator for this area and its comparators, for the trend chart."""
         codes = [self.area.code, *[area.code for area in self.comparators]]
         names = {area.code: self.label(area) for area in [self.area, *self.comparators]}
-        rows = self.values[(self.values["indicator_id"] == indicator_id) & self.values["geography_code"].isin(codes)]
+        rows = self.indicator_values(indicator_id)
+        rows = rows[rows["geography_code"].isin(codes)]
         trend = rows.assign(area_name=rows["geography_code"].map(names))
         trend = trend[["area_name", "period", "published_period", "period_start", "value", "lower_ci", "upper_ci",
                        "suppressed"]]

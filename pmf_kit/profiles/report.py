@@ -13,6 +13,7 @@ from IPython.display import HTML, display
 from pmf_kit import charts
 from pmf_kit.charts.display import (
     NO_DATA_NOTE,
+    display_chart,
     format_value,
     heading_anchor,
     markdown_to_safe_html,
@@ -139,9 +140,8 @@ def _signed(change: float, unit: str) -> str:
 def _with_published_limits(profile: LocalityProfile, indicator_id: str, code: str, period: str, text: str,
                            unit: str) -> str:
     """The formatted value, followed by its 95% limits where they were published with it."""
-    values = profile.values
-    row = values[(values["indicator_id"] == indicator_id) & (values["geography_code"] == code)
-                 & (values["period"] == period)]
+    values = profile.indicator_values(indicator_id)
+    row = values[(values["geography_code"] == code) & (values["period"] == period)]
     if row.empty or profile.dataset.catalogue.loc[indicator_id, "unit"] not in PUBLISHED_LIMIT_UNITS:
         return text
     lower, upper = row["lower_ci"].iloc[0], row["upper_ci"].iloc[0]
@@ -321,7 +321,7 @@ def show_datazones(profile: LocalityProfile) -> None:
     table = profile.datazone_table()
     if len(map_data):
         chart = charts.datazone_map(map_data, title=f"Data zones by {edition} national decile")
-        display(chart)
+        display_chart(chart)
     show_table(table, f"Data zones in {profile.area.name}, most deprived first",
                [f"{edition} ranks are national: 1 is the most deprived of Scotland's data zones; "
                 "decile and quintile 1 are the most deprived tenth and fifth."])

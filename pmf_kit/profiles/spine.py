@@ -24,13 +24,18 @@ def comparison_with(profile: LocalityProfile, comparator: Area) -> pd.DataFrame:
     Suppressed or missing figures give "not comparable"; so do a comparator with no value, a
     value with no interval (a published figure without limits) and a count, which has no
     interval and no % difference: residents of a locality are no fraction of a council's rate.
+    Worked out once per profile and comparator (the spine and the key points both use it).
     """
+    return profile.remembered(("comparison_with", comparator.code), lambda: _comparison(profile, comparator)).copy()
+
+
+def _comparison(profile: LocalityProfile, comparator: Area) -> pd.DataFrame:
     catalogue = profile.dataset.catalogue
-    values = profile.values
     rows = []
     for indicator_id in profile.shown_indicator_ids:
         period = profile.reporting_period(indicator_id)
-        same = values[(values["indicator_id"] == indicator_id) & (values["period"] == period)]
+        of_indicator = profile.indicator_values(indicator_id)
+        same = of_indicator[of_indicator["period"] == period]
         area = same[same["geography_code"] == profile.area.code]
         other = same[same["geography_code"] == comparator.code]
         value, lower, upper = (area[column].iloc[0] if len(area) else float("nan")
