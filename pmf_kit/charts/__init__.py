@@ -12,35 +12,52 @@ in common, `display` how a report shows a chart with its data table, and
 its other tables, headings and text, in a notebook cell; `wording` the words drafted from numbers.
 """
 
-from pmf_kit.charts.comparison import comparison_bars, comparison_table
-from pmf_kit.charts.gradient import (
-    simd_gradient_chart,
-    simd_gradient_small_multiples,
-    simd_gradient_small_multiples_table,
-    simd_gradient_table,
-)
-from pmf_kit.charts.map import COORDINATE_DECIMALS, datazone_map, datazone_map_table, simd_class_counts
-from pmf_kit.charts.pyramid import ESP2013_AGE_BANDS, age_pyramid, age_pyramid_table, population_shares
-from pmf_kit.charts.ranking import ranked_dot_chart, ranked_dot_table
-from pmf_kit.charts.shared import LOWER_CI_TITLE, UPPER_CI_TITLE
-from pmf_kit.charts.spine import SIGNIFICANCE_COLOURS, SIGNIFICANCE_SHAPES, spine_chart
-from pmf_kit.charts.theme import (
-    CHART_WIDTH,
-    COMPARATOR_COLOURS,
-    FONT,
-    HIGHLIGHT_COLOUR,
-    INK,
-    MAX_MAP_FEATURES,
-    OKABE_ITO,
-    OTHER_AREA_COLOUR,
-    SEX_COLOURS,
-    enable_offline_rendering,
-    pmf_kit_theme,
-    save_chart,
-    simd_palette,
-)
-from pmf_kit.charts.small_multiples import trend_small_multiples, trend_small_multiples_table
-from pmf_kit.charts.trend import trend_chart, trend_table
+from pmf_kit.lazy import lazy_names
+
+_PUBLIC = {
+    "comparison_bars": "pmf_kit.charts.comparison",
+    "comparison_table": "pmf_kit.charts.comparison",
+    "simd_gradient_chart": "pmf_kit.charts.gradient",
+    "simd_gradient_small_multiples": "pmf_kit.charts.gradient",
+    "simd_gradient_small_multiples_table": "pmf_kit.charts.gradient",
+    "simd_gradient_table": "pmf_kit.charts.gradient",
+    "COORDINATE_DECIMALS": "pmf_kit.charts.map",
+    "datazone_map": "pmf_kit.charts.map",
+    "datazone_map_table": "pmf_kit.charts.map",
+    "simd_class_counts": "pmf_kit.charts.map",
+    "ESP2013_AGE_BANDS": "pmf_kit.charts.pyramid",
+    "age_pyramid": "pmf_kit.charts.pyramid",
+    "age_pyramid_table": "pmf_kit.charts.pyramid",
+    "population_shares": "pmf_kit.charts.pyramid",
+    "ranked_dot_chart": "pmf_kit.charts.ranking",
+    "ranked_dot_table": "pmf_kit.charts.ranking",
+    "LOWER_CI_TITLE": "pmf_kit.charts.shared",
+    "UPPER_CI_TITLE": "pmf_kit.charts.shared",
+    "SIGNIFICANCE_COLOURS": "pmf_kit.charts.spine",
+    "SIGNIFICANCE_SHAPES": "pmf_kit.charts.spine",
+    "spine_chart": "pmf_kit.charts.spine",
+    "CHART_WIDTH": "pmf_kit.charts.theme",
+    "COMPARATOR_COLOURS": "pmf_kit.charts.theme",
+    "FONT": "pmf_kit.charts.theme",
+    "HIGHLIGHT_COLOUR": "pmf_kit.charts.theme",
+    "INK": "pmf_kit.charts.theme",
+    "MAX_MAP_FEATURES": "pmf_kit.charts.theme",
+    "OKABE_ITO": "pmf_kit.charts.theme",
+    "OTHER_AREA_COLOUR": "pmf_kit.charts.theme",
+    "SEX_COLOURS": "pmf_kit.charts.theme",
+    "enable_offline_rendering": "pmf_kit.charts.theme",
+    "pmf_kit_theme": "pmf_kit.charts.theme",
+    "save_chart": "pmf_kit.charts.theme",
+    "simd_palette": "pmf_kit.charts.theme",
+    "trend_small_multiples": "pmf_kit.charts.small_multiples",
+    "trend_small_multiples_table": "pmf_kit.charts.small_multiples",
+    "trend_chart": "pmf_kit.charts.trend",
+    "trend_table": "pmf_kit.charts.trend",
+}
+"""Where each public name lives: imported when first used (pmf_kit.lazy), so a module that
+needs one builder, or only display, does not import them all."""
+
+__getattr__, __dir__ = lazy_names(__name__, _PUBLIC)
 
 __all__ = [
     "CHART_WIDTH", "COMPARATOR_COLOURS", "COORDINATE_DECIMALS", "ESP2013_AGE_BANDS", "FONT",
