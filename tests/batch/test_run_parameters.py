@@ -20,7 +20,7 @@ def test_the_parameters_cell_is_read_with_its_defaults():
     assert notebook_parameters(PROFILE) == {
         "dataset": "data/sample", "area_level": "locality", "area": "Auchterlinn",
         "comparator_levels": ["council", "scotland"], "period": "latest", "simd_edition": ANY,
-        "custom_areas": ANY,
+        "custom_areas": ANY, "similar_areas": 5, "key_points_folder": ANY,
     }
 
 
