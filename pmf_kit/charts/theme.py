@@ -9,6 +9,9 @@ with vl-convert.
 from __future__ import annotations
 
 import functools
+import subprocess
+import sys
+from importlib import metadata
 from pathlib import Path
 
 import altair as alt
@@ -17,6 +20,7 @@ import numpy as np
 from pmf_kit.charts.renderer import enable_escaped_html
 from pmf_kit.data.atomic import replacing
 from pmf_kit.data.escaping import script_json
+from pmf_kit.data.paths import user_cache
 from pmf_kit.errors import PmfKitError
 
 OKABE_ITO = {
@@ -49,6 +53,11 @@ MAX_MAP_FEATURES = 5000
 VEGA_BUNDLE_OUTPUT = "pmf_kit_vega_bundle"
 FONT = "Arial, 'Liberation Sans', Helvetica, sans-serif"
 CHART_WIDTH = 560
+BUILD_BUNDLE = (
+    "import sys, vl_convert; "
+    "sys.stdout.buffer.write(vl_convert.javascript_bundle(vl_version=sys.argv[1]).encode('utf-8'))"
+)
+"""Run by `vega_bundle` in a process of its own: the bundle, as UTF-8, on standard output."""
 
 
 @alt.theme.register("pmf_kit", enable=True)
@@ -154,11 +163,23 @@ def altair_vega_versions() -> dict[str, str]:
 
 @functools.cache
 def vega_bundle() -> str:
-    """Vega, Vega-Lite (the version Altair writes specs for) and Vega-Embed as one script."""
-    import vl_convert
+    """Vega, Vega-Lite (the version Altair writes specs for) and Vega-Embed as one script.
 
+    vl-convert builds it once per machine and version, in a process of its own, and it is kept
+    in the user's cache folder: building it leaves vl-convert's JavaScript engine (about 130 MB,
+    measured) in the process that does, which a batch worker and its kernel need not carry
+    from report to report.
+    """
     major, minor = alt.SCHEMA_VERSION.lstrip("v").split(".")[:2]
-    return vl_convert.javascript_bundle(vl_version=f"{major}.{minor}")
+    vl_version = f"{major}.{minor}"
+    kept = user_cache("vega") / f"vega-bundle-vl{vl_version}-vl-convert{metadata.version('vl-convert-python')}.js"
+    if not kept.is_file():
+        built = subprocess.run([sys.executable, "-c", BUILD_BUNDLE, vl_version], capture_output=True)
+        if built.returncode != 0:
+            raise PmfKitError(f"vl-convert could not build the Vega bundle: {built.stderr.decode(errors='replace')[-500:]}")
+        with replacing(kept) as temporary:
+            temporary.write_bytes(built.stdout)
+    return kept.read_text(encoding="utf-8")
 
 
 def save_chart(chart: alt.TopLevelMixin, path: str | Path, scale: float = 2.0) -> Path:

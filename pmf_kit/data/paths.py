@@ -50,3 +50,11 @@ def from_project_root(path: str | os.PathLike) -> str:
 def working_root() -> Path:
     """The folder relative paths are taken from: the project root, else the working directory."""
     return project_root() or Path.cwd().resolve()
+
+
+def user_cache(kind: str) -> Path:
+    """The user's cache folder for one kind of kept result: $PMF_KIT_CACHE/<kind>, else
+    $XDG_CACHE_HOME/pmf_kit/<kind>, else ~/.cache/pmf_kit/<kind>."""
+    if os.environ.get("PMF_KIT_CACHE"):
+        return Path(os.environ["PMF_KIT_CACHE"]).expanduser() / kind
+    return Path(os.environ.get("XDG_CACHE_HOME") or "~/.cache").expanduser() / "pmf_kit" / kind

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
@@ -36,6 +35,7 @@ from scipy import sparse
 from pmf_kit.data.atomic import replacing
 from pmf_kit.data.geography import CUSTOM, DATAZONE, Area
 from pmf_kit.data.indicators import compute_value
+from pmf_kit.data.paths import user_cache
 from pmf_kit.errors import ConfigError
 from pmf_kit.stats.disclosure import (
     STATUS_WORDS,
@@ -88,11 +88,8 @@ def service_users_id(service_line: str) -> str:
 
 
 def cache_folder() -> Path:
-    """Where decisions are kept: $PMF_KIT_CACHE, else $XDG_CACHE_HOME/pmf_kit, else ~/.cache/pmf_kit."""
-    if os.environ.get("PMF_KIT_CACHE"):
-        return Path(os.environ["PMF_KIT_CACHE"]).expanduser() / "disclosure"
-    base = Path(os.environ.get("XDG_CACHE_HOME") or "~/.cache").expanduser()
-    return base / "pmf_kit" / "disclosure"
+    """Where decisions are kept (data.paths.user_cache)."""
+    return user_cache("disclosure")
 
 
 @dataclass

@@ -89,3 +89,24 @@ def test_every_chart_renders_to_png(tmp_path, trend, comparison, gradient, popul
     for name, chart in built.items():
         path = charts.save_chart(chart, tmp_path / f"{name}.png", scale=1)
         assert path.stat().st_size > 2000, name
+
+
+def test_the_vega_bundle_is_vl_converts_built_elsewhere_and_kept(tmp_path):
+    """Built in a process of its own (the caller never loads vl-convert's JavaScript engine),
+    the same text vl-convert gives, kept in the cache folder and read from there next time."""
+    import subprocess
+    import sys
+
+    import vl_convert
+
+    code = ("import sys; from pmf_kit.charts.theme import vega_bundle; bundle = vega_bundle(); "
+            "print(len(bundle), 'vl_convert' in sys.modules)")
+    environment = {**os.environ, "PMF_KIT_CACHE": str(tmp_path)}
+    ran = subprocess.run([sys.executable, "-c", code], env=environment, capture_output=True, text=True, check=True)
+    [kept] = (tmp_path / "vega").glob("vega-bundle-*.js")
+    major, minor = alt.SCHEMA_VERSION.lstrip("v").split(".")[:2]
+    assert kept.read_text(encoding="utf-8") == vl_convert.javascript_bundle(vl_version=f"{major}.{minor}")
+    assert ran.stdout.split() == [str(len(kept.read_text(encoding="utf-8"))), "False"]
+    kept.write_text("// kept", encoding="utf-8")
+    again = subprocess.run([sys.executable, "-c", code], env=environment, capture_output=True, text=True, check=True)
+    assert again.stdout.split() == ["7", "False"]
