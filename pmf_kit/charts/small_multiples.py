@@ -25,8 +25,10 @@ LINE_BREAK = "|"
 
 
 def panel_title(title: str, unit: str) -> str:
-    """A panel's heading: the indicator and its unit, wrapped onto short lines (split at `|`)."""
-    return LINE_BREAK.join(textwrap.wrap(f"{title} ({unit})", PANEL_TITLE_CHARACTERS))
+    """A panel's heading: the indicator and its unit, wrapped onto short lines (split at `|`); a
+    title that ends in its unit already ("Income deprived (number)") keeps it once."""
+    headed = title if title.endswith(f"({unit})") else f"{title} ({unit})"
+    return LINE_BREAK.join(textwrap.wrap(headed, PANEL_TITLE_CHARACTERS))
 
 
 def _rows(trends: pd.DataFrame) -> pd.DataFrame:

@@ -26,7 +26,7 @@ from pmf_kit.data.indicators import (
     resolve_indicators,
 )
 from pmf_kit.data.kept_open import kept_or_opened
-from pmf_kit.data.paths import project_path
+from pmf_kit.data.paths import from_project_root, project_path
 from pmf_kit.data.periods import parse_period
 from pmf_kit.data.publication import BREAKDOWN_MIN_DATAZONES, Disclosure, decide
 from pmf_kit.data.spend_file import SPEND_FILE, load_spend
@@ -64,10 +64,11 @@ class Dataset:
         self.catalogue = load_catalogue(self.path / "indicators.csv")
         datazones = self.geography.lookup["datazone_code"]
         self.values = load_values(self.path / "values.csv", self.catalogue, self.known_codes(), datazones)
-        self.warnings: list[str] = [*fractional_counts(self.values, self.catalogue, self.path / "values.csv"),
-                                    *counts_over_empty_denominators(self.values, self.catalogue,
-                                                                    self.path / "values.csv")]
-        """Things in the files that look wrong but can be right; reports show them."""
+        named = Path(from_project_root(self.path / "values.csv"))
+        self.warnings: list[str] = [*fractional_counts(self.values, self.catalogue, named),
+                                    *counts_over_empty_denominators(self.values, self.catalogue, named)]
+        """Things in the files that look wrong but can be right; reports show them, naming each
+        file from the project root (no report spells out the machine's folders)."""
         self._aggregates: dict[str, pd.DataFrame] = {}
         self._check_other_files()
 

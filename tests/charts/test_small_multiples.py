@@ -42,6 +42,13 @@ def test_panel_titles_wrap_onto_short_lines():
         "Primary 1 children at risk of|overweight or obesity (%)"
 
 
+def test_a_title_ending_in_its_unit_names_it_once():
+    """The all-Scotland import titles SIMD counts "People who are income deprived (number)"."""
+    assert panel_title("People who are income deprived (number)", "number") == \
+        "People who are income deprived|(number)"
+    assert panel_title("Residents", "number") == "Residents (number)"
+
+
 def test_it_draws_offline(trend):
     svg = vl_convert.vegalite_to_svg(charts.trend_small_multiples(theme_trends(trend), "t", "Levenmouth").to_dict())
     assert "<tspan>Emergency hospital admissions (per</tspan><tspan x=\"0\" dy=\"14\">100,000)</tspan>" in svg

@@ -81,6 +81,18 @@ def test_a_fractional_count_is_a_warning_naming_row_and_column(tiny_copy):
         in dataset.warnings[0]
 
 
+def test_a_warning_names_a_file_in_the_project_from_the_project_root(tiny_copy, monkeypatch):
+    """Reports show the warnings: they name data/tiny/values.csv, not the machine's folders."""
+    project = tiny_copy.parent
+    (project / "pmf-kit.yaml").write_text("", encoding="utf-8")
+    (project / "data").mkdir()
+    tiny_copy.rename(project / "data" / "tiny")
+    _break(project / "data" / "tiny", "values.csv", "births,XD0000002,2023,7,,", "births,XD0000002,2023,6.5,,")
+    monkeypatch.chdir(project)
+    [warning] = open_dataset("data/tiny").warnings
+    assert warning.startswith("data/tiny/values.csv, row 22, column 'numerator': ")
+
+
 def test_a_count_over_a_denominator_of_0_is_a_warning_and_a_blank_value(tiny_copy):
     # SIMD 2016 publishes such a data zone: income-deprived people where the population is 0
     _break(tiny_copy, "values.csv", "smoking,XD0000003,2023,3,80,", "smoking,XD0000003,2023,3,0,")
