@@ -67,7 +67,7 @@ class _Tables(HTMLParser):
         if self._in == "caption":
             self.tables[-1]["caption"] += data
         elif self._in in ("th", "td"):
-            self.tables[-1]["rows"][-1][-1] += data.strip()
+            self.tables[-1]["rows"][-1][-1] += data.strip().replace("\u00ad", "")  # soft hyphens, as a reader sees the cell
 
 
 def table_rows(html: str, caption: str) -> list[list[str]]:

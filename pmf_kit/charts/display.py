@@ -28,6 +28,10 @@ LONG_TEXT = 60
 """Characters a column's cells average above which it is prose, given room to be read."""
 TEXT_HEADERS = ("Period",)
 """Columns read as labels even when they hold numbers (2024 is a year, not an amount)."""
+LONG_WORD = 12
+"""Characters above which a word in a table may break (see _breakable)."""
+BREAK_EVERY = 8
+SOFT_HYPHEN = "&shy;"
 _FIGURE = re.compile(r"^[-−+]?[\d,]*\.?\d+%?$|^[*–]$")
 
 
@@ -73,6 +77,26 @@ def _is_figure_column(texts: list[str]) -> bool:
         text not in (NO_DATA, "*") for text in texts)
 
 
+def _breakable(text: str) -> str:
+    """Text for a table cell, escaped, where a long word may break: after each "/" of a name
+    such as "Hazlehead/Queens Cross/Countesswells" or "Dumbarton/Alexandria", and at a soft
+    hyphen every BREAK_EVERY characters of a longer run ("Clackman-nanshire"), so no real name
+    holds its column wider than the page. Short words ("2024/25", "Scotland") stay whole."""
+    pieces = []
+    for piece in re.split(r"(\s+)", str(text)):
+        if len(piece) <= LONG_WORD:
+            pieces.append(html_text(piece))
+        else:
+            pieces.append("<wbr>".join(_soft_hyphenated(part) for part in re.split(r"(?<=/)", piece)))
+    return "".join(pieces)
+
+
+def _soft_hyphenated(word: str) -> str:
+    if len(word) <= LONG_WORD:
+        return html_text(word)
+    return SOFT_HYPHEN.join(html_text(word[start:start + BREAK_EVERY]) for start in range(0, len(word), BREAK_EVERY))
+
+
 def table_html(frame: pd.DataFrame, caption: str, notes: Iterable[str] = (), labelled: bool = True) -> str:
     """An accessible HTML table: a caption, column headers with scope, the first cell of each row
     a row header, figures aligned right and text left (prose given room to be read), notes beneath. When `labelled`, each cell
@@ -90,14 +114,14 @@ def table_html(frame: pd.DataFrame, caption: str, notes: Iterable[str] = (), lab
     prose = [bool(texts) and sum(map(len, texts)) / len(texts) > LONG_TEXT for texts in columns]
     kinds = [" class=\"pmf-figure\"" if figure else " class=\"pmf-prose\"" if long else ""
              for figure, long in zip(figures, prose)]
-    head = "".join(f"<th scope=\"col\"{kind}>{html_text(header)}</th>" for header, kind in zip(headers, kinds))
+    head = "".join(f"<th scope=\"col\"{kind}>{_breakable(header)}</th>" for header, kind in zip(headers, kinds))
     rows = []
     for row in range(frame.shape[0]):
         cells = []
         for position, (header, kind) in enumerate(zip(headers, kinds)):
             tag, scope = ("th", " scope=\"row\"") if position == 0 else ("td", "")
             label = f" data-label=\"{html_attribute(header)}\"" if labelled else ""
-            cells.append(f"<{tag}{scope}{kind}{label}>{html_text(columns[position][row])}</{tag}>")
+            cells.append(f"<{tag}{scope}{kind}{label}>{_breakable(columns[position][row])}</{tag}>")
         rows.append(f"<tr>{''.join(cells)}</tr>")
     notes_html = "".join(f"<p class=\"pmf-note\">{html_text(note)}</p>" for note in notes)
     classes = "pmf-table pmf-labelled" if labelled else "pmf-table"

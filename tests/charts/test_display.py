@@ -53,3 +53,19 @@ def test_a_column_of_prose_is_marked_to_be_given_room():
     rendered = table_html(frame, "Methods")
     assert '<th scope="col" class="pmf-prose">How it is worked out</th>' in rendered
     assert '<th scope="col">Method</th>' in rendered
+
+
+def test_a_long_word_may_break_and_a_short_one_stays_whole():
+    """Real names with no space ("Dumbarton/Alexandria", "Hazlehead/Queens Cross/Countesswells",
+    "Clackmannanshire" three times over) held their columns wider than the page: they may break
+    after a slash or at a soft hyphen; "2024/25" and "Scotland" stay whole."""
+    frame = pd.DataFrame({"Data zone": ["Hazlehead/Queens Cross/Countesswells"], "Period": ["2024/25"],
+                          "Change in Dumbarton/Alexandria": [1.5]})
+    rendered = table_html(frame, "Zones")
+    assert ">Hazlehead/<wbr>Queens Cross/<wbr>Countess&shy;wells</th>" in rendered
+    assert ">2024/25</td>" in rendered
+    assert ">Change in Dumbarton/<wbr>Alexandria</th>" in rendered
+    assert 'data-label="Change in Dumbarton/Alexandria"' in rendered
+    assert ">Clackman&shy;nanshire (council area)</th>" in table_html(
+        pd.DataFrame({"Clackmannanshire (council area)": [1.0], "Scotland": [2.0]}), "t")
+    assert ">Scotland</th>" in table_html(pd.DataFrame({"Scotland": [2.0]}), "t")

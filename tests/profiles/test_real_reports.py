@@ -13,6 +13,7 @@ from click.testing import CliRunner
 import pmf_kit as pk
 from pmf_kit.cli import cli
 from pmf_kit.data.dataset import open_dataset
+from pmf_kit.data.naming import slugify
 from pmf_kit.profiles.profile import LocalityProfile
 from pmf_kit.profiles.similar_areas import similarity_variables
 from tests.browser import (
@@ -54,7 +55,7 @@ def run_report(work, run_set_path, only: str) -> str:
     ran = CliRunner().invoke(cli, ["run", str(run_set), "--only", only, "--index", str(work / "index.html")],
                              catch_exceptions=False)
     assert ran.exit_code == 0, ran.output
-    return (work / "reports" / f"{only.lower().replace(' ', '-')}.html").read_text(encoding="utf-8")
+    return (work / "reports" / f"{slugify(only)}.html").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -166,23 +167,36 @@ def test_levenmouths_similar_areas_are_matched_on_rurality_from_the_published_cl
 def test_a_locality_named_like_its_council_builds_with_both_labelled(real):
     report = run_report(real, PROJECT_ROOT / "parameters" / "scotland-national" / "hscp-localities.yaml",
                         "Clackmannanshire")
-    assert ">Clackmannanshire (HSCP locality)<" in report and ">Clackmannanshire (council area)<" in report
+    shown = report.replace("&shy;", "")  # the long name may break in a narrow column (charts.display)
+    assert ">Clackmannanshire (HSCP locality)<" in shown and ">Clackmannanshire (council area)<" in shown
+
+
+WIDEST_NAMES = ["Clackmannanshire", "Dumbarton/Alexandria", "Aberdeen North"]
+"""Of the 97 HSCP localities opened in Chromium, the three whose tables were wider than their box at
+1280 px: a locality named like its council (both columns labelled), a name joined by a slash, and
+data zones named "Hazlehead/Queens Cross/Countesswells"."""
 
 
 @needs_browser()
 @pytest.mark.parametrize("width", [LAPTOP, PHONE])
-def test_the_real_profile_fits_a_laptop_and_a_phone(real, levenmouth, width):
-    """Levenmouth opened offline in Chromium: nothing wider than the window and, on a laptop, no
-    table wider than its box (the appendix's long definitions included)."""
+def test_the_real_profiles_fit_a_laptop_and_a_phone(real, levenmouth, width):
+    """Levenmouth and the localities with the widest names, opened offline in Chromium: nothing
+    wider than the window and, on a laptop, no table wider than its box (the appendix's long
+    definitions included)."""
     from playwright.sync_api import sync_playwright
 
+    national = PROJECT_ROOT / "parameters" / "scotland-national" / "hscp-localities.yaml"
+    for name in WIDEST_NAMES:
+        if not (real / "reports" / f"{slugify(name)}.html").is_file():
+            run_report(real, national, name)
     with sync_playwright() as playwright:
         chromium = launch_offline(playwright)
         page = chromium.new_page(viewport={"width": width, "height": 900})
-        page.goto((real / "reports" / "levenmouth.html").as_uri())
-        page.wait_for_function(CHARTS_DRAWN, timeout=60_000)
-        found = page.evaluate(WIDER_THAN_THE_WINDOW)
-        tables = page.evaluate(TABLES_WIDER_THAN_THEIR_BOX) if width == LAPTOP else []
-        keep_screenshot(page, f"profile-levenmouth-{width}")
+        for name in ["Levenmouth", *WIDEST_NAMES]:
+            page.goto((real / "reports" / f"{slugify(name)}.html").as_uri())
+            page.wait_for_function(CHARTS_DRAWN, timeout=60_000)
+            found = page.evaluate(WIDER_THAN_THE_WINDOW)
+            tables = page.evaluate(TABLES_WIDER_THAN_THEIR_BOX) if width == LAPTOP else []
+            keep_screenshot(page, f"profile-{slugify(name)}-{width}")
+            assert found["page"] <= found["window"] and found["wide"] == [] and tables == [], (name, found, tables)
         chromium.close()
-    assert found["page"] <= found["window"] and found["wide"] == [] and tables == [], (found, tables)
