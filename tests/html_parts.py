@@ -75,3 +75,9 @@ def table_rows(html: str, caption: str) -> list[list[str]]:
     parser = _Tables()
     parser.feed(html)
     return next(table["rows"] for table in parser.tables if table["caption"] == caption)
+
+
+def as_read(html: str) -> str:
+    """A page without the line-break hints a table puts in long words (`<wbr>`, soft hyphens,
+    as entity or character), which a reader never sees: text searched for is found whole."""
+    return html.replace("<wbr>", "").replace("<wbr/>", "").replace("&shy;", "").replace("\u00ad", "")

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from pmf_kit.cli import cli
 from tests.conftest import PROJECT_ROOT, SAMPLE_DATASET
-from tests.html_parts import parts
+from tests.html_parts import as_read, parts
 
 pytestmark = pytest.mark.integration
 
@@ -104,11 +104,12 @@ def test_typed_script_is_shown_as_text(built):
     pages, _ = built
     escaped = re.compile(r"&lt;script&gt;alert\((&quot;|\")pmf(&quot;|\")\)&lt;/script&gt;")
     for name in ("healthier-lives", "dashboard-2024-25-q4"):
-        assert INJECTED not in pages[name], name
-        assert len(escaped.findall(pages[name])) >= 2, name  # the story and the action update
-    public = pages["public-performance-report-2024-25"]
+        page = as_read(pages[name])  # a table may break the long payload: read it whole
+        assert INJECTED not in page, name
+        assert len(escaped.findall(page)) >= 2, name  # the story and the action update
+    public = as_read(pages["public-performance-report-2024-25"])
     assert INJECTED not in public and len(escaped.findall(public)) == 1  # the story; it shows no update text
-    assert len(escaped.findall(pages["dashboard-2024-25-q4"])) >= 3  # and the risk's title
+    assert len(escaped.findall(as_read(pages["dashboard-2024-25-q4"]))) >= 3  # and the risk's title
 
 
 def test_overdue_actions_and_the_analysts_own_words(built):
