@@ -198,10 +198,6 @@ class LocalityProfile:
         one indicator at a time (filtering the whole table each time cost seconds a report)."""
         return self._values_by_indicator.get(indicator_id, self.values.iloc[:0])
 
-    @cached_property
-    def _reporting_periods(self) -> dict[str, str | None]:
-        return {}
-
     def remembered(self, key: Hashable, compute: Callable[[], T]) -> T:
         """What `compute` gives, worked out once per profile: for modules built on the profile
         whose results several sections share (the spine's comparisons feed the spine chart and
@@ -218,9 +214,7 @@ class LocalityProfile:
         """The period shown for an indicator: the one asked for, or its latest with data for
         this area (or, where the area has none, such as migration for a locality, for its
         comparators). Worked out once per indicator."""
-        if indicator_id not in self._reporting_periods:
-            self._reporting_periods[indicator_id] = self._find_reporting_period(indicator_id)
-        return self._reporting_periods[indicator_id]
+        return self.remembered(("reporting_period", indicator_id), lambda: self._find_reporting_period(indicator_id))
 
     def _find_reporting_period(self, indicator_id: str) -> str | None:
         of_indicator = self.indicator_values(indicator_id)
