@@ -19,6 +19,7 @@ from pmf_kit.data.boundaries import dissolve, load_boundaries
 from pmf_kit.data.custom_areas import check_no_slivers, load_custom_areas, read_yaml
 from pmf_kit.data.geography import Area, Geography, Level, load_lookup, read_levels
 from pmf_kit.data.indicators import (
+    RELEASE,
     counts_over_empty_denominators,
     fractional_counts,
     load_catalogue,
@@ -216,7 +217,7 @@ class Dataset:
         path = self.path / "population.csv"
         population = read_csv_checked(
             path, ["datazone_code", "period", "sex", "age_band", "population"],
-            numeric=["population"], keys=["datazone_code", "period", "sex", "age_band"],
+            numeric=["population"], keys=["datazone_code", "period", "sex", "age_band"], text=[RELEASE],
         )
         check_allowed(population, "sex", SEXES, path)
         check_allowed(population, "age_band", ESP2013_AGE_BANDS, path)
@@ -227,6 +228,8 @@ class Dataset:
         check_at_least_zero(population, ["population"], path, "a number of residents")
         check_whole(population, ["population"], path, "a whole number of residents")
         _check_sexes_not_mixed(population, path)
+        population[RELEASE] = population[RELEASE].fillna("").str.strip() if RELEASE in population.columns else ""
+        _check_one_release_per_period(population, path)
         return population
 
     @cached_property
@@ -285,6 +288,17 @@ def _check_sexes_not_mixed(population: pd.DataFrame, path: Path) -> None:
         first_kind = bool(persons[in_period].iloc[0])
         fail_at_first(in_period & (persons != first_kind), path,
                       f"female and male rows or persons rows for {period}, not both", "sex", population["sex"])
+
+
+def _check_one_release_per_period(population: pd.DataFrame, path: Path) -> None:
+    """A population period comes from one release: two estimates of one year (a SIMD base and NRS's
+    own) would give two residents figures for one area and year."""
+    releases = population.groupby("period")[RELEASE].nunique()
+    for period in releases[releases > 1].index:
+        in_period = population["period"] == period
+        first = population.loc[in_period, RELEASE].iloc[0]
+        fail_at_first(in_period & (population[RELEASE] != first), path,
+                      f"one release for every row of {period} ({first!r})", RELEASE, population[RELEASE])
 
 
 def open_dataset(path: str | Path, custom_areas: str | Path | None = None) -> Dataset:

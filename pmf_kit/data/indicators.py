@@ -12,6 +12,7 @@ from typing import Iterable
 
 import pandas as pd
 
+from pmf_kit.data.catalogue_fields import read_catalogue_fields
 from pmf_kit.data.naming import closest_names
 from pmf_kit.data.periods import PeriodError, parse_period
 from pmf_kit.data.tabular import (
@@ -49,6 +50,13 @@ CATALOGUE_COLUMNS = [
 VALUE_COLUMNS = ["indicator_id", "geography_code", "period", "numerator", "denominator", "value"]
 PUBLISHED_LIMIT_COLUMNS = ["lower_ci", "upper_ci"]
 """Optional columns of values.csv: 95% limits published with a value, used as published."""
+RELEASE = "release"
+"""Optional column of values.csv and population.csv: the release a figure comes from (`SIMD 2020`,
+`Census 2022`), shown beside the period its data describe (`2017/18`)."""
+NUMERATOR_MAX = "numerator_max"
+"""Optional column of values.csv: for a cell its source suppressed (quality_flag source_suppressed),
+the largest count it can hold (2.03 for SIMD 2020's fewer than 3 crimes, grossed up): an area's
+figure is then a range, not a figure over fewer data zones."""
 COUNTED_UNITS = ("percent", "rate_per_1000", "rate_per_10000", "rate_per_100000", "count")
 """Units whose numerator counts people or events: never negative, and whole unless apportioned."""
 MIN_PERIOD_COVERAGE = 0.5
@@ -73,6 +81,7 @@ def load_catalogue(path: Path) -> pd.DataFrame:
     catalogue["derived_from_simd"] = _yes_no(catalogue, "derived_from_simd", path)
     for column in text_columns:
         catalogue[column] = catalogue[column].fillna("")
+    catalogue = read_catalogue_fields(catalogue, path, PUBLISHED_ONLY_UNITS)
     return catalogue.set_index("indicator_id", drop=False)
 
 
@@ -131,9 +140,10 @@ def load_values(
     """
     header = _header(path)
     limits = [column for column in PUBLISHED_LIMIT_COLUMNS if column in header]
+    bounds = [NUMERATOR_MAX] if NUMERATOR_MAX in header else []
     values = read_csv_checked(
-        path, VALUE_COLUMNS, numeric=["numerator", "denominator", "value", *limits],
-        keys=["indicator_id", "geography_code", "period"],
+        path, VALUE_COLUMNS, numeric=["numerator", "denominator", "value", *limits, *bounds],
+        keys=["indicator_id", "geography_code", "period"], text=[RELEASE] if RELEASE in header else [],
     )
     for column in PUBLISHED_LIMIT_COLUMNS:
         if column not in values.columns:
@@ -151,7 +161,23 @@ def load_values(
     values["value"] = values["value"].fillna(computed)
     if "quality_flag" not in values.columns:
         values["quality_flag"] = pd.NA
+    values[RELEASE] = values[RELEASE].fillna("").str.strip() if RELEASE in values.columns else ""
+    if NUMERATOR_MAX not in values.columns:
+        values[NUMERATOR_MAX] = float("nan")
+    _check_numerator_max(values, path)
     return values
+
+
+def _check_numerator_max(values: pd.DataFrame, path: Path) -> None:
+    """A bound is given only for a cell its source suppressed, in place of its count, and is 0 or more."""
+    check_plausible(values, [NUMERATOR_MAX], path)
+    bound = values[NUMERATOR_MAX]
+    hidden = values["quality_flag"].astype("string").fillna("") == "source_suppressed"
+    fail_at_first(bound.notna() & ~hidden, path, "a blank cell (a bound is only for a cell with quality_flag "
+                  "source_suppressed)", NUMERATOR_MAX, bound)
+    fail_at_first(bound.notna() & values["numerator"].notna(), path, "a blank numerator beside its bound (the "
+                  "source suppressed it)", "numerator", values["numerator"])
+    fail_at_first(bound < 0, path, "a bound of 0 or more", NUMERATOR_MAX, bound)
 
 
 def _header(path: Path) -> list[str]:
