@@ -13,9 +13,11 @@ from pmf_kit.data.indicators import compute_value
 
 AGGREGATE_COLUMNS = [
     "level", "geography_code", "geography_name", "indicator_id", "period", "numerator",
-    "denominator", "value", "lower_ci", "upper_ci", "datazones_reporting", "datazones_expected",
-    "source",
+    "numerator_high", "denominator", "value", "lower_ci", "upper_ci", "datazones_reporting",
+    "datazones_expected", "datazones_source_suppressed", "release", "source",
 ]
+"""`numerator` is the sum of the counts known; `numerator_high` adds the largest count each
+source-suppressed data zone can hold (stats.bounds), so the two are equal for an exact figure."""
 
 
 def aggregate(
@@ -29,6 +31,11 @@ def aggregate(
     not_additive: not built from data zones at all. `datazones_reporting` against
     `datazones_expected` says how complete each figure is; a count with a zone missing is
     left blank rather than understated.
+
+    A data zone whose count its source suppressed, with the largest count it can hold given
+    (`numerator_max`), reports: it adds 0 to `numerator`, its bound to `numerator_high` and its
+    residents to the denominator, so the area's figure is a range over all its data zones, never
+    a figure over the zones left (stats.bounds); `datazones_source_suppressed` counts them.
     """
     rule = values["indicator_id"].map(catalogue["aggregation"])
     datazone_values = values[rule != "not_additive"].merge(
@@ -37,6 +44,10 @@ def aggregate(
     )
     if datazone_values.empty:
         return pd.DataFrame(columns=AGGREGATE_COLUMNS)
+    bounded = datazone_values["numerator"].isna() & datazone_values["numerator_max"].notna()
+    datazone_values["numerator_high"] = datazone_values["numerator"].fillna(datazone_values["numerator_max"])
+    datazone_values["numerator"] = datazone_values["numerator"].mask(bounded, 0.0)
+    datazone_values["source_suppressed"] = bounded.astype(int)
     datazone_values["reporting"] = datazone_values["numerator"].notna() & datazone_values["denominator"].notna()
     unit = datazone_values["indicator_id"].map(catalogue["unit"])
     datazone_values["reporting"] |= (unit == "count") & datazone_values["numerator"].notna()
@@ -46,8 +57,9 @@ def aggregate(
     reporting = datazone_values[datazone_values["reporting"]]
     keys = ["geography_code_area", "geography_name", "indicator_id", "period"]
     grouped = reporting.groupby(keys)
-    sums = grouped[["numerator", "denominator", "weighted_value"]].sum(min_count=1)
+    sums = grouped[["numerator", "numerator_high", "denominator", "weighted_value", "source_suppressed"]].sum(min_count=1)
     sums["datazones_reporting"] = grouped.size()
+    sums["release"] = grouped["release"].agg(_one_release)
     sums = sums.reset_index()
     expected = (
         membership.groupby("code").size().rename("datazones_expected").reset_index()
@@ -56,18 +68,26 @@ def aggregate(
     periods = datazone_values[keys].drop_duplicates()
     result = periods.merge(sums, on=keys, how="left").merge(expected, on="geography_code_area")
     result["datazones_reporting"] = result["datazones_reporting"].fillna(0).astype(int)
+    result["datazones_source_suppressed"] = result.pop("source_suppressed").fillna(0).astype(int)
+    result["release"] = result["release"].fillna("")
     unit = result["indicator_id"].map(catalogue["unit"])
     rule = result["indicator_id"].map(catalogue["aggregation"])
     ratio = compute_value(result["numerator"], result["denominator"], unit)
     weighted = result["weighted_value"] / result["denominator"].where(result["denominator"] > 0)
     result["value"] = ratio.where(rule == "sum_ratio", weighted)
     incomplete_count = (unit == "count") & (result["datazones_reporting"] < result["datazones_expected"])
-    result.loc[incomplete_count, ["numerator", "value"]] = float("nan")
+    result.loc[incomplete_count, ["numerator", "numerator_high", "value"]] = float("nan")
     result["level"] = level
     result["lower_ci"] = result["upper_ci"] = float("nan")
     result["source"] = "aggregated from data zones"
     result = result.rename(columns={"geography_code_area": "geography_code"})
     return result[AGGREGATE_COLUMNS].sort_values(["indicator_id", "geography_code", "period"]).reset_index(drop=True)
+
+
+def _one_release(releases: pd.Series) -> str:
+    """The release of an area's figure: its data zones' one release, or every release named."""
+    named = sorted({release for release in releases.dropna() if release})
+    return "; ".join(named)
 
 
 def published_values(
@@ -82,6 +102,8 @@ def published_values(
     rows["level"] = level
     rows["datazones_reporting"] = pd.NA
     rows["datazones_expected"] = pd.NA
+    rows["datazones_source_suppressed"] = 0
+    rows["numerator_high"] = rows["numerator"]
     rows["source"] = "published"
     return rows[AGGREGATE_COLUMNS].reset_index(drop=True)
 

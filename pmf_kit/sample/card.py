@@ -241,8 +241,9 @@ def _quirks_section(tables: SampleTables) -> str:
 - **A missing period**: `school_attendance` has no rows at all for 2020/21 (data not
   collected during the pandemic), for data zones and Scotland alike.
 - **Source suppression**: in 2016/17 and 2017/18 the source of `domestic_abuse` suppressed
-  counts of 1 to 4; those rows keep their denominator but have blank numerator and value and
-  `quality_flag = source_suppressed`.
+  counts of 1 to 4; those rows keep their denominator but have blank numerator and value,
+  `quality_flag = source_suppressed` and `numerator_max = 4`, so an area's figure for those years
+  is a range (from the known counts to the known counts plus 4 per withheld data zone).
 - **Shocks**: `claimant_count` jumps in 2020 and 2021, `emergency_admissions` drops in
   2020/21, `fuel_poverty` jumps from 2022, as a real series would.
 - **Mixed periods**: calendar years (`2016`) and financial or school years (`2016/17`).

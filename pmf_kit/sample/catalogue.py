@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 SOURCE = "Synthetic sample: pmf_kit generator"
+SOURCE_SUPPRESSED_BELOW = 5
+"""Where a source withholds small counts (one indicator's early years), it withholds 1 to 4."""
 CALENDAR = "calendar"
 FINANCIAL = "financial"
 
@@ -50,6 +52,14 @@ class IndicatorSpec:
     missing_period: str | None = None
     source_suppressed_periods: tuple[str, ...] = ()
     source: str = SOURCE
+
+    @property
+    def source_suppression(self) -> str:
+        """The source's rule for the cells it withheld, in words, where it withheld any."""
+        if not self.source_suppressed_periods:
+            return ""
+        return (f"counts of 1 to {SOURCE_SUPPRESSED_BELOW - 1} withheld by the source in "
+                f"{' and '.join(self.source_suppressed_periods)}")
 
     @property
     def trend(self) -> str:
@@ -187,4 +197,4 @@ INDICATORS = (
 
 CATALOGUE_COLUMNS = ("indicator_id", "title", "theme", "definition", "numerator_label",
                      "denominator_label", "unit", "polarity", "source", "owner", "aggregation",
-                     "suppression_threshold")
+                     "suppression_threshold", "source_suppression")

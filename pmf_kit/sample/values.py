@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from pmf_kit.sample.catalogue import CALENDAR, IndicatorSpec
+from pmf_kit.sample.catalogue import CALENDAR, SOURCE_SUPPRESSED_BELOW, IndicatorSpec
 from pmf_kit.sample.population import AGE_BANDS, YEARS
 from pmf_kit.sample.seeding import random_stream
 
@@ -21,9 +21,8 @@ SCOTLAND_POPULATION = dict(zip(YEARS, (5_404_700, 5_424_800, 5_438_100, 5_463_30
 UNIT_MULTIPLIER = {"percent": 100, "rate_per_1000": 1_000, "rate_per_100000": 100_000, "mean": 1}
 UNIT_DECIMALS = {"percent": 2, "rate_per_1000": 2, "rate_per_100000": 1, "mean": 2}
 DATAZONE_EFFECT_SPREAD = 0.15
-SOURCE_SUPPRESSED_BELOW = 5
 VALUE_COLUMNS = ("indicator_id", "geography_code", "period", "numerator", "denominator",
-                 "value", "quality_flag")
+                 "value", "quality_flag", "numerator_max")
 
 
 def period_labels(period_type: str) -> list[str]:
@@ -152,6 +151,7 @@ def _rows(
         "denominator": pd.array(denominator.reshape(-1), dtype="Int64"),
         "value": unit_value(spec.unit, numerator.reshape(-1), denominator.reshape(-1)),
         "quality_flag": quality_flag.reshape(-1),
+        "numerator_max": np.where(quality_flag.reshape(-1) == "source_suppressed", SOURCE_SUPPRESSED_BELOW - 1, np.nan),
     })
     if spec.missing_period is not None:
         rows = rows[rows["period"] != spec.missing_period].reset_index(drop=True)

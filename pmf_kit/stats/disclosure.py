@@ -39,7 +39,7 @@ SUPPRESSION_SYMBOL = "*"
 DEFAULT_THRESHOLD = 5
 """Counts below this are suppressed when the catalogue sets no threshold."""
 
-SUPPRESSED_COLUMNS = ("numerator", "value", "lower_ci", "upper_ci")
+SUPPRESSED_COLUMNS = ("numerator", "numerator_high", "value", "value_low", "value_high", "lower_ci", "upper_ci")
 """Columns blanked on a suppressed row; the denominator (a population) stays visible."""
 
 VISIBLE, PRIMARY, SECONDARY = 0, 1, 2

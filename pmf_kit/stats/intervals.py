@@ -161,36 +161,59 @@ def confidence_limits(
 def add_confidence_limits(
     values: pd.DataFrame, catalogue: pd.DataFrame, confidence: float = 0.95
 ) -> pd.DataFrame:
-    """Add value, lower_ci and upper_ci to a tidy values table, by each indicator's unit.
+    """Add value, lower_ci and upper_ci to a tidy values table, by each indicator's unit, and
+    value_low and value_high: the range a figure lies in when its source hid some of its counts.
 
     `values` has indicator_id, numerator, denominator (and any other columns, kept as they are);
-    `catalogue` has indicator_id and unit. Each row gets `confidence_limits` for its unit. Where
-    no value can be computed (blank numerator, or a score) a `value` already in the table (a
-    published figure) is kept, with blank limits, so it is "not comparable", never compared as
-    if it were exact. A row that already carries both limits (a value published with its
-    interval, such as ScotPHO life expectancy) keeps its value and limits exactly as published:
-    they are never recomputed. A count never carries limits, even published ones (see
-    `confidence_limits`). An indicator missing from the catalogue raises `UnknownIndicatorError`.
+    `catalogue` has indicator_id and unit (and `variability`, where given). Each row gets
+    `confidence_limits` for its unit. Where no value can be computed (blank numerator, or a score) a
+    `value` already in the table (a published figure) is kept, with blank limits, so it is "not
+    comparable", never compared as if it were exact. A row that already carries both limits (a
+    value published with its interval, such as ScotPHO life expectancy) keeps its value and limits
+    exactly as published: they are never recomputed. A count never carries limits, even published
+    ones (see `confidence_limits`); nor does a figure without sampling error (variability
+    `classification`, `estimate` or `census`: see pmf_kit.data.catalogue_fields).
+
+    Where `numerator_high` is given above `numerator` (the known sum; stats.bounds), value_low and
+    value_high are the values at the two counts, `value` their midpoint, and the interval runs from
+    the lower limit at the low count to the upper limit at the high one. An indicator missing from
+    the catalogue raises `UnknownIndicatorError`.
     """
-    units = catalogue.drop_duplicates("indicator_id").set_index("indicator_id")["unit"]
+    indicators = catalogue.drop_duplicates("indicator_id").set_index("indicator_id")
+    units = indicators["unit"]
     unknown = sorted(set(values["indicator_id"]) - set(units.index))
     if unknown:
         suggestions = difflib.get_close_matches(str(unknown[0]), [str(i) for i in units.index])
         raise UnknownIndicatorError(str(unknown[0]), suggestions)
     row_units = values["indicator_id"].map(units)
-    result = values.copy()
-    limits = pd.DataFrame(
-        np.nan, index=values.index, columns=["value", "lower_ci", "upper_ci"], dtype=float
-    )
-    for unit, rows in values.groupby(row_units, sort=False):
-        limits.loc[rows.index] = confidence_limits(
-            rows["numerator"], rows["denominator"], str(unit), confidence
-        ).to_numpy()
+    high = values["numerator_high"] if "numerator_high" in values.columns else values["numerator"]
+    low_limits = _limits_by_unit(values["numerator"], values["denominator"], row_units, confidence)
+    high_limits = _limits_by_unit(high.fillna(values["numerator"]), values["denominator"], row_units, confidence)
+    limits = low_limits.copy()
+    limits["upper_ci"] = high_limits["upper_ci"]
+    limits["value_low"], limits["value_high"] = low_limits["value"], high_limits["value"]
+    limits["value"] = (low_limits["value"] + high_limits["value"]) / 2
     if "value" in values.columns:
-        limits["value"] = limits["value"].fillna(pd.to_numeric(values["value"]))
+        published_value = pd.to_numeric(values["value"])
+        for column in ("value", "value_low", "value_high"):
+            limits[column] = limits[column].fillna(published_value)
     if {"value", "lower_ci", "upper_ci"} <= set(values.columns):
         published = values[["value", "lower_ci", "upper_ci"]].apply(pd.to_numeric).astype(float)
         as_published = published.notna().all(axis=1) & (row_units != "count")
-        limits.loc[as_published] = published.loc[as_published]
-    result[["value", "lower_ci", "upper_ci"]] = limits
+        limits.loc[as_published, ["value", "lower_ci", "upper_ci"]] = published.loc[as_published].to_numpy()
+        limits.loc[as_published, "value_low"] = limits.loc[as_published, "value_high"] = published.loc[as_published, "value"]
+    if "variability" in indicators.columns:
+        without_error = values["indicator_id"].map(indicators["variability"]).isin(("classification", "estimate", "census"))
+        limits.loc[without_error, ["lower_ci", "upper_ci"]] = np.nan
+    result = values.copy()
+    result[["value", "lower_ci", "upper_ci", "value_low", "value_high"]] = limits[
+        ["value", "lower_ci", "upper_ci", "value_low", "value_high"]]
     return result
+
+
+def _limits_by_unit(numerator: pd.Series, denominator: pd.Series, units: pd.Series, confidence: float) -> pd.DataFrame:
+    """`confidence_limits` of every row, by its unit."""
+    limits = pd.DataFrame(np.nan, index=numerator.index, columns=["value", "lower_ci", "upper_ci"], dtype=float)
+    for unit, rows in numerator.groupby(units, sort=False):
+        limits.loc[rows.index] = confidence_limits(rows, denominator.loc[rows.index], str(unit), confidence).to_numpy()
+    return limits
