@@ -14,10 +14,14 @@ from pmf_kit.data.indicators import compute_value
 AGGREGATE_COLUMNS = [
     "level", "geography_code", "geography_name", "indicator_id", "period", "numerator",
     "numerator_high", "denominator", "value", "lower_ci", "upper_ci", "datazones_reporting",
-    "datazones_expected", "datazones_source_suppressed", "release", "source",
+    "datazones_expected", "datazones_source_suppressed", "release", "period_is_edition", "source",
 ]
 """`numerator` is the sum of the counts known; `numerator_high` adds the largest count each
 source-suppressed data zone can hold (stats.bounds), so the two are equal for an exact figure."""
+
+
+OPTIONAL_DEFAULTS = {"numerator_max": float("nan"), "release": "", "period_is_edition": False}
+"""values.csv's optional columns as a values table without them reads (data.indicators)."""
 
 
 def aggregate(
@@ -37,6 +41,8 @@ def aggregate(
     residents to the denominator, so the area's figure is a range over all its data zones, never
     a figure over the zones left (stats.bounds); `datazones_source_suppressed` counts them.
     """
+    values = values.assign(**{column: values[column] if column in values.columns else default
+                              for column, default in OPTIONAL_DEFAULTS.items()})
     rule = values["indicator_id"].map(catalogue["aggregation"])
     datazone_values = values[rule != "not_additive"].merge(
         membership.rename(columns={"code": "geography_code_area", "name": "geography_name"}),
@@ -60,6 +66,7 @@ def aggregate(
     sums = grouped[["numerator", "numerator_high", "denominator", "weighted_value", "source_suppressed"]].sum(min_count=1)
     sums["datazones_reporting"] = grouped.size()
     sums["release"] = grouped["release"].agg(_one_release)
+    sums["period_is_edition"] = grouped["period_is_edition"].any()
     sums = sums.reset_index()
     expected = (
         membership.groupby("code").size().rename("datazones_expected").reset_index()
@@ -70,6 +77,7 @@ def aggregate(
     result["datazones_reporting"] = result["datazones_reporting"].fillna(0).astype(int)
     result["datazones_source_suppressed"] = result.pop("source_suppressed").fillna(0).astype(int)
     result["release"] = result["release"].fillna("")
+    result["period_is_edition"] = result["period_is_edition"].fillna(False).astype(bool)
     unit = result["indicator_id"].map(catalogue["unit"])
     rule = result["indicator_id"].map(catalogue["aggregation"])
     ratio = compute_value(result["numerator"], result["denominator"], unit)

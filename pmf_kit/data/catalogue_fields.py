@@ -15,6 +15,7 @@ its own (the Fingertips and ScotPHO indicator metadata habit):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,6 +51,10 @@ CONTROLLED = "controlled"
 PUBLISHED_AT_SOURCE = "published_at_source"
 DISCLOSURE_KINDS = (CONTROLLED, PUBLISHED_AT_SOURCE)
 OPTIONAL_TEXT = ("period_source", "series_breaks", "source_suppression")
+
+
+_BREAK_SEPARATOR = re.compile(r";\s*(?=\d{4}[^:;]*:)")
+"""Breaks are separated by ';' before the next `PERIOD:`, so a reason may hold a ';' of its own."""
 
 
 @dataclass(frozen=True)
@@ -99,7 +104,7 @@ def _choice(catalogue: pd.DataFrame, column: str, allowed: list[str], default: p
 def parse_series_breaks(text: str) -> list[SeriesBreak]:
     """`2019/20: new recording system; 2020: new road network` as breaks in time order."""
     breaks = []
-    for part in (piece.strip() for piece in str(text or "").split(";")):
+    for part in (piece.strip() for piece in _BREAK_SEPARATOR.split(str(text or ""))):
         if not part:
             continue
         period, _, reason = part.partition(":")

@@ -26,8 +26,8 @@ import yaml
 
 from pmf_kit.data.atomic import write_text_atomically
 from pmf_kit.data.geography import CUSTOM, DATAZONE, Geography
-from pmf_kit.data.paths import project_path
-from pmf_kit.errors import ConfigError, PmfKitError
+from pmf_kit.data.paths import missing_path_hint, project_path
+from pmf_kit.errors import ConfigError, PmfKitError, expect_kind
 
 ALLOWED_KEYS = {"name", "code", "datazones", "union", "description"}
 SLIVER_DATAZONES = 2
@@ -40,7 +40,7 @@ def read_yaml(path: Path) -> object:
     """Parse a YAML file, turning a syntax error into a ConfigError naming the line."""
     path = Path(path)
     if not path.is_file():
-        raise ConfigError(path, "no such file")
+        raise ConfigError(path, f"no such file{missing_path_hint(path)}")
     try:
         return yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as error:
@@ -127,6 +127,7 @@ def _union(parts: object, geography: Geography, defined: dict[str, tuple[str, li
 
 def save_custom_areas(areas: dict[str, list[str]], path: Path) -> Path:
     """Write custom areas (name → data zone codes) as YAML the batch can reuse; atomically."""
+    expect_kind(areas, dict, "save_custom_areas", "custom areas: a dict of name -> data zone codes")
     path = project_path(path)
     document = {"areas": [{"name": name, "datazones": sorted(codes)} for name, codes in areas.items()]}
     return write_text_atomically(path, yaml.safe_dump(document, sort_keys=False))

@@ -27,7 +27,7 @@ from pmf_kit.data.indicators import (
     resolve_indicators,
 )
 from pmf_kit.data.kept_open import kept_or_opened
-from pmf_kit.data.paths import from_project_root, project_path
+from pmf_kit.data.paths import from_project_root, missing_path_hint, project_path
 from pmf_kit.data.periods import parse_period
 from pmf_kit.data.publication import BREAKDOWN_MIN_DATAZONES, Disclosure, decide
 from pmf_kit.data.spend_file import SPEND_FILE, load_spend
@@ -56,7 +56,7 @@ class Dataset:
     def __init__(self, path: Path) -> None:
         self.path = project_path(path)
         if not self.path.is_dir():
-            raise DataFileError(self.path, "a data set folder, but there is no such folder")
+            raise DataFileError(self.path, f"a data set folder, but there is no such folder{missing_path_hint(self.path)}")
         self.metadata = self._read_metadata()
         self.name: str = str(self.metadata.get("name", self.path.name))
         self.levels: list[Level] = read_levels(self.metadata.get("levels"), self.path / "dataset.yaml")
@@ -141,18 +141,23 @@ class Dataset:
 
     def level_label(self, level: str) -> str:
         """Human label of a level, comparator levels included."""
+        level = self.level_id(level)
         if level in self.geography.level_ids:
             return self.geography.level_label(level)
-        self._check_level(level)
         return level.replace("_", " ").capitalize()
+
+    def level_id(self, level: str) -> str:
+        """The id of the level meant (`Locality` -> `locality`, `HSCP locality` ->
+        `hscp_locality`), comparator levels included; UnknownLevelError with the closest ids."""
+        return self.geography.level_id(level, extra=self.level_ids)
 
     def _check_level(self, level: str) -> None:
         """Raise UnknownLevelError for a level neither in the lookup nor among comparators."""
-        if level not in self.level_ids:
-            self.geography.check_level(level)
+        self.level_id(level)
 
     def areas(self, level: str) -> pd.DataFrame:
         """Every area of a level: `code, name` (plus population and data zone count), by name."""
+        level = self.level_id(level)
         if level in self.geography.level_ids:
             return self.geography.areas(level)
         self._check_level(level)
@@ -161,8 +166,8 @@ class Dataset:
 
     def find_area(self, name_or_code: str, level: str | None = None) -> Area:
         """The area meant by a code or a forgivingly matched name (see Geography.find_area)."""
+        level = None if level is None else self.level_id(level)
         if level is not None and level not in self.geography.level_ids:
-            self._check_level(level)
             rows = self.areas(level)
             matches = rows[(rows["code"] == name_or_code) | (rows["name"].str.casefold() == str(name_or_code).casefold())]
             if len(matches) == 1:
@@ -194,6 +199,7 @@ class Dataset:
     ) -> pd.DataFrame:
         """Indicator values for every area of a level, summed from data zones or as published."""
         wanted = resolve_indicators(self.catalogue, indicators)
+        to = self.level_id(to)
         level_values = self._level_values(to)
         selected = level_values[level_values["indicator_id"].isin(wanted)]
         if periods is not None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Sequence
 
 import pandas as pd
 
@@ -34,6 +35,9 @@ class Level:
 
     id: str
     label: str
+    classification: bool = False
+    """A class of data zones (urban/rural 6-fold) rather than a place: its "areas" are scattered
+    over the country, so no profile lists them as areas that straddle its boundary."""
 
 
 @dataclass(frozen=True)
@@ -53,7 +57,11 @@ def read_levels(entries: object, path: Path) -> list[Level]:
     for position, entry in enumerate(entries, start=1):
         if not isinstance(entry, dict) or not {"id", "label"} <= set(entry):
             raise ConfigError(path, f"levels entry {position}: expected {{id: ..., label: ...}}")
-        levels.append(Level(str(entry["id"]), str(entry["label"])))
+        classification = entry.get("classification", False)
+        if not isinstance(classification, bool):
+            raise ConfigError(path, f"levels entry {position}: expected `classification: true` or `false`, "
+                                    f"found {classification!r}")
+        levels.append(Level(str(entry["id"]), str(entry["label"]), classification))
     if levels[0].id != DATAZONE:
         raise ConfigError(path, f"the first level must be `{DATAZONE}`, found `{levels[0].id}`")
     if len({level.id for level in levels}) != len(levels):
@@ -110,6 +118,7 @@ class Geography:
         self._custom = pd.DataFrame(columns=["datazone_code", "code", "name"])
         self._datazones_by_area: dict[str, dict[str, list[str]]] = {}
         self._best_fits: dict[tuple[str, str], pd.DataFrame] = {}
+        self._repeated_names: dict[str, set[str]] = {}
 
     @property
     def level_ids(self) -> list[str]:
@@ -117,16 +126,47 @@ class Geography:
         ids = [level.id for level in self.levels]
         return ids + [CUSTOM] if len(self._custom) else ids
 
+    @property
+    def classification_ids(self) -> list[str]:
+        """Levels that classify data zones (urban/rural classes) rather than name places."""
+        return [level.id for level in self.levels if level.classification]
+
     def level_label(self, level: str) -> str:
         """The human label of a level ("Multi-member ward")."""
-        self.check_level(level)
+        level = self.level_id(level)
         labels = {entry.id: entry.label for entry in self.levels}
         return labels.get(level, "Custom area")
 
+    def repeated_names(self, level: str) -> set[str]:
+        """Names (case-folded) that more than one area of a level has: "IZ15" is an intermediate
+        zone of several councils, so a profile names it with its council."""
+        if level not in self.level_ids:
+            return set()
+        if level not in self._repeated_names:
+            names = self.areas(level)["name"].str.casefold()
+            self._repeated_names[level] = set(names[names.duplicated(keep=False)])
+        return self._repeated_names[level]
+
     def check_level(self, level: str) -> None:
         """Raise UnknownLevelError unless the data set has this level."""
-        if level not in self.level_ids:
-            raise UnknownLevelError(level, self.level_ids)
+        self.level_id(level)
+
+    def level_id(self, level: str, extra: Sequence[str] = ()) -> str:
+        """The id of the level meant, read as forgivingly as an area name: `Locality`, `HSCP
+        locality` or `data zone` name the levels `locality`, `hscp_locality` and `datazone`.
+        `extra` adds levels outside the lookup (comparators such as `scotland`). Raises
+        UnknownLevelError with the closest ids."""
+        ids = [*self.level_ids, *[other for other in extra if other not in self.level_ids]]
+        if level in ids:
+            return level
+        labels = {entry.label: entry.id for entry in self.levels}
+        spellings = {**{identifier: identifier for identifier in ids}, **labels,
+                     **{identifier.replace("datazone", "data zone"): identifier for identifier in ids}}
+        matched = matching_names(str(level), list(spellings))
+        if matched and len({spellings[name] for name in matched}) == 1:
+            return spellings[matched[0]]
+        close = dict.fromkeys(spellings[name] for name in closest_names(str(level), list(spellings)))
+        raise UnknownLevelError(level, ids, list(close))
 
     def membership(self, level: str) -> pd.DataFrame:
         """Long table `datazone_code, code, name`: which area(s) of `level` hold each data zone.
@@ -134,7 +174,7 @@ class Geography:
         Standard levels give one row per data zone (none where the level is unpublished);
         custom areas may overlap, so a data zone can appear under several of them.
         """
-        self.check_level(level)
+        level = self.level_id(level)
         if level == CUSTOM:
             return self._custom.copy()
         if level == DATAZONE:
@@ -160,7 +200,7 @@ class Geography:
         With no level, every level is searched from the largest down; a name found at several
         levels (a locality and a ward both called "Kirkhaven") is ambiguous unless a level is given.
         """
-        levels = [level] if level else list(reversed(self.level_ids))
+        levels = [self.level_id(level)] if level else list(reversed(self.level_ids))
         query = str(name_or_code).strip()
         found: list[Area] = []
         all_names: list[str] = []
@@ -179,7 +219,11 @@ class Geography:
             return found[0]
         if found:
             raise UnknownAreaError(query, level, [f"{a.name} ({a.level} {a.code})" for a in found], ambiguous=True)
-        raise UnknownAreaError(query, level, closest_names(query, list(dict.fromkeys(all_names))))
+        close = closest_names(query, list(dict.fromkeys(all_names)))
+        if not close and any(character.isdigit() for character in query):
+            codes = [code for candidate_level in levels for code in self.areas(candidate_level)["code"]]
+            close = closest_names(query, codes)
+        raise UnknownAreaError(query, level, close)
 
     def datazones_in(self, area: Area) -> list[str]:
         """Codes of the data zones that make up an area."""
@@ -194,6 +238,7 @@ class Geography:
         Returns `code, name, to_code, to_name, population_share, nests`: where `nests` is False
         the area straddles a boundary and a report must say it was assigned best-fit.
         """
+        level, to = self.level_id(level), self.level_id(to)
         if (level, to) not in self._best_fits:
             self._best_fits[(level, to)] = self._best_fit(level, to)
         return self._best_fits[(level, to)].copy()
@@ -228,6 +273,7 @@ class Geography:
         self._custom = pd.concat([kept, members], ignore_index=True)
         self._datazones_by_area.pop(CUSTOM, None)
         self._best_fits = {levels: fit for levels, fit in self._best_fits.items() if CUSTOM not in levels}
+        self._repeated_names.pop(CUSTOM, None)
 
 
 def _natural_key(values: pd.Series) -> pd.Series:

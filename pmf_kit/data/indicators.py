@@ -13,7 +13,7 @@ from typing import Iterable
 import pandas as pd
 
 from pmf_kit.data.catalogue_fields import read_catalogue_fields
-from pmf_kit.data.naming import closest_names
+from pmf_kit.data.naming import closest_names, matching_names
 from pmf_kit.data.periods import PeriodError, parse_period
 from pmf_kit.data.tabular import (
     check_allowed,
@@ -24,7 +24,7 @@ from pmf_kit.data.tabular import (
     read_csv_checked,
     spreadsheet_row,
 )
-from pmf_kit.errors import DataFileError, UnknownIndicatorError
+from pmf_kit.errors import DataFileError, UnknownIndicatorError, UnknownThemeError
 from pmf_kit.stats.intervals import PUBLISHED_ONLY_UNITS, UNIT_MULTIPLIERS, UNITS
 
 UNIT_WORDS = {
@@ -53,6 +53,9 @@ PUBLISHED_LIMIT_COLUMNS = ["lower_ci", "upper_ci"]
 RELEASE = "release"
 """Optional column of values.csv and population.csv: the release a figure comes from (`SIMD 2020`,
 `Census 2022`), shown beside the period its data describe (`2017/18`)."""
+PERIOD_IS_EDITION = "period_is_edition"
+"""Optional column of values.csv: true where no source states the year a figure describes, so its
+period is its release's edition year and every output says "data year not stated"."""
 NUMERATOR_MAX = "numerator_max"
 """Optional column of values.csv: for a cell its source suppressed (quality_flag source_suppressed),
 the largest count it can hold (2.03 for SIMD 2020's fewer than 3 crimes, grossed up): an area's
@@ -79,6 +82,7 @@ def load_catalogue(path: Path) -> pd.DataFrame:
         catalogue["suppression_threshold"] = DEFAULT_SUPPRESSION_THRESHOLD
     catalogue["suppression_threshold"] = _thresholds(catalogue, path)
     catalogue["derived_from_simd"] = _yes_no(catalogue, "derived_from_simd", path)
+    catalogue["simd_input"] = _yes_no(catalogue, "simd_input", path)
     for column in text_columns:
         catalogue[column] = catalogue[column].fillna("")
     catalogue = read_catalogue_fields(catalogue, path, PUBLISHED_ONLY_UNITS)
@@ -143,7 +147,8 @@ def load_values(
     bounds = [NUMERATOR_MAX] if NUMERATOR_MAX in header else []
     values = read_csv_checked(
         path, VALUE_COLUMNS, numeric=["numerator", "denominator", "value", *limits, *bounds],
-        keys=["indicator_id", "geography_code", "period"], text=[RELEASE] if RELEASE in header else [],
+        keys=["indicator_id", "geography_code", "period"],
+        text=[column for column in (RELEASE, PERIOD_IS_EDITION) if column in header],
     )
     for column in PUBLISHED_LIMIT_COLUMNS:
         if column not in values.columns:
@@ -162,6 +167,7 @@ def load_values(
     if "quality_flag" not in values.columns:
         values["quality_flag"] = pd.NA
     values[RELEASE] = values[RELEASE].fillna("").str.strip() if RELEASE in values.columns else ""
+    values[PERIOD_IS_EDITION] = _yes_no(values, PERIOD_IS_EDITION, path)
     if NUMERATOR_MAX not in values.columns:
         values[NUMERATOR_MAX] = float("nan")
     _check_numerator_max(values, path)
@@ -227,8 +233,9 @@ def _check_periods_cover_datazones(values: pd.DataFrame, datazone_codes: set[str
 def fractional_counts(values: pd.DataFrame, catalogue: pd.DataFrame, path: Path) -> list[str]:
     """Warnings for numerators of counted units that are not whole numbers. Counts apportioned
     to data zones (e.g. from postcode sectors) are legitimately fractional, so they are used as
-    they are; the warning lets a reader check that this is what the file means."""
-    counted = values["indicator_id"].map(catalogue["unit"]).isin(COUNTED_UNITS)
+    they are; the warning lets the analyst check that this is what the file means. Indicators
+    published at source are as their publisher made them and are not warned about."""
+    counted = values["indicator_id"].map(catalogue["unit"]).isin(COUNTED_UNITS) & _controlled(values, catalogue)
     fractional = counted & values["numerator"].notna() & (values["numerator"] % 1 != 0)
     if not fractional.any():
         return []
@@ -239,11 +246,17 @@ def fractional_counts(values: pd.DataFrame, catalogue: pd.DataFrame, path: Path)
             "apportioned counts"]
 
 
+def _controlled(values: pd.DataFrame, catalogue: pd.DataFrame) -> pd.Series:
+    """Rows of indicators pmf_kit controls: a publisher's own figures (grossed-up crime counts, SIMD's
+    income count over a population estimate of 0) are as published, not a partner file's slip."""
+    return values["indicator_id"].map(catalogue["disclosure"]) != "published_at_source"
+
+
 def counts_over_empty_denominators(values: pd.DataFrame, catalogue: pd.DataFrame, path: Path) -> list[str]:
     """Warnings for percentages counting people over a denominator of 0. Published small-area
     files have them (SIMD 2016 counts an income-deprived person in a data zone whose population
     estimate is 0): the value is left blank, the count still adds to the areas above."""
-    percent = values["indicator_id"].map(catalogue["unit"]) == "percent"
+    percent = (values["indicator_id"].map(catalogue["unit"]) == "percent") & _controlled(values, catalogue)
     empty = percent & (values["denominator"] == 0) & (values["numerator"] > 0)
     if not empty.any():
         return []
@@ -294,17 +307,33 @@ def _normalised_periods(periods: pd.Series, path: Path) -> pd.Series:
 
 
 def resolve_indicators(catalogue: pd.DataFrame, indicator_ids: Iterable[str] | str | None) -> list[str]:
-    """Indicator ids checked against the catalogue; None means every indicator."""
+    """Indicator ids checked against the catalogue, case and spacing forgiven (`Crime Rate` is
+    `crime_rate`); None means every indicator. An unknown id is an UnknownIndicatorError with
+    the closest ids."""
     if indicator_ids is None:
         return list(catalogue.index)
     if isinstance(indicator_ids, str):
         indicator_ids = [part.strip() for part in indicator_ids.split(",") if part.strip()]
+    known = list(catalogue.index)
     resolved = []
     for indicator_id in indicator_ids:
         if indicator_id not in catalogue.index:
-            raise UnknownIndicatorError(indicator_id, closest_names(indicator_id, list(catalogue.index)))
+            matched = matching_names(str(indicator_id), known)
+            if len(matched) != 1:
+                raise UnknownIndicatorError(str(indicator_id), closest_names(str(indicator_id), known))
+            indicator_id = matched[0]
         resolved.append(indicator_id)
     return resolved
+
+
+def resolve_theme(catalogue: pd.DataFrame, theme: str) -> str:
+    """The catalogue's theme meant, case and spacing forgiven (`health` is `Health`); an
+    unknown theme is an UnknownThemeError with the closest themes."""
+    themes = list(dict.fromkeys(catalogue["theme"]))
+    matched = matching_names(str(theme), themes)
+    if not matched:
+        raise UnknownThemeError(str(theme), themes, closest_names(str(theme), themes))
+    return matched[0]
 
 
 def unit_words(unit: str) -> str:

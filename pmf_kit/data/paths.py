@@ -11,6 +11,7 @@ directory, as usual. Absolute paths, and paths starting with `~`, are left as th
 
 from __future__ import annotations
 
+import difflib
 import os
 from pathlib import Path
 
@@ -58,3 +59,31 @@ def user_cache(kind: str) -> Path:
     if os.environ.get("PMF_KIT_CACHE"):
         return Path(os.environ["PMF_KIT_CACHE"]).expanduser() / kind
     return Path(os.environ.get("XDG_CACHE_HOME") or "~/.cache").expanduser() / "pmf_kit" / kind
+
+
+def closest_paths(path: str | os.PathLike, limit: int = 3) -> list[str]:
+    """Existing paths most like one that does not exist, from the project root: `data/sampel`
+    gives `data/sample`. The first part of the path that is missing is matched, case forgiven,
+    against what its folder holds; empty when nothing is close."""
+    located = project_path(path)
+    existing = Path(located.anchor) if located.is_absolute() else Path(".")
+    parts = located.parts[1:] if located.is_absolute() else located.parts
+    for position, part in enumerate(parts):
+        candidate = existing / part
+        if not candidate.exists():
+            try:
+                names = {entry.name.casefold(): entry.name for entry in existing.iterdir()
+                         if not entry.name.startswith(".")}
+            except OSError:
+                return []
+            close = difflib.get_close_matches(part.casefold(), list(names), n=limit, cutoff=0.6)
+            rest = parts[position + 1:]
+            return [from_project_root(existing.joinpath(names[name], *rest)) for name in close]
+        existing = candidate
+    return []
+
+
+def missing_path_hint(path: str | os.PathLike) -> str:
+    """What an error about a missing file or folder adds: `; closest: data/sample`, or ""."""
+    close = closest_paths(path)
+    return f"; closest: {', '.join(close)}" if close else ""

@@ -161,21 +161,27 @@ def breaks_down(dataset: Dataset, indicator_id: str) -> bool:
 def quintile_figures(dataset: Dataset, area: Area, edition: str, wanted: pd.DataFrame) -> pd.DataFrame:
     """An area's figures by national SIMD quintile as published, for the (indicator_id, period)
     pairs in `wanted`: numerator and denominator summed over the area's data zones that report
-    both, in each quintile with any, value by the unit rule, `geography_code` the quintile's code
+    both, in each quintile with any (a zone its source suppressed adds 0 to the numerator and its
+    bound to `numerator_high`, as in data.aggregation), value by the unit rule, `geography_code` the quintile's code
     (quintile_code). Empty where the area is too small to be broken down
     (Dataset.breakdown_min_datazones) or an indicator is not
     (breaks_down). Columns: indicator_id, period, quantile, numerator, denominator, value,
     geography_code."""
-    columns = ["indicator_id", "period", "quantile", "numerator", "denominator", "value", "geography_code"]
+    columns = ["indicator_id", "period", "quantile", "numerator", "numerator_high", "denominator", "value",
+               "geography_code"]
     zones = dataset.geography.datazones_in(area)
     wanted = wanted[[breaks_down(dataset, indicator) for indicator in wanted["indicator_id"]]] if len(wanted) else wanted
     if len(zones) < dataset.breakdown_min_datazones or wanted.empty:
         return pd.DataFrame(columns=columns)
     values = dataset.values[dataset.values["geography_code"].isin(zones)].merge(wanted, on=["indicator_id", "period"])
+    bounded = values["numerator"].isna() & values["numerator_max"].notna()
+    values = values.assign(numerator=values["numerator"].mask(bounded, 0.0),
+                           numerator_high=values["numerator"].fillna(values["numerator_max"]))
     values = values.dropna(subset=["numerator", "denominator"])
     simd = dataset.simd[dataset.simd["simd_edition"] == edition].set_index("datazone_code")["simd_quintile"]
     values = values.assign(quantile=values["geography_code"].map(simd)).dropna(subset=["quantile"])
-    sums = values.groupby(["indicator_id", "period", "quantile"], as_index=False)[["numerator", "denominator"]].sum()
+    sums = values.groupby(["indicator_id", "period", "quantile"], as_index=False)[
+        ["numerator", "numerator_high", "denominator"]].sum()
     sums["quantile"] = sums["quantile"].astype(int)
     sums["value"] = compute_value(sums["numerator"], sums["denominator"],
                                   sums["indicator_id"].map(dataset.catalogue["unit"]))

@@ -28,7 +28,7 @@ from pmf_kit.data.publication import (
     service_users_id,
 )
 from pmf_kit.data.spend_file import SPEND_FILE
-from pmf_kit.errors import PmfKitError
+from pmf_kit.errors import PmfKitError, expect_kind
 
 ALL_SERVICES = "All services"
 EVENLY_SPREAD = 0.02
@@ -262,6 +262,11 @@ def concentration_index(groups: pd.DataFrame, rank: str = "simd_rank", spend: st
     throughout; C runs from −1 to 1. Groups of equal rank are kept in input order. Returns NaN
     when there are no residents or no spend.
     """
+    expect_kind(groups, pd.DataFrame, "concentration_index", "a table of groups")
+    missing = [column for column in (rank, spend, population) if column not in groups.columns]
+    if missing:
+        raise PmfKitError(f"concentration_index: the table has no column {', '.join(map(repr, missing))}; "
+                          f"its columns are {', '.join(map(str, groups.columns))}")
     ordered = groups.sort_values(rank, kind="stable")
     people = ordered[population].to_numpy(dtype=float)
     money = ordered[spend].to_numpy(dtype=float)

@@ -5,6 +5,8 @@ LOIP update workbooks) goes through here, so an area name, KPI title or action l
 a tab or a carriage return never becomes a live formula (OWASP CSV injection; see
 pmf_kit.data.escaping). In XLSX such a cell is stored as a string with Excel's "quote prefix"
 (so editing it keeps it text); in CSV, which has no cell types, it is prefixed with `'`.
+Figures in CSV are written for machines (`machine_figures`): a column of whole numbers as
+integers (9968, not 9968.0), any other numeric column half up to MACHINE_DECIMALS places.
 Files are written atomically (pmf_kit.data.atomic).
 """
 
@@ -18,6 +20,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 
 from pmf_kit.data.atomic import replacing
 from pmf_kit.data.escaping import csv_cell, is_formula_like
+from pmf_kit.stats.rounding import MACHINE_DECIMALS, round_half_up
 
 UNREADABLE = "\ufffd"
 """Stands in for a control character a workbook cannot hold."""
@@ -32,11 +35,29 @@ def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
     return safe
 
 
+def machine_figures(frame: pd.DataFrame, decimals: int = MACHINE_DECIMALS) -> pd.DataFrame:
+    """A copy whose float columns read as a machine wants them in CSV: whole numbers as integers
+    (a count), any other column half up to `decimals` places (stats.rounding); missing stays
+    missing."""
+    figures = frame.copy()
+    for position, dtype in enumerate(figures.dtypes):
+        if not pd.api.types.is_float_dtype(dtype):
+            continue
+        column = figures.iloc[:, position]
+        present = column.dropna()
+        if len(present) and (present == present.round()).all() and present.abs().max() < 2**53:
+            figures.isetitem(position, column.astype("Int64"))
+        else:
+            figures.isetitem(position, column.map(lambda value: round_half_up(value, decimals)))
+    return figures
+
+
 def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
-    """Write a table as UTF-8 CSV without its index, atomically. Rows end in CRLF (RFC 4180), so
-    a field holding a carriage return or line feed is quoted and cannot split its row."""
+    """Write a table as UTF-8 CSV without its index, atomically, its figures for machines
+    (`machine_figures`). Rows end in CRLF (RFC 4180), so a field holding a carriage return or
+    line feed is quoted and cannot split its row."""
     with replacing(path) as temporary:
-        csv_safe(frame).to_csv(temporary, index=False, lineterminator="\r\n")
+        csv_safe(machine_figures(frame)).to_csv(temporary, index=False, lineterminator="\r\n")
     return Path(path)
 
 

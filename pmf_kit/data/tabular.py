@@ -11,6 +11,7 @@ from typing import Iterable
 
 import pandas as pd
 
+from pmf_kit.data.paths import missing_path_hint
 from pmf_kit.errors import DataFileError
 
 HEADER_ROWS = 1
@@ -39,7 +40,7 @@ def read_csv_checked(
     path = Path(path)
     required = list(required)
     if not path.is_file():
-        raise DataFileError(path, "a CSV file here, but there is no such file")
+        raise DataFileError(path, f"a CSV file here, but there is no such file{missing_path_hint(path)}")
     text_columns = set(text) | set(keys)
     try:
         frame = pd.read_csv(

@@ -140,6 +140,14 @@ def slope_index_of_inequality(profile: pd.DataFrame, confidence: float = 0.95) -
     return pd.DataFrame.from_records(records, columns=columns)
 
 
+def sii_and_rii(population: np.ndarray, value: np.ndarray) -> tuple[float, float]:
+    """The SII and RII of quantile values with their populations (`slope_index_of_inequality`'s
+    formulas): linear in the values, and the RII a ratio of two linear functions of them, so their
+    extremes over ranged values are at the corners (stats.bounds.extremes_over_corners)."""
+    measures = _weighted_slope(np.asarray(population, float), np.asarray(value, float), 0.95)
+    return float(measures["sii"]), float(measures["rii"])
+
+
 def _weighted_slope(population: np.ndarray, value: np.ndarray, confidence: float) -> dict:
     share = population / population.sum()
     rank = np.cumsum(share) - share / 2
