@@ -33,7 +33,7 @@ from typing import Any
 import yaml
 
 from pmf_kit.data.indicators import AGGREGATIONS, DEFAULT_SUPPRESSION_THRESHOLD, POLARITIES
-from pmf_kit.data.paths import project_path
+from pmf_kit.data.paths import missing_path_hint, project_path
 from pmf_kit.data.periods import PeriodError, parse_period
 from pmf_kit.errors import ConfigError, DataProblemsError
 from pmf_kit.stats.intervals import PUBLISHED_ONLY_UNITS, UNITS
@@ -96,7 +96,8 @@ def read_spec(path: str | Path) -> AddSpec:
     try:
         document = yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ConfigError(path, "expected an add-indicators spec (.yaml) here; there is no such file") from None
+        raise ConfigError(path, "expected an add-indicators spec (.yaml) here; there is no such file"
+                          f"{missing_path_hint(path)}") from None
     except yaml.YAMLError as error:
         raise ConfigError(path, f"not valid YAML: {error}") from None
     if not isinstance(document, dict):

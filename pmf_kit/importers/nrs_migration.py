@@ -37,6 +37,10 @@ FLOWS = {
 }
 PERIOD_WORDS = (" NRS mid-year flows: period 2018 is the year to 30 June 2018, and the rate is per "
                 "1,000 residents of the area at that date (all ages).")
+NOT_FOR_SCOTLAND = {"migration_in", "migration_out"}
+"""Flows whose Scotland figure means something else: Scotland's moves in and out are only those across
+its border, while a council's include moves from and to other councils, so they are not compared."""
+RELEASE = "NRS local area migration"
 
 
 def catalogue_rows() -> list[dict]:
@@ -50,6 +54,9 @@ def catalogue_rows() -> list[dict]:
         else:
             definition = (f"People moving {what}, per 1,000 residents. The count is NRS's; the "
                           "residents are derived as count / rate × 1,000.")
+            if indicator_id in NOT_FOR_SCOTLAND:
+                definition += (" No figure for Scotland: its moves in and out count only moves across Scotland's "
+                               "border, while a council's include moves from and to other councils (NRS).")
             labels = ("People moving", "Residents (derived as count / rate)")
         rows.append({
             "indicator_id": indicator_id, "title": title, "theme": "Migration",
@@ -58,6 +65,8 @@ def catalogue_rows() -> list[dict]:
             "unit": "rate_per_1000", "polarity": "neutral", "source": SOURCE,
             "owner": "National Records of Scotland", "aggregation": "not_additive",
             "suppression_threshold": 0, "derived_from_simd": "false",
+            "variability": "estimate", "disclosure": "published_at_source",
+            "period_source": "NRS local area migration: mid-year to mid-year (period 2018 is 1 July 2017 to 30 June 2018)",
         })
     return rows
 
@@ -67,6 +76,9 @@ def migration_values(migration: pd.DataFrame, lookup: pd.DataFrame, path: Path) 
     flows = migration[migration["indicator"].isin(FLOWS)].copy()
     flows["geography_code"] = _area_codes(flows, lookup, path)
     flows = flows.drop_duplicates(["geography_code", "indicator", "year"])
+    scotland = lookup["scotland_code"].iloc[0]
+    indicator_ids = flows["indicator"].map(lambda name: FLOWS[name][0])
+    flows = flows[~(indicator_ids.isin(NOT_FOR_SCOTLAND) & (flows["geography_code"] == scotland))]
     direction = flows["indicator"].map(lambda name: FLOWS[name][2])
     counted = direction != "net"
     rate = flows["rate"].where(flows["rate"] > 0)
@@ -75,7 +87,7 @@ def migration_values(migration: pd.DataFrame, lookup: pd.DataFrame, path: Path) 
         "geography_code": flows["geography_code"], "period": flows["year"].astype(str),
         "numerator": flows["count"].where(counted).astype("Int64"),
         "denominator": (1000 * flows["count"] / rate).round().where(counted).astype("Int64"),
-        "value": flows["rate"].round(6), "quality_flag": "",
+        "value": flows["rate"].round(6), "quality_flag": "", "release": RELEASE,
     }).reset_index(drop=True)
 
 

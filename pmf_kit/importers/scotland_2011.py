@@ -79,6 +79,9 @@ SOURCE_FILES = {
     "boundaries": ("boundaries/dz2011_simplified_wgs84.geojson", "SG data zone 2011 boundaries"),
 }
 SIMD_FILES = {"simd_2016": SIMD_2016, "simd_2020": SIMD_2020}
+SAPE_RELEASES = {"2020": "NRS small area population estimates",
+                 "2021": "NRS small area population estimates"}
+"""Each population period's release: NRS's mid-year estimates, 30 June of the period's year."""
 LEVELS = [
     ("datazone", "Data zone"),
     ("intermediate_zone", "Intermediate zone"),
@@ -90,6 +93,8 @@ LEVELS = [
     ("urban_rural_6fold", "Urban rural class (6-fold, 2020)"),
     ("scotland", "Scotland"),
 ]
+CLASSIFICATIONS = ("urban_rural_6fold",)
+"""Levels that classify data zones rather than name places."""
 OGL_ATTRIBUTION = (
     "Contains public sector information licensed under the Open Government Licence v3.0."
 )
@@ -158,14 +163,18 @@ def import_scotland_2011(
     ]
     progress("reading data zone boundaries")
     boundaries = read_datazone_boundaries(paths["boundaries"], datazones)
-    population = population_table({"2020": population_2020, "2021": population_2021})
+    population = population_table({"2020": (population_2020, SAPE_RELEASES["2020"]),
+                                   "2021": (population_2021, SAPE_RELEASES["2021"])})
+    residents = {period: (rows.groupby("datazone_code")["population"].sum(), release)
+                 for period, (rows, release) in (("2020", (population_2020, SAPE_RELEASES["2020"])),
+                                                 ("2021", (population_2021, SAPE_RELEASES["2021"])))}
     tables = {
         "lookup.csv": lookup,
         "population.csv": population,
         "simd.csv": simd_table(simd),
         "indicators.csv": catalogue(),
         "values.csv": pd.concat(
-            [indicator_values(simd, residents_2021), age_share_values(population), *published],
+            [indicator_values(simd, residents), age_share_values(population), *published],
             ignore_index=True,
         ),
     }
@@ -273,14 +282,15 @@ def with_population(lookup: pd.DataFrame, residents: pd.Series) -> pd.DataFrame:
     return lookup
 
 
-def population_table(by_period: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """population.csv rows: residents by data zone, period, sex and ESP2013 age band."""
+def population_table(by_period: dict[str, tuple[pd.DataFrame, str]]) -> pd.DataFrame:
+    """population.csv rows: residents by data zone, period, sex and ESP2013 age band, and the
+    release each period comes from; `by_period` maps a period to (single years of age, release)."""
     frames = [
-        esp2013_age_bands(single_years).assign(period=period)
-        for period, single_years in by_period.items()
+        esp2013_age_bands(single_years).assign(period=period, release=release)
+        for period, (single_years, release) in by_period.items()
     ]
     table = pd.concat(frames, ignore_index=True)
-    return table[["datazone_code", "period", "sex", "age_band", "population"]]
+    return table[["datazone_code", "period", "sex", "age_band", "population", "release"]]
 
 
 def simd_table(editions: list[pd.DataFrame]) -> pd.DataFrame:
@@ -376,7 +386,8 @@ def dataset_yaml() -> str:
             "for councils and boards. See README.md in this folder for every source."
         ),
         "licence": f"{OGL_ATTRIBUTION} {OS_ATTRIBUTION}",
-        "levels": [{"id": level, "label": label} for level, label in LEVELS],
+        "levels": [{"id": level, "label": label, **({"classification": True} if level in CLASSIFICATIONS else {})}
+                   for level, label in LEVELS],
         "simd_edition": SIMD_EDITION,
         "boundaries": "boundaries.gpkg",
     }

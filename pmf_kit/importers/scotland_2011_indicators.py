@@ -12,10 +12,14 @@ row saying what it is and how an area's figure is made from its data zones:
   mean weighted by the SIMD population, the weighting SIMD itself uses (stated in each
   definition).
 
-Period `2016` is SIMD 2016 and `2020` SIMD 2020v2, on the population base of that edition;
-indicators of the 2011 Census, which both editions publish unchanged, have the one period
-`2011`. Where the two editions define an indicator differently it is two indicators, each
-saying so. Population `2021` is the NRS mid-2021 estimate.
+Each value's period is the one its data describe and its release the edition
+(importers.simd_data_years): SIMD 2020's crime is period `2017/18`, release `SIMD 2020`; its
+population base `2017`. Census 2011 indicators, which both editions publish unchanged, have the
+one period `2011`. Where the two editions define an indicator differently it is two indicators,
+each saying so. Population `2020` and `2021` are NRS's mid-year small area estimates.
+
+Every SIMD indicator is published by SG for every data zone (`disclosure: published_at_source`);
+SG's own suppression of small crime counts is kept, as bounds (importers.simd_crime).
 """
 
 from __future__ import annotations
@@ -25,20 +29,20 @@ from typing import Callable
 
 import pandas as pd
 
+from pmf_kit.importers.simd_crime import SUPPRESSION_RULE, crime_bounds
+from pmf_kit.importers.simd_data_years import SERIES_BREAKS, data_period, edition_year, period_source
 from pmf_kit.sources.simd import SIMD_2016, SIMD_2020
 from pmf_kit.sources.tables import suppressed
 from pmf_kit.stats.standardisation import ESP2013_AGE_BANDS
 
 SOURCE_SUPPRESSED = "source_suppressed"
-PERIOD_OF_EDITION = {SIMD_2016: "2016", SIMD_2020: "2020"}
-CENSUS_PERIOD = "2011"
 SIMD_SOURCE = "Scottish Government, SIMD 2016 and SIMD 2020v2 indicator data"
 SIMD_2020_SOURCE = "Scottish Government, SIMD 2020v2 indicator data"
 SIMD_2016_SOURCE = "Scottish Government, SIMD 2016 indicator data"
 OWNER = "Scottish Government"
 VALUE_COLUMNS = [
     "indicator_id", "geography_code", "period", "numerator", "denominator", "value",
-    "quality_flag",
+    "quality_flag", "numerator_max", "release", "period_is_edition",
 ]
 NOT_ADDITIVE_RATIO = (
     " A standardised ratio: 100 is the Scotland average, 200 twice it. Not additive: shown for "
@@ -54,7 +58,8 @@ WEIGHTED_TIME = (
     "population, as SIMD builds each data zone's time from its postcodes' (SIMD technical "
     "notes, access domain)."
 )
-PERIODS_SAY = " Period 2016 is SIMD 2016, period 2020 is SIMD 2020v2."
+PERIODS_SAY = (" Each figure's period is the year its data describe, where a source states it, and its release the "
+               "SIMD edition (see the period sources).")
 
 
 Rows = Callable[[pd.DataFrame, str], pd.DataFrame]
@@ -68,20 +73,31 @@ class SimdIndicator:
     catalogue: dict[str, object]
     rows: Rows
     editions: tuple[str, ...] = (SIMD_2016, SIMD_2020)
-    period: str | None = None
-    """A fixed period (the census year) instead of each edition's own."""
+
+    def __post_init__(self) -> None:
+        """The catalogue row also says where each edition's data year comes from and where the
+        series breaks (importers.simd_data_years)."""
+        indicator_id = str(self.catalogue["indicator_id"])
+        self.catalogue.setdefault("period_source", period_source(indicator_id, self.editions))
+        self.catalogue.setdefault("series_breaks", SERIES_BREAKS.get(indicator_id, ""))
 
 
 def _row(indicator_id: str, title: str, theme: str, definition: str, unit: str, polarity: str,
          aggregation: str, numerator_label: str = "", denominator_label: str = "",
          threshold: int = 5, source: str = SIMD_SOURCE, derived_from_simd: bool = False,
-         owner: str = OWNER) -> dict:
+         owner: str = OWNER, variability: str = "", simd_input: bool = True, source_suppression: str = "") -> dict:
+    """A catalogue row. SIMD's own indicators are published by SG for every data zone, so they are
+    not suppressed again (`disclosure`), and they are inputs to SIMD itself (`simd_input`): split by
+    SIMD quintile, they show partly how SIMD was built, so they never headline the gaps by deprivation."""
     return {
         "indicator_id": indicator_id, "title": title, "theme": theme, "definition": definition,
         "numerator_label": numerator_label, "denominator_label": denominator_label,
         "unit": unit, "polarity": polarity, "source": source, "owner": owner,
         "aggregation": aggregation, "suppression_threshold": threshold,
         "derived_from_simd": "true" if derived_from_simd else "false",
+        "simd_input": "true" if simd_input else "false",
+        "variability": variability, "disclosure": "published_at_source",
+        "source_suppression": source_suppression,
     }
 
 
@@ -116,17 +132,34 @@ def derived_denominator_rows(count: str, rate: str, *twins: tuple[str, str], per
 
 
 def crime_rate_rows(frame: pd.DataFrame, period: str) -> pd.DataFrame:
-    """Crimes per 10,000 residents. SIMD 2020 publishes count and rate: the denominator is
-    count / rate × 10,000, which is its total population exactly. SIMD 2016 publishes the rate
-    alone: its count is the rate × its total population / 10,000."""
-    residents = frame["total_population"]
-    if "crime_count" in frame.columns:
-        flags = suppressed(frame, "crime_count") | suppressed(frame, "crime_rate")
-        rate = frame["crime_rate"].where(frame["crime_rate"] > 0)
-        denominator = (10000 * frame["crime_count"] / rate).round().fillna(residents)
-        return _rows(frame, period, frame["crime_count"], denominator, 10000.0, flags)
-    flags = suppressed(frame, "crime_rate")
-    return _rows(frame, period, frame["crime_rate"] * residents / 10000, residents, 10000.0, flags)
+    """Crimes per 10,000 of the edition's population, SG's suppressed zones as bounds
+    (importers.simd_crime): no count, the residents kept, the largest count each can hold."""
+    return _bounded_rows(frame, period, crime_bounds(frame), 10000.0)
+
+
+def crime_count_rows(frame: pd.DataFrame, period: str) -> pd.DataFrame:
+    """Recorded crimes, SG's suppressed zones as bounds as for the rate."""
+    return _bounded_rows(frame, period, crime_bounds(frame).assign(denominator=float("nan")), None)
+
+
+def _bounded_rows(frame: pd.DataFrame, period: str, bounds: pd.DataFrame, per: float | None) -> pd.DataFrame:
+    """values.csv rows from a numerator, denominator and bound per data zone."""
+    rows = _rows(frame, period, bounds["numerator"], None if per is None else bounds["denominator"], per,
+                 pd.Series(False, index=frame.index))
+    rows["quality_flag"] = bounds["source_suppressed"].map({True: SOURCE_SUPPRESSED, False: ""})
+    rows["numerator_max"] = bounds["numerator_max"]
+    return rows
+
+
+def derived_count_rows(column: str, scale: float = 1.0) -> Rows:
+    """A percentage of the SIMD population published without its count: the count derived as
+    rate x population (as SIMD 2016's crime count is), so that an area's figure sums counts and
+    residents and has a Wilson interval like any other percentage."""
+    def rows(frame: pd.DataFrame, period: str) -> pd.DataFrame:
+        flags = suppressed(frame, column)
+        residents = frame["total_population"].astype(float)
+        return _rows(frame, period, (scale * frame[column] * residents / 100).round(6), residents, 100.0, flags)
+    return rows
 
 
 def weighted_rows(column: str, scale: float = 1.0) -> Rows:
@@ -189,13 +222,13 @@ def _whole_if_possible(counts: pd.Series) -> pd.Series:
 
 
 def _housing(indicator_id: str, title: str, people: str, count: str, rate: str, twin: tuple[str, str]) -> list[SimdIndicator]:
-    census = (" From the 2011 Census, published unchanged in SIMD 2016 and SIMD 2020; shown "
-              "as period 2011.")
+    census = (" From the 2011 Census, published unchanged in SIMD 2016 and SIMD 2020; period 2011. A census "
+              "count, so no interval: compared by size only.")
     return [
         SimdIndicator(_row(f"{indicator_id}_count", f"People in households {title} (number)",
                            "Housing", f"Number of people in households {people}.{census}", "count",
-                           "lower_is_better", "sum_ratio", f"People in households {people}"),
-                      count_rows(count), (SIMD_2020,), CENSUS_PERIOD),
+                           "lower_is_better", "sum_ratio", f"People in households {people}", variability="census"),
+                      count_rows(count), (SIMD_2020,)),
         SimdIndicator(_row(indicator_id, f"People in households {title}", "Housing",
                            f"Percentage of people in households {people}. The workbook publishes "
                            "the count and the rate but not the denominator (people in "
@@ -204,16 +237,16 @@ def _housing(indicator_id: str, title: str, people: str, count: str, rate: str, 
                            "which has the same denominator (five data zones with neither count "
                            f"have none and are left out of an area's rate).{census}", "percent",
                            "lower_is_better", "sum_ratio", f"People in households {people}",
-                           "People in households (derived as count / rate)"),
-                      derived_denominator_rows(count, rate, twin), (SIMD_2020,), CENSUS_PERIOD),
+                           "People in households (derived as count / rate)", variability="census"),
+                      derived_denominator_rows(count, rate, twin), (SIMD_2020,)),
     ]
 
 
 def _ratio(indicator_id: str, title: str, definition: str, column: str, theme: str = "Health",
-           editions: tuple[str, ...] = (SIMD_2016, SIMD_2020), period: str | None = None) -> SimdIndicator:
+           editions: tuple[str, ...] = (SIMD_2016, SIMD_2020)) -> SimdIndicator:
     return SimdIndicator(_row(indicator_id, title, theme, definition + NOT_ADDITIVE_RATIO,
                               "standardised_ratio", "lower_is_better", "not_additive", threshold=0),
-                         published_rows(column), editions, period)
+                         published_rows(column), editions)
 
 
 def _time(indicator_id: str, title: str, column: str, how: str) -> SimdIndicator:
@@ -226,16 +259,19 @@ def _time(indicator_id: str, title: str, column: str, how: str) -> SimdIndicator
 
 SIMD_INDICATORS: list[SimdIndicator] = [
     SimdIndicator(_row("population", "Total population", "Population",
-                       "Residents: SIMD population base for 2016 (NRS mid-2014 estimate) and 2020 "
-                       "(NRS mid-2017 estimate), NRS small area population estimate for mid-2021.",
+                       "Residents: NRS's mid-year estimates, mid-2014 (unrevised) and mid-2017 as SIMD 2016 and SIMD "
+                       "2020 used them for their population bases, and NRS's small area population estimates for "
+                       "mid-2020 and mid-2021. A population estimate: no interval, compared by size only.",
                        "count", "neutral", "sum_ratio", "Residents", threshold=0,
                        source=f"{SIMD_SOURCE}; National Records of Scotland, small area "
-                       "population estimates mid-2021", owner=f"{OWNER}; National Records of Scotland"),
+                       "population estimates mid-2020 and mid-2021", owner=f"{OWNER}; National Records of Scotland",
+                       variability="estimate", simd_input=False),
                   count_rows("total_population")),
     SimdIndicator(_row("working_age_population", "Working-age population", "Population",
                        "Residents of working age (16 to state pension age): the SIMD working-age "
-                       "base (SIMD 2016's revised figure).", "count", "neutral", "sum_ratio",
-                       "Working-age residents", threshold=0),
+                       "base (SIMD 2016's revised figure), on NRS's mid-2014 and mid-2017 estimates. A population "
+                       "estimate: no interval, compared by size only.", "count", "neutral", "sum_ratio",
+                       "Working-age residents", threshold=0, variability="estimate", simd_input=False),
                   count_rows("working_age_population")),
     SimdIndicator(_row("income_deprived", "People who are income deprived", "Deprivation",
                        "Percentage of residents who are income deprived (SIMD income domain "
@@ -263,9 +299,11 @@ SIMD_INDICATORS: list[SimdIndicator] = [
     SimdIndicator(_row("simd_most_deprived_20pct", "Residents of Scotland's 20% most deprived "
                        "data zones", "Deprivation", "Percentage of residents living in data zones "
                        "in national SIMD quintile 1 (the 20% most deprived in Scotland) of that "
-                       "edition.", "percent", "lower_is_better", "sum_ratio",
+                       "edition, over the edition's population base (mid-2014 for SIMD 2016, mid-2017 for SIMD 2020). "
+                       "Each data zone is classified whole, so there is no sampling error: no interval, compared "
+                       "by size only.", "percent", "lower_is_better", "sum_ratio",
                        "Residents of national SIMD quintile 1 data zones", "Residents",
-                       threshold=0, derived_from_simd=True),
+                       threshold=0, derived_from_simd=True, variability="classification"),
                   most_deprived_rows),
     _ratio("comparative_illness_factor", "Comparative illness factor",
            "Comparative illness factor: people claiming one or more health-related benefits, "
@@ -283,12 +321,12 @@ SIMD_INDICATORS: list[SimdIndicator] = [
     SimdIndicator(_row("depression_prescribing", "People prescribed drugs for anxiety, "
                        "depression or psychosis", "Health", "Percentage of the population being "
                        "prescribed drugs for anxiety, depression or psychosis. The workbook "
-                       "publishes the rate without a count: an area's figure is the mean of its "
-                       "data zones' rates weighted by their SIMD population, the indicator's "
-                       f"denominator.{PERIODS_SAY}", "percent", "lower_is_better",
-                       "population_weighted", denominator_label="Residents (the weight)",
+                       "publishes the rate without a count: the count is derived as rate x the SIMD population, "
+                       "as SIMD 2016's crime count is, so an area's figure sums counts and residents and has a "
+                       f"Wilson interval.{PERIODS_SAY}", "percent", "lower_is_better",
+                       "sum_ratio", "People prescribed (derived as rate x population)", "Residents",
                        threshold=0),
-                  weighted_rows("depress", 100.0)),
+                  derived_count_rows("depress", 100.0)),
     SimdIndicator(_row("low_birthweight", "Live singleton births of low birth weight", "Health",
                        "Percentage of live singleton births of low birth weight."
                        f"{NOT_ADDITIVE_RATE}{PERIODS_SAY}", "percent", "lower_is_better",
@@ -308,8 +346,8 @@ SIMD_INDICATORS: list[SimdIndicator] = [
                   published_rows("attainment")),
     _ratio("working_age_no_qualifications", "Working-age people with no qualifications",
            "Working-age people with no qualifications, as a ratio standardised by age and sex "
-           "to Scotland. From the 2011 Census, published unchanged in SIMD 2016 and SIMD 2020; "
-           "shown as period 2011.", "no_qualifications", "Education", (SIMD_2020,), CENSUS_PERIOD),
+           "to Scotland. Census-based, published unchanged in SIMD 2016 and SIMD 2020 (identical in every "
+           "data zone); the workbooks do not state its data year.", "no_qualifications", "Education", (SIMD_2020,)),
     SimdIndicator(_row("neet_16_19", "16-19 year olds not in education, employment or training",
                        "Education", "Percentage of people aged 16 to 19 not in full-time "
                        "education, employment or training (SIMD 2016, from benefit and school "
@@ -367,21 +405,24 @@ SIMD_INDICATORS: list[SimdIndicator] = [
     SimdIndicator(_row("crime_count", "Recorded crimes (number)", "Crime",
                        "Number of recorded crimes of violence, sexual offences, domestic "
                        "housebreaking, vandalism, drugs offences and common assault (SIMD crime "
-                       "domain). Published in SIMD 2020 only (SIMD 2016 gives the rate alone). "
-                       "SG suppressed the smallest counts: an area with a suppressed data zone "
-                       "has no total.", "count", "lower_is_better", "sum_ratio",
-                       "Recorded crimes", source=SIMD_2020_SOURCE),
-                  count_rows("crime_count"), (SIMD_2020,)),
+                       "domain), grossed up by SG to each council's total. SIMD 2016 publishes the rate alone: its "
+                       "count is derived as rate x its total population / 10,000. SG suppressed data zones with "
+                       "fewer than 3 crimes: an area with such zones has a range, from its known count to that "
+                       "plus 2 crimes (grossed up) per suppressed zone.", "count", "lower_is_better", "sum_ratio",
+                       "Recorded crimes", source_suppression=SUPPRESSION_RULE),
+                  crime_count_rows),
     SimdIndicator(_row("crime_rate", "Recorded crimes per 10,000 residents", "Crime",
                        "Recorded crimes of violence, sexual offences, domestic housebreaking, "
                        "vandalism, drugs offences and common assault per 10,000 residents. SIMD "
                        "2020 publishes the count and the rate: the denominator, derived as count "
                        "/ rate × 10,000, equals its total population. SIMD 2016 publishes the "
                        "rate alone: its count is derived as rate × its total population / 10,000. "
-                       "Data zones where SG suppressed the figure are left out of an area's rate, "
-                       f"numerator and denominator alike.{PERIODS_SAY}", "rate_per_10000",
+                       "SG suppressed data zones with fewer than 3 crimes (SIMD 2016's file here shows their "
+                       "rates; they are suppressed as SG's own file has them): each is counted as 0 to 2 crimes "
+                       "(grossed up), its residents kept, so an area with such zones has a range, never a rate "
+                       f"over its higher-crime zones alone.{PERIODS_SAY}", "rate_per_10000",
                        "lower_is_better", "sum_ratio", "Recorded crimes",
-                       "Residents (derived as count / rate)"),
+                       "Residents (the edition's total population)", source_suppression=SUPPRESSION_RULE),
                   crime_rate_rows),
     *_housing("overcrowded", "that are overcrowded", "that are overcrowded",
               "overcrowded_count", "overcrowded_rate",
@@ -400,7 +441,8 @@ AGE_SHARE_ROWS = [
     _row(indicator_id, title, "Population", f"Percentage of residents aged {age} and over (NRS small "
          "area population estimates, mid-year; residents of those ages over all residents).", "percent",
          "neutral", "sum_ratio", f"Residents aged {age} and over", "Residents", threshold=0,
-         source=SAPE_SOURCE, owner="National Records of Scotland")
+         source=SAPE_SOURCE, owner="National Records of Scotland", variability="estimate", simd_input=False)
+    | {"period_source": "NRS small area population estimates, mid-year (30 June) of each period's year"}
     for indicator_id, (title, age) in AGE_SHARES.items()
 ]
 
@@ -412,9 +454,11 @@ INDICATOR_CATALOGUE = pd.DataFrame([
 
 def age_share_values(population: pd.DataFrame) -> pd.DataFrame:
     """values.csv rows of the older residents' shares, per data zone and population period,
-    from population.csv rows (residents by data zone, period, sex and ESP 2013 age band)."""
+    from population.csv rows (residents by data zone, period, sex and ESP 2013 age band, and the
+    release each period comes from)."""
     frames = []
     residents = population.groupby(["datazone_code", "period"])["population"].sum()
+    releases = population.drop_duplicates("period").set_index("period")["release"]
     for indicator_id, (_, age) in AGE_SHARES.items():
         bands = [band for band in ESP2013_AGE_BANDS if int(band.split("-")[0].rstrip("+")) >= age]
         older = population[population["age_band"].isin(bands)].groupby(["datazone_code", "period"])["population"].sum()
@@ -422,24 +466,31 @@ def age_share_values(population: pd.DataFrame) -> pd.DataFrame:
         table = table.reset_index().rename(columns={"datazone_code": "geography_code"})
         divisor = table["denominator"].where(table["denominator"] > 0)
         table["value"] = (100 * table["numerator"] / divisor).round(6)
-        frames.append(table.assign(indicator_id=indicator_id, quality_flag=""))
+        frames.append(table.assign(indicator_id=indicator_id, quality_flag="", release=table["period"].map(releases),
+                                   period_is_edition=False, numerator_max=float("nan")))
     return pd.concat(frames, ignore_index=True)[VALUE_COLUMNS]
 
 
-def indicator_values(simd: list[pd.DataFrame], residents_2021: pd.Series) -> pd.DataFrame:
-    """values.csv rows for every SIMD indicator, data zone and period.
-
-    `residents_2021` is the mid-2021 population per data zone code.
-    """
+def indicator_values(simd: list[pd.DataFrame], residents: dict[str, tuple[pd.Series, str]]) -> pd.DataFrame:
+    """values.csv rows for every SIMD indicator, data zone and period, each with the period its
+    data describe and its release (importers.simd_data_years), and the `population` indicator's
+    NRS small area estimates: `residents` maps a period to (residents per data zone, release)."""
     frames = []
     for edition in simd:
         name = edition["simd_edition"].iloc[0]
         for indicator in SIMD_INDICATORS:
-            if name in indicator.editions:
-                rows = indicator.rows(edition, indicator.period or PERIOD_OF_EDITION[name])
-                frames.append(rows.assign(indicator_id=indicator.catalogue["indicator_id"]))
-    totals_2021 = residents_2021.rename("population").rename_axis("datazone_code").reset_index()
-    frames.append(count_rows("population")(totals_2021, "2021").assign(indicator_id="population"))
+            if name not in indicator.editions:
+                continue
+            indicator_id = str(indicator.catalogue["indicator_id"])
+            stated = data_period(indicator_id, name).period
+            rows = indicator.rows(edition, stated or edition_year(name))
+            frames.append(rows.assign(indicator_id=indicator_id, release=name, period_is_edition=stated is None))
+    for period, (by_zone, release) in residents.items():
+        totals = by_zone.rename("population").rename_axis("datazone_code").reset_index()
+        frames.append(count_rows("population")(totals, period).assign(indicator_id="population", release=release,
+                                                                       period_is_edition=False))
     values = pd.concat(frames, ignore_index=True)
     values["value"] = values["value"].astype(float).round(6)
+    if "numerator_max" not in values.columns:
+        values["numerator_max"] = float("nan")
     return values[VALUE_COLUMNS]

@@ -33,6 +33,9 @@ LEVEL_OF_AREA_TYPE = {
 LOCALITY = "HSC locality"
 
 
+RELEASE = "ScotPHO profiles"
+
+
 def catalogue_rows() -> list[dict]:
     """The two life expectancy rows of indicators.csv."""
     return [{
@@ -41,14 +44,18 @@ def catalogue_rows() -> list[dict]:
             f"Life expectancy at birth of {sex}, in years, as ScotPHO publishes it with its 95% "
             "confidence interval (used as published, never recomputed): 5-year aggregates for "
             "intermediate zones and HSCP localities, 3-year aggregates for councils, HSCPs, NHS "
-            "boards and Scotland. An area is set beside its comparators for the aggregate centred "
-            "on the same year (a locality's 2014 to 2018 beside Scotland's 2015 to 2017). "
-            "ScotPHO's HSC localities (S99 codes) are matched to the PHS localities by name "
+            "boards and Scotland. The extract holds no 5-year figure for councils or Scotland, so a "
+            "locality's or intermediate zone's figure is shown beside theirs with both periods and no "
+            "verdict (PHS's locality profiles do the same); a verdict compares like with like only, "
+            "both intervals counting. ScotPHO's HSC localities (S99 codes) are matched to the PHS localities by name "
             "within their HSCP; unmatched ones are not shown. Not additive: shown where published."
         ),
         "numerator_label": "", "denominator_label": "", "unit": "years",
         "polarity": "higher_is_better", "source": SOURCE, "owner": "Public Health Scotland",
         "aggregation": "not_additive", "suppression_threshold": 0, "derived_from_simd": "false",
+        "variability": "published", "disclosure": "published_at_source",
+        "period_source": "ScotPHO online profiles extract: each figure's period as ScotPHO labels it (deaths "
+                         "registered in those calendar years)",
     } for indicator_id, sex in INDICATORS.values()]
 
 
@@ -142,6 +149,7 @@ def life_expectancy_values(
         "geography_code": rows["geography_code"], "period": rows["period"],
         "numerator": pd.NA, "denominator": pd.NA, "value": rows["value"],
         "quality_flag": "", "lower_ci": rows["lower_ci"], "upper_ci": rows["upper_ci"],
+        "release": RELEASE,
     }).reset_index(drop=True)
 
 

@@ -134,15 +134,26 @@ def test_indicators_cover_the_periods_their_editions_publish(mini):
     periods = values.groupby("indicator_id")["period"].unique().map(sorted).to_dict()
     simd = set(catalogue.loc[catalogue["source"].str.startswith("Scottish Government"), "indicator_id"])
     assert len(simd) == 37 and simd <= set(periods) <= set(catalogue["indicator_id"])
-    assert periods["population"] == ["2016", "2020", "2021"]
-    for both in ("income_deprived", "employment_deprived", "simd_most_deprived_20pct", "crime_rate",
-                 "comparative_illness_factor", "drive_time_gp", "school_attendance"):
-        assert periods[both] == ["2016", "2020"], both
-    for census in ("overcrowded", "no_central_heating_count", "working_age_no_qualifications"):
+    # each period is the one its data describe (importers.simd_data_years): SIMD's population bases
+    # are mid-2014 and mid-2017, its crime police recorded crime of 2014/15 and 2017/18
+    assert periods["population"] == ["2014", "2017", "2020", "2021"]
+    assert periods["simd_most_deprived_20pct"] == periods["working_age_population"] == ["2014", "2017"]
+    assert periods["crime_rate"] == periods["crime_count"] == ["2014/15", "2017/18"]
+    assert periods["income_deprived"] == ["2015", "2020"]  # SIMD 2020's income year is not stated
+    assert periods["employment_deprived"] == ["2014/15", "2017"]
+    assert periods["drive_time_gp"] == ["2015", "2018"]
+    for unstated in ("comparative_illness_factor", "school_attendance"):
+        assert periods[unstated] == ["2016", "2020"], unstated
+    for census in ("overcrowded", "no_central_heating_count"):
         assert periods[census] == ["2011"], census
     assert periods["neet_16_19"] == periods["entering_higher_education_17_21"] == ["2016"]
     assert periods["not_participating_16_19"] == periods["no_superfast_broadband"] == ["2020"]
-    assert periods["crime_count"] == ["2020"]
+    assert periods["working_age_no_qualifications"] == ["2020"]
+    edition = values.groupby(["indicator_id", "period"])["period_is_edition"].first()
+    assert edition[("comparative_illness_factor", "2020")] and not edition[("crime_rate", "2017/18")]
+    releases = values.groupby(["indicator_id", "period"])["release"].first()
+    assert releases[("crime_rate", "2017/18")] == "SIMD 2020" and releases[("population", "2014")] == "SIMD 2016"
+    assert releases[("population", "2021")] == "NRS small area population estimates"
 
 
 def test_only_the_share_in_quintile_1_is_marked_as_made_from_simd(mini):
@@ -169,16 +180,21 @@ def test_suppressed_source_cells_stay_blank_and_flagged(mini):
     S01010206; SIMD20 crime_count of S01010206 (which blanks its crime rate too)."""
     out, _ = mini
     values = read_output(out, "values.csv")
-    row = values[(values["indicator_id"] == "employment_deprived") & (values["period"] == "2016")
+    row = values[(values["indicator_id"] == "employment_deprived") & (values["period"] == "2014/15")
                  & (values["geography_code"] == "S01010207")].iloc[0]
     assert pd.isna(row["numerator"]) and pd.isna(row["value"])
     flagged = values[values["quality_flag"] == "source_suppressed"]
-    assert set(zip(flagged["indicator_id"], flagged["geography_code"], flagged["period"])) == {
-        ("employment_deprived", "S01010207", "2016"), ("employment_deprived_count", "S01010207", "2016"),
+    crime = {(indicator, zone, period) for indicator, zone, period in zip(
+        flagged["indicator_id"], flagged["geography_code"], flagged["period"]) if indicator.startswith("crime")}
+    assert set(zip(flagged["indicator_id"], flagged["geography_code"], flagged["period"])) - crime == {
+        ("employment_deprived", "S01010207", "2014/15"), ("employment_deprived_count", "S01010207", "2014/15"),
         ("school_leaver_attainment", "S01010207", "2016"), ("comparative_illness_factor", "S01010206", "2016"),
-        ("crime_count", "S01010206", "2020"), ("crime_rate", "S01010206", "2020"),
     }
+    assert {("crime_count", "S01010206", "2017/18"), ("crime_rate", "S01010206", "2017/18")} <= crime
     assert flagged["value"].isna().all()
+    bounded = flagged[flagged["indicator_id"] == "crime_rate"]
+    # a crime cell SG suppressed keeps its residents and may hold up to 2 crimes, grossed up
+    assert bounded["denominator"].notna().all() and bounded["numerator_max"].between(2.0, 2.1).all()
 
 
 def test_catalogue_rows_are_complete_with_an_aggregation_valid_for_each_unit(mini):
@@ -204,7 +220,7 @@ def test_percentages_are_numerator_over_denominator(mini):
 def test_data_zone_without_residents_has_blank_rates(mini):
     out, _ = mini
     values = read_output(out, "values.csv")
-    empty = values[(values["geography_code"] == "S01010206") & (values["period"] == "2016")]
+    empty = values[(values["geography_code"] == "S01010206") & (values["release"] == "SIMD 2016")]
     shares = ["population", "income_deprived", "employment_deprived", "simd_most_deprived_20pct"]
     assert empty.set_index("indicator_id").loc[shares, "value"].isna().to_dict() == {
         "population": False, "income_deprived": True, "employment_deprived": True,
@@ -422,6 +438,10 @@ def test_real_population_table_totals(scotland):
     assert len(population) == 6976 * 19 * 3
 
 
+POPULATION_YEAR = {"2016": "2014", "2020": "2017"}
+"""The year of each edition's population base, the period its quintile 1 share describes."""
+
+
 @pytest.mark.integration
 @pytest.mark.parametrize("period", ["2016", "2020"])
 def test_real_quintile_1_share_per_council_equals_the_simd_workbooks(scotland, simd_workbooks, period):
@@ -430,7 +450,7 @@ def test_real_quintile_1_share_per_council_equals_the_simd_workbooks(scotland, s
     residents = simd.groupby("council")["Total_population"].sum()
     in_quintile_1 = simd["Total_population"].where(simd["quintile"] == 1, 0).groupby(simd["council"]).sum()
     independent = 100 * in_quintile_1 / residents
-    imported = area_percent(out, "simd_most_deprived_20pct", period, "council")
+    imported = area_percent(out, "simd_most_deprived_20pct", POPULATION_YEAR[period], "council")
     assert len(imported) == 32
     for council, share in imported.items():
         assert share == pytest.approx(independent[council]), council
@@ -454,7 +474,7 @@ QUINTILE_1_SHARES = {
 def test_real_quintile_1_share_written_down(scotland, code, period):
     out, _ = scotland
     level = "scotland" if code == SCOTLAND else "council"
-    share = area_percent(out, "simd_most_deprived_20pct", period, level)[code]
+    share = area_percent(out, "simd_most_deprived_20pct", POPULATION_YEAR[period], level)[code]
     assert share == pytest.approx(QUINTILE_1_SHARES[(code, period)])
 
 
@@ -492,7 +512,7 @@ def test_real_boundaries_are_valid_and_complete(scotland):
 def test_real_data_set_opens_and_aggregates_to_councils(scotland, simd_workbooks):
     out, _ = scotland
     dataset = open_dataset(out)
-    councils = dataset.aggregate(to="council", indicators="simd_most_deprived_20pct", periods=["2020"])
+    councils = dataset.aggregate(to="council", indicators="simd_most_deprived_20pct", periods=["2017"])
     assert len(councils) == 32
 
 
@@ -521,7 +541,7 @@ def built(dataset, level: str, indicator_id: str, period: str) -> pd.Series:
 @pytest.mark.integration
 @pytest.mark.parametrize(("indicator_id", "column", "period"), [
     ("income_deprived_count", "income_count", "2020"),
-    ("employment_deprived_count", "employment_count", "2020"),
+    ("employment_deprived_count", "employment_count", "2017"),
     ("overcrowded_count", "overcrowded_count", "2011"),
     ("no_central_heating_count", "nocentralheating_count", "2011"),
 ])
@@ -555,13 +575,54 @@ def test_real_overcrowding_rate_uses_the_denominator_derived_as_count_over_rate(
     assert (~known).sum() == 5  # the five data zones with neither count
 
 
+def crime_bounds_by_hand(simd: pd.DataFrame, where: pd.Series, counts: pd.Series) -> tuple[float, float]:
+    """An area's crime rate per 10,000 from the raw workbook: the published counts over all its
+    residents, and that plus 2 crimes times the council's grossing factor per suppressed zone
+    (every count of a council is a whole number of crimes times one factor: the smallest count
+    over its nearest whole number)."""
+    factor = counts.groupby(simd["council"]).transform(lambda group: group[group >= 2.5].min() / round(group[group >= 2.5].min()))
+    suppressed = counts.isna() & where
+    residents = simd.loc[where, "Total_population"].sum()
+    low = 10000 * counts[where].sum() / residents
+    return low, low + 10000 * (2 * factor[suppressed]).sum() / residents
+
+
 @pytest.mark.integration
-def test_real_crime_rate_2020_is_crimes_over_residents_of_the_zones_sg_did_not_suppress(scotland_dataset, simd_workbooks):
+def test_real_crime_rate_2020_is_a_range_over_every_residents_with_sg_suppressed_zones_bounded(scotland_dataset, simd_workbooks):
+    """SG suppressed 500 data zones with fewer than 3 crimes: dropping them from numerator and
+    denominator gave Scotland 307.0 per 10,000. Kept as 0 to 2 crimes (grossed up), residents
+    kept, Scotland is 288.2 to 290.0, Glasgow and Moray their own ranges."""
     simd = simd_workbooks["2020"]
     crimes = pd.to_numeric(simd["crime_count"], errors="coerce")
-    shown = crimes.notna() & (simd["council"] == GLASGOW)
-    expected = 10000 * crimes[shown].sum() / simd.loc[shown, "Total_population"].sum()
-    assert built(scotland_dataset, "council", "crime_rate", "2020")["Glasgow City"] == pytest.approx(expected)
+    assert crimes.isna().sum() == 500
+    everywhere = pd.Series(True, index=simd.index)
+    low, high = crime_bounds_by_hand(simd, everywhere, crimes)
+    assert (round(low, 1), round(high, 1)) == (288.2, 290.0)
+    scotland = scotland_dataset.aggregate("scotland", "crime_rate", periods=["2017/18"]).iloc[0]
+    assert 10000 * scotland["numerator"] / scotland["denominator"] == pytest.approx(low)
+    assert 10000 * scotland["numerator_high"] / scotland["denominator"] == pytest.approx(high)
+    assert scotland["datazones_source_suppressed"] == 500
+    councils = scotland_dataset.aggregate("council", "crime_rate", periods=["2017/18"]).set_index("geography_code")
+    for council in (GLASGOW, FIFE, "S12000020", "S12000005"):  # and Moray, Clackmannanshire
+        low, high = crime_bounds_by_hand(simd, simd["council"] == council, crimes)
+        row = councils.loc[council]
+        assert (10000 * row["numerator"] / row["denominator"], 10000 * row["numerator_high"] / row["denominator"]) == \
+            pytest.approx((low, high)), council
+
+
+@pytest.mark.integration
+def test_real_crime_2016_is_suppressed_as_sg_suppressed_it(scotland_dataset, simd_workbooks):
+    """The SIMD 2016 workbook here shows rates SG's own file suppresses (433 data zones whose rate
+    x population / 10,000 is under 3 crimes): the data set holds them as bounds, not counts."""
+    simd = simd_workbooks["2016"]
+    implied = pd.to_numeric(simd["crime_rate"], errors="coerce") * simd["Total_population"] / 10000
+    under_three = implied < 2.5
+    assert under_three.sum() == 433
+    values = scotland_dataset.values
+    zones = values[(values["indicator_id"] == "crime_rate") & (values["period"] == "2014/15")].set_index("geography_code")
+    hidden = zones.loc[simd.loc[under_three, "Data_Zone"]]
+    assert hidden["numerator"].isna().all() and (hidden["quality_flag"] == "source_suppressed").all()
+    assert hidden["numerator_max"].between(2.0, 2.05).all()
 
 
 @pytest.mark.integration
@@ -569,7 +630,7 @@ def test_real_drive_time_is_the_population_weighted_mean_of_the_data_zones(scotl
     simd = simd_workbooks["2016"]
     fife = simd["council"] == FIFE
     expected = (simd.loc[fife, "drive_GP"] * simd.loc[fife, "Total_population"]).sum() / simd.loc[fife, "Total_population"].sum()
-    assert built(scotland_dataset, "council", "drive_time_gp", "2016")["Fife"] == pytest.approx(expected)
+    assert built(scotland_dataset, "council", "drive_time_gp", "2015")["Fife"] == pytest.approx(expected)
 
 
 @pytest.fixture(scope="module")
