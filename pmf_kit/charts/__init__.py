@@ -33,6 +33,8 @@ _PUBLIC = {
     "ranked_dot_table": "pmf_kit.charts.ranking",
     "LOWER_CI_TITLE": "pmf_kit.charts.shared",
     "UPPER_CI_TITLE": "pmf_kit.charts.shared",
+    "text_tooltip": "pmf_kit.charts.shared",
+    "with_value_text": "pmf_kit.charts.shared",
     "SIGNIFICANCE_COLOURS": "pmf_kit.charts.spine",
     "SIGNIFICANCE_SHAPES": "pmf_kit.charts.spine",
     "spine_chart": "pmf_kit.charts.spine",
@@ -66,7 +68,7 @@ __all__ = [
     "age_pyramid", "age_pyramid_table", "comparison_bars", "comparison_table", "datazone_map",
     "datazone_map_table", "enable_offline_rendering", "pmf_kit_theme", "population_shares", "save_chart",
     "simd_class_counts", "simd_gradient_chart", "simd_gradient_small_multiples", "simd_gradient_small_multiples_table",
-    "simd_gradient_table", "simd_palette", "spine_chart",
+    "simd_gradient_table", "simd_palette", "spine_chart", "text_tooltip", "with_value_text",
     "ranked_dot_chart", "ranked_dot_table", "trend_chart", "trend_small_multiples", "trend_small_multiples_table",
     "trend_table",
 ]

@@ -16,6 +16,7 @@ import pandas as pd
 from IPython.display import HTML, display
 
 from pmf_kit.data.escaping import html_attribute, html_text
+from pmf_kit.stats.rounding import figure_text
 
 NO_DATA = "–"
 NO_DATA_NOTE = f"{NO_DATA} No data for this area and period."
@@ -32,16 +33,19 @@ LONG_WORD = 12
 """Characters above which a word in a table may break (see _breakable)."""
 BREAK_EVERY = 8
 SOFT_HYPHEN = "&shy;"
+_IDENTIFIER = re.compile(r"[_.@:\d]")
+"""What makes a word an identifier, file name or address, never hyphenated."""
 _FIGURE = re.compile(r"^[-−+]?[\d,]*\.?\d+%?$|^[*–]$")
 
 
 def format_value(value: object, unit: str) -> str:
-    """A figure as a table shows it: decimals by unit, thousands separated, symbols kept."""
+    """A figure as a table shows it: decimals by unit, half up (stats.rounding), thousands
+    separated, symbols kept."""
     if isinstance(value, str):
         return value
     if value is None or (isinstance(value, float) and math.isnan(value)) or pd.isna(value):
         return NO_DATA
-    return f"{float(value):,.{DECIMALS.get(unit, 1)}f}"
+    return figure_text(float(value), DECIMALS.get(unit, 1))
 
 
 def heading_anchor(text: str) -> str:
@@ -51,15 +55,18 @@ def heading_anchor(text: str) -> str:
 
 
 def _decimals(column: pd.Series) -> int:
-    """Decimals that show every float of a column as pandas would: the fewest (at least one)
-    that lose nothing, up to six."""
+    """Decimals that show every float of a column: none for whole numbers (a count held as a
+    float), else the fewest (at least one) that lose nothing, up to six."""
     floats = [float(cell) for cell in column if isinstance(cell, float) and math.isfinite(cell)]
+    if floats and all(cell.is_integer() for cell in floats):
+        return 0
     return next((places for places in range(1, MOST_DECIMALS)
                  if all(round(cell, places) == round(cell, MOST_DECIMALS) for cell in floats)), MOST_DECIMALS)
 
 
 def _cell_text(cell: object, decimals: int) -> str:
-    """A cell as text: strings as they are, whole numbers plain, floats to the column's decimals."""
+    """A cell as text: strings as they are, integers plain (a year, a code), floats half up to the
+    column's decimals with thousands separated (stats.rounding)."""
     if cell is None or (not isinstance(cell, str) and pd.isna(cell)):
         return NO_DATA
     if isinstance(cell, bool) or isinstance(cell, str):
@@ -67,7 +74,7 @@ def _cell_text(cell: object, decimals: int) -> str:
     if isinstance(cell, numbers.Integral):
         return str(int(cell))
     if isinstance(cell, numbers.Real):
-        return f"{float(cell):.{decimals}f}"
+        return figure_text(float(cell), decimals)
     return str(cell)
 
 
@@ -78,23 +85,34 @@ def _is_figure_column(texts: list[str]) -> bool:
 
 
 def _breakable(text: str) -> str:
-    """Text for a table cell, escaped, where a long word may break: after each "/" of a name
-    such as "Hazlehead/Queens Cross/Countesswells" or "Dumbarton/Alexandria", and at a soft
-    hyphen every BREAK_EVERY characters of a longer run ("Clackman-nanshire"), so no real name
-    holds its column wider than the page. Short words ("2024/25", "Scotland") stay whole."""
+    """Text for a table cell, escaped, where a long word may break only where a reader expects:
+    after each "/" of a name such as "Hazlehead/Queens Cross/Countesswells", after the hyphen
+    of "Alcohol-related" (the browser's own break: no soft hyphen beside it, which would show
+    "Alcohol--related"), and at a soft hyphen every BREAK_EVERY letters of a longer plain word
+    ("Clackman-nanshire"). An identifier or address (holding "_", ".", "@", ":" or a digit:
+    "hscp_locality", "SpatialData.gov.scot") never shows a hyphen: it may break, invisibly,
+    after its "_", "." or "/". Short words ("2024/25", "Scotland") stay whole."""
     pieces = []
     for piece in re.split(r"(\s+)", str(text)):
         if len(piece) <= LONG_WORD:
             pieces.append(html_text(piece))
+        elif _IDENTIFIER.search(piece):
+            pieces.append("<wbr>".join(html_text(part) for part in re.split(r"(?<=[_./])", piece)))
         else:
-            pieces.append("<wbr>".join(_soft_hyphenated(part) for part in re.split(r"(?<=/)", piece)))
+            parts = re.split(r"(?<=[/-])", piece)
+            pieces.append("<wbr>".join(_soft_hyphenated(part) if not part.endswith("/") else html_text(part)
+                                       for part in parts))
     return "".join(pieces)
 
 
 def _soft_hyphenated(word: str) -> str:
-    if len(word) <= LONG_WORD:
+    """A plain word longer than LONG_WORD with a soft hyphen every BREAK_EVERY letters; a hyphen
+    it ends with stays the last character, with no soft hyphen beside it."""
+    stem = word.rstrip("-")
+    if len(stem) <= LONG_WORD:
         return html_text(word)
-    return SOFT_HYPHEN.join(html_text(word[start:start + BREAK_EVERY]) for start in range(0, len(word), BREAK_EVERY))
+    chunks = [stem[start:start + BREAK_EVERY] for start in range(0, len(stem), BREAK_EVERY)]
+    return SOFT_HYPHEN.join(html_text(chunk) for chunk in chunks) + html_text(word[len(stem):])
 
 
 def table_html(frame: pd.DataFrame, caption: str, notes: Iterable[str] = (), labelled: bool = True) -> str:
@@ -145,7 +163,9 @@ def display_chart(chart: alt.TopLevelMixin) -> None:
     """Display a chart through Altair's active renderer, its spec not checked against the
     Vega-Lite schema again: every builder's spec is checked in tests/charts, and checking each
     chart of each report (jsonschema) cost about a tenth of a report's time."""
-    display(alt.renderers.get()(chart.to_dict(validate=False, context={"pre_transform": False})), raw=True)
+    shown = alt.renderers.get()(chart.to_dict(validate=False, context={"pre_transform": False}))
+    bundle, metadata = shown if isinstance(shown, tuple) else (shown, {})
+    display(bundle, metadata=metadata, raw=True)
 
 
 def show_chart(chart: alt.TopLevelMixin, data_table: pd.DataFrame, caption: str) -> None:
@@ -156,8 +176,10 @@ def show_chart(chart: alt.TopLevelMixin, data_table: pd.DataFrame, caption: str)
 
 
 def show_data_warnings(warnings: Iterable[str]) -> None:
-    """Things in the data set that look wrong but can be right (e.g. fractional counts), shown
-    at the top of a report and carried in the output's metadata for the batch summary."""
+    """Things in the data set that look wrong but can be right (e.g. fractional counts), for the
+    analyst: shown in JupyterLab, and carried in the output's metadata to the batch summary and
+    its log, while the rendered report leaves them out (batch.render): they are diagnostics for
+    whoever made the data set, not for the page's readers."""
     warnings = list(warnings)
     if warnings:
         items = "".join(f"<li>{html_text(warning)}</li>" for warning in warnings)

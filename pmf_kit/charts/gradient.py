@@ -10,9 +10,11 @@ from pmf_kit.charts.shared import (
     format_number,
     has_intervals,
     require_columns,
+    text_tooltip,
     value_table,
     value_tooltips,
     with_mark_text,
+    with_value_text,
 )
 from pmf_kit.charts.small_multiples import LINE_BREAK, panel_title
 from pmf_kit.charts.theme import INK, simd_palette
@@ -114,7 +116,7 @@ def simd_gradient_small_multiples(
     require_columns(gradients, ["title", "unit", "quantile", "value"], "simd_gradient_small_multiples")
     with_intervals = has_intervals(gradients)
     columns_kept = ["quantile", "value"] + (["lower_ci", "upper_ci"] if with_intervals else [])
-    rows = gradients[columns_kept].astype({"quantile": int}).assign(
+    rows = with_value_text(gradients[columns_kept].astype({"quantile": int})).assign(
         panel=[panel_title(t, u) for t, u in zip(gradients["title"], gradients["unit"])])
     panels = list(dict.fromkeys(rows["panel"]))
     classes = 5 if rows["quantile"].max() <= 5 else 10
@@ -122,9 +124,9 @@ def simd_gradient_small_multiples(
     x = alt.X("quantile:O", title=quantile_label, scale=alt.Scale(domain=domain), axis=alt.Axis(labelAngle=0))
     y = alt.Y("value:Q", title=None, axis=alt.Axis(tickCount=4))
     texts = {"indicator": f"replace(datum.panel, /[{LINE_BREAK}]/g, ' ')",
-             "mark_description": "'Quintile ' + datum.quantile + ': ' + format(datum.value, ',.1f')"}
+             "mark_description": "'Quintile ' + datum.quantile + ': ' + datum.value_text"}
     tooltips = [alt.Tooltip("indicator:N", title="Indicator"), alt.Tooltip("quantile:O", title=quantile_label),
-                alt.Tooltip("value:Q", title="Value", format=",.1f")]
+                text_tooltip("value", "Value")]
     layers = [alt.Chart().transform_calculate(**texts).mark_bar(stroke=INK, strokeWidth=0.6).encode(
         x=x, y=y, color=alt.Color("quantile:O", scale=alt.Scale(domain=domain, range=simd_palette(classes)), legend=None),
         tooltip=tooltips, description=MARK_DESCRIPTION)]

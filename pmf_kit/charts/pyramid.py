@@ -6,7 +6,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from pmf_kit.charts.shared import MARK_DESCRIPTION, format_number, require_columns
+from pmf_kit.charts.shared import MARK_DESCRIPTION, format_number, require_columns, text_tooltip, with_value_text
 from pmf_kit.charts.theme import CHART_WIDTH, SEX_COLOURS
 from pmf_kit.errors import PmfKitError
 from pmf_kit.stats.standardisation import ESP2013_AGE_BANDS
@@ -54,7 +54,8 @@ def age_pyramid(
     """
     shares = population_shares(population)
     with_comparator = "comparator_share" in shares.columns
-    signed = shares.assign(
+    texts = ["share", "comparator_share"] if with_comparator else ["share"]
+    signed = with_value_text(with_value_text(shares, ["population"], decimals=0), texts).assign(
         side=np.where(shares["sex"] == "Female", -1, 1),
         mark_description=_pyramid_mark_text(shares, comparator_label),
     )
@@ -62,12 +63,12 @@ def age_pyramid(
     share_tooltips = [
         alt.Tooltip("sex:N", title="Sex"),
         alt.Tooltip("age_band:O", title="Age band"),
-        alt.Tooltip("population:Q", title="Population", format=","),
-        alt.Tooltip("share:Q", title="Percentage of population", format=".1f"),
+        text_tooltip("population", "Population"),
+        text_tooltip("share", "Percentage of population"),
     ]
     if with_comparator:
         share_tooltips.append(
-            alt.Tooltip("comparator_share:Q", title=f"{comparator_label} (%)", format=".1f")
+            text_tooltip("comparator_share", f"{comparator_label} (%)")
         )
     x_axis = alt.Axis(labelExpr="abs(datum.value) + '%'", tickCount=8)
     bars = (

@@ -12,9 +12,16 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from pmf_kit.charts.shared import require_columns
+from pmf_kit.charts.shared import (
+    range_text,
+    require_columns,
+    text_tooltip,
+    with_value_text,
+)
 from pmf_kit.charts.small_multiples import LINE_BREAK, panel_title
 from pmf_kit.charts.theme import HIGHLIGHT_COLOUR, INK, OKABE_ITO, OTHER_AREA_COLOUR
+from pmf_kit.stats.bounds import is_range
+from pmf_kit.stats.rounding import figure_text, round_half_up
 
 PANEL_WIDTH = 190
 ROW_HEIGHT = 17
@@ -40,7 +47,11 @@ def ranked_dot_chart(ranking: pd.DataFrame, title: str, columns: int = PANEL_COL
     "similar area", "comparator" or any other label, such as "other locality"), value.
     """
     require_columns(ranking, ["title", "unit", "area_name", "role", "value"], "ranked_dot_chart")
-    rows = ranking[ranking["value"].notna()].astype({"area_name": str, "role": str})
+    rows = with_value_text(ranking[ranking["value"].notna()].astype({"area_name": str, "role": str}))
+    if {"value_low", "value_high"} <= set(rows.columns):
+        rows["value_text"] = [range_text(low, high, text) for low, high, text
+                              in zip(rows["value_low"], rows["value_high"], rows["value_text"])]
+        rows = rows.drop(columns=["value_low", "value_high"])
     rows = rows.assign(panel=[panel_title(t, u) for t, u in zip(rows["title"], rows["unit"])])
     panels = list(dict.fromkeys(rows["panel"]))
     roles = _roles(rows)
@@ -55,10 +66,10 @@ def ranked_dot_chart(ranking: pd.DataFrame, title: str, columns: int = PANEL_COL
                         legend=alt.Legend(orient="bottom", direction="horizontal", columns=2)),
         shape=alt.Shape("role:N", scale=alt.Scale(domain=roles, range=[shape for _, shape in styles]), legend=None),
         tooltip=[alt.Tooltip("title:N", title="Indicator"), alt.Tooltip("area_name:N", title="Area"),
-                 alt.Tooltip("role:N", title="Which"), alt.Tooltip("value:Q", title="Value", format=",.1f")],
+                 alt.Tooltip("role:N", title="Which"), text_tooltip("value", "Value")],
         description=alt.Description("mark_description:N"),
     ).transform_calculate(
-        mark_description="datum.area_name + ' (' + datum.role + '): ' + format(datum.value, ',.1f')"
+        mark_description="datum.area_name + ' (' + datum.role + '): ' + datum.value_text"
     ).properties(width=PANEL_WIDTH, height=ROW_HEIGHT * most)
     header = alt.Header(title=None, labelExpr=f"split(datum.label, '{LINE_BREAK}')", labelAnchor="start",
                         labelAlign="left", labelFontSize=12, labelFontWeight="bold", labelLimit=PANEL_WIDTH + NAME_LABEL_WIDTH)
@@ -80,5 +91,8 @@ def ranked_dot_table(ranking: pd.DataFrame, decimals: int = 1) -> pd.DataFrame:
     table = rows[["title", "unit", "period", "rank", "area_name", "role", "value"]].rename(columns={
         "title": "Indicator", "unit": "Unit", "period": "Period", "rank": "Rank", "area_name": "Area",
         "role": "Which", "value": "Value"})
-    table["Value"] = table["Value"].astype(float).round(decimals)
+    table["Value"] = table["Value"].astype(float).map(lambda value: round_half_up(value, decimals))
+    if {"value_low", "value_high"} <= set(rows.columns) and is_range(rows["value_low"], rows["value_high"]).any():
+        table["Value"] = [range_text(low, high, figure_text(value, decimals), decimals) for low, high, value
+                          in zip(rows["value_low"], rows["value_high"], rows["value"])]
     return table.reset_index(drop=True)

@@ -6,6 +6,12 @@ The `pmf_kit` renderer writes the same HTML (Altair's "universal" template, so c
 JupyterLab and in the offline reports alike) with the spec encoded by
 pmf_kit.data.escaping.ScriptJSONEncoder: `<`, `>` and `&` as `\\u003c`, `\\u003e`, `\\u0026`,
 which JavaScript reads back as the same text. pmf_kit.charts enables it on import.
+
+In JupyterLab itself a chart is shown by JupyterLab's own Vega renderer instead (`lab_mimebundle`):
+the spec as JSON under the Vega-Lite 5 mimetype, which JupyterLab draws with the Vega it ships,
+offline, so a saved notebook carries no copy of the Vega bundle (about 0.9 MB) and stays small.
+Altair's own `mimetype` renderer writes a Vega-Lite 6 mimetype that nbformat rejects; the 5 one
+is valid, and JupyterLab's Vega-Lite reads the specs pmf_kit draws.
 """
 
 from __future__ import annotations
@@ -26,6 +32,29 @@ escaped_html_renderer = HTMLRenderer(
     json_kwds={"cls": ScriptJSONEncoder},
 )
 """Altair's own HTML renderer, with every string of the spec safe inside `<script>`."""
+
+
+LAB_RENDERER = "pmf_kit_lab"
+LAB_MIMETYPE = "application/vnd.vegalite.v5+json"
+LAB_EMBED_OPTIONS = {"renderer": "svg", "actions": {"export": True, "source": False, "compiled": False, "editor": False}}
+
+
+def lab_mimebundle(spec: dict, **options: object) -> tuple[dict, dict]:
+    """A chart for JupyterLab's own Vega renderer: the spec as JSON, a line of plain text for
+    anything else, and vega-embed's options (SVG, export only) in the output's metadata."""
+    title = spec.get("title", "")
+    if isinstance(title, dict):
+        title = title.get("text", "")
+    text = " ".join(title) if isinstance(title, list) else str(title)
+    return ({LAB_MIMETYPE: spec, "text/plain": f"<chart: {text or 'untitled'}>"},
+            {LAB_MIMETYPE: {"embed_options": LAB_EMBED_OPTIONS}})
+
+
+def enable_lab_renderer() -> None:
+    """Make JupyterLab's own Vega renderer the one Altair uses to show charts."""
+    if LAB_RENDERER not in alt.renderers.names():
+        alt.renderers.register(LAB_RENDERER, lab_mimebundle)
+    alt.renderers.enable(LAB_RENDERER)
 
 
 def enable_escaped_html() -> None:

@@ -1,5 +1,8 @@
 """What every chart builder shares: column checks, rounded read-outs for tooltips and screen
-readers, and the tidy data table with human headers that sits beneath each chart."""
+readers, and the tidy data table with human headers that sits beneath each chart.
+
+Every figure a tooltip or a screen reader says is text made here by stats.rounding (half up,
+as PHS rounds), never by Vega's number format, which rounds the binary value (79.85 -> 79.8)."""
 
 from __future__ import annotations
 
@@ -9,10 +12,12 @@ import altair as alt
 import pandas as pd
 
 from pmf_kit.errors import PmfKitError
+from pmf_kit.stats.rounding import figure_text, round_half_up
 
 LOWER_CI_TITLE = "Lower confidence limit"
 UPPER_CI_TITLE = "Upper confidence limit"
-VALUE_FORMAT = ",.1f"
+CHART_DECIMALS = 1
+"""Decimals of the figures a chart's tooltips and descriptions read out."""
 MARK_DESCRIPTION = alt.Description("mark_description:N")
 
 _COLUMN_TITLES = {
@@ -40,8 +45,31 @@ def has_intervals(frame: pd.DataFrame) -> bool:
     return bool((frame["lower_ci"].notna() & frame["upper_ci"].notna()).any())
 
 
-def format_number(value: float) -> str:
-    return "no value" if pd.isna(value) else f"{value:,.1f}"
+def format_number(value: float, decimals: int = CHART_DECIMALS) -> str:
+    """A chart's read-out of a figure: half up, thousands separated; "no value" when missing."""
+    return "no value" if pd.isna(value) else figure_text(value, decimals)
+
+
+def with_value_text(rows: pd.DataFrame, columns: Sequence[str] = ("value",),
+                    decimals: int = CHART_DECIMALS) -> pd.DataFrame:
+    """`<column>_text` beside each numeric column: the figure as a tooltip shows it (see
+    `text_tooltip`), "" where missing."""
+    return rows.assign(**{f"{column}_text": [figure_text(value, decimals) if pd.notna(value) else ""
+                                             for value in rows[column]] for column in columns})
+
+
+def range_text(low: float, high: float, text: str, decimals: int = CHART_DECIMALS) -> str:
+    """"205.5 to 208.0" where a figure's two ends differ at the precision shown (its source hid
+    some counts: stats.bounds), else `text`, the figure as it reads already."""
+    if pd.isna(low) or pd.isna(high):
+        return text
+    first, last = figure_text(low, decimals), figure_text(high, decimals)
+    return text if first == last else f"{first} to {last}"
+
+
+def text_tooltip(column: str, title: str) -> alt.Tooltip:
+    """The tooltip of a numeric column, reading its `_text` twin (with_value_text)."""
+    return alt.Tooltip(f"{column}_text:N", title=title)
 
 
 def column_title(column: str) -> str:
@@ -51,11 +79,12 @@ def column_title(column: str) -> str:
 def interval_text(lower: float, upper: float) -> str:
     if pd.isna(lower) or pd.isna(upper):
         return "not available"
-    return f"{lower:,.1f} to {upper:,.1f}"
+    return f"{figure_text(lower, CHART_DECIMALS)} to {figure_text(upper, CHART_DECIMALS)}"
 
 
 def with_mark_text(rows: pd.DataFrame, names: pd.Series) -> pd.DataFrame:
     """Add what a tooltip or screen reader says for each mark, rounded and without "null"."""
+    rows = with_value_text(rows)
     sentences = names.astype(str) + ": " + rows["value"].map(format_number)
     if not has_intervals(rows):
         return rows.assign(mark_description=sentences)
@@ -69,7 +98,7 @@ def with_mark_text(rows: pd.DataFrame, names: pd.Series) -> pd.DataFrame:
 
 
 def value_tooltips(unit_label: str, with_intervals: bool) -> list[alt.Tooltip]:
-    tooltips = [alt.Tooltip("value:Q", title=unit_label, format=VALUE_FORMAT)]
+    tooltips = [text_tooltip("value", unit_label)]
     if with_intervals:
         tooltips.append(alt.Tooltip("interval:N", title="Confidence interval"))
     return tooltips
@@ -85,5 +114,5 @@ def value_table(
     table = frame[list(headers)].rename(columns=headers).reset_index(drop=True)
     numeric = [unit_label, LOWER_CI_TITLE, UPPER_CI_TITLE]
     rounded = [column for column in numeric if column in table.columns]
-    table[rounded] = table[rounded].astype(float).round(decimals)
+    table[rounded] = table[rounded].astype(float).map(lambda value: round_half_up(value, decimals))
     return table

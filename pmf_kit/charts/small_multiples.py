@@ -3,8 +3,8 @@ area of the report bold with its confidence band and its comparators dashed, one
 
 One chart per theme replaces a full-width chart per indicator, so a theme's trends are read
 at a glance (Tufte's small multiples; the layout of Fingertips' and PHS profiles' trend grids).
-Time runs along a shared axis of period start dates, so calendar, financial and school years
-line up across panels.
+Time runs along a shared axis of dates, each point at the middle of its period, so calendar,
+financial and school years, and aggregates of different lengths, line up across panels.
 """
 
 from __future__ import annotations
@@ -14,8 +14,18 @@ import textwrap
 import altair as alt
 import pandas as pd
 
-from pmf_kit.charts.shared import MARK_DESCRIPTION, has_intervals, require_columns, value_table
+from pmf_kit.charts.shared import (
+    MARK_DESCRIPTION,
+    has_intervals,
+    range_text,
+    require_columns,
+    text_tooltip,
+    value_table,
+    with_value_text,
+)
 from pmf_kit.charts.theme import COMPARATOR_COLOURS, HIGHLIGHT_COLOUR
+from pmf_kit.stats.bounds import is_range
+from pmf_kit.stats.rounding import round_half_up
 
 PANEL_WIDTH = 230
 PANEL_HEIGHT = 150
@@ -35,12 +45,18 @@ def _rows(trends: pd.DataFrame) -> pd.DataFrame:
     """Only what the chart draws (tooltip and screen-reader texts are worked out in the
     browser), so a theme's chart stays small in the page."""
     require_columns(trends, ["title", "unit", "area_name", "period", "period_start", "value"], "trend_small_multiples")
+    placed = trends["period_middle"] if "period_middle" in trends.columns else trends["period_start"]
     rows = trends.assign(panel=[panel_title(title, unit) for title, unit in zip(trends["title"], trends["unit"])],
-                         period_start=pd.to_datetime(trends["period_start"]).dt.strftime("%Y-%m-%d"))
+                         period_start=pd.to_datetime(placed).dt.strftime("%Y-%m-%d"),
+                         period=trends["period_text"] if "period_text" in trends.columns else trends["period"])
     columns = ["panel", "area_name", "period", "period_start", "value"]
     if has_intervals(trends):
         columns += ["lower_ci", "upper_ci"]
-    return rows[columns].astype({"area_name": str, "period": str})
+    shown = with_value_text(rows[columns].astype({"area_name": str, "period": str}))
+    if {"value_low", "value_high"} <= set(trends.columns):
+        shown["value_text"] = [range_text(low, high, text) for low, high, text
+                               in zip(trends["value_low"], trends["value_high"], shown["value_text"])]
+    return shown
 
 
 def _areas(rows: pd.DataFrame, highlight: str) -> list[str]:
@@ -76,9 +92,9 @@ def trend_small_multiples(trends: pd.DataFrame, title: str, highlight: str,
                       .encode(x=x, y="lower_ci:Q", y2="upper_ci:Q"))
     layers.append(alt.Chart().mark_line(aria=False).encode(x=x, y=y, color=colour, strokeDash=dash, strokeWidth=width))
     tooltips = [alt.Tooltip("indicator:N", title="Indicator"), alt.Tooltip("area_name:N", title="Area"),
-                alt.Tooltip("period:N", title="Period"), alt.Tooltip("value:Q", title="Value", format=",.1f")]
+                alt.Tooltip("period:N", title="Period"), text_tooltip("value", "Value")]
     texts = {"indicator": f"replace(datum.panel, /[{LINE_BREAK}]/g, ' ')",
-             "mark_description": "datum.area_name + ', ' + datum.period + ': ' + format(datum.value, ',.1f')"}
+             "mark_description": "datum.area_name + ', ' + datum.period + ': ' + datum.value_text"}
     if has_intervals(rows):
         tooltips.append(alt.Tooltip("interval:N", title="Confidence interval"))
         texts["interval"] = ("isValid(datum.lower_ci) ? format(datum.lower_ci, ',.1f') + ' to ' + "
@@ -104,5 +120,15 @@ def trend_small_multiples_table(trends: pd.DataFrame, highlight: str, decimals: 
     order = trends.assign(panel_order=trends["title"].map(panels.index),
                           area_order=trends["area_name"].astype(str).map(areas.index))
     order = order.sort_values(["panel_order", "area_order", "period_start"], kind="stable")
-    return value_table(order, {"title": "Indicator", "unit": "Unit", "area_name": "Area", "period": "Period"},
-                       "Value", decimals)
+    if "period_text" in order.columns:
+        order = order.assign(period=order["period_text"])
+    table = value_table(order, {"title": "Indicator", "unit": "Unit", "area_name": "Area", "period": "Period"},
+                        "Value", decimals)
+    if {"value_low", "value_high"} <= set(order.columns) and is_range(order["value_low"], order["value_high"]).any():
+        position = list(table.columns).index("Value")
+        table = table.drop(columns="Value")
+        table.insert(position, "Value (highest possible)",
+                     order["value_high"].astype(float).map(lambda value: round_half_up(value, decimals)).to_numpy())
+        table.insert(position, "Value (lowest possible)",
+                     order["value_low"].astype(float).map(lambda value: round_half_up(value, decimals)).to_numpy())
+    return table

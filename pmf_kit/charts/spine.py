@@ -6,6 +6,7 @@ import altair as alt
 import pandas as pd
 
 from pmf_kit.charts.shared import require_columns
+from pmf_kit.stats.rounding import figure_text
 from pmf_kit.charts.theme import CHART_WIDTH, INK, OKABE_ITO
 
 SIGNIFICANCE_COLOURS = {
@@ -14,10 +15,11 @@ SIGNIFICANCE_COLOURS = {
     "worse": OKABE_ITO["orange"],
     "higher": OKABE_ITO["reddish_purple"],
     "lower": OKABE_ITO["sky_blue"],
+    "not tested": "#E8E8E8",
     "not comparable": "#FFFFFF",
 }
 SIGNIFICANCE_SHAPES = {"better": "triangle-up", "no different": "circle", "worse": "triangle-down",
-                       "higher": "diamond", "lower": "diamond", "not comparable": "square"}
+                       "higher": "diamond", "lower": "diamond", "not tested": "cross", "not comparable": "square"}
 
 
 def spine_chart(comparison: pd.DataFrame, area_name: str, comparator_name: str) -> alt.LayerChart:
@@ -26,10 +28,12 @@ def spine_chart(comparison: pd.DataFrame, area_name: str, comparator_name: str) 
     say better / worse / no different too.
 
     `comparison` columns: title, period, difference_percent, lower_difference_percent,
-    upper_difference_percent, significance (from pmf_kit.profiles.spine.comparison_with).
+    upper_difference_percent, significance (from pmf_kit.profiles.comparisons.comparison_with).
+    "not tested" marks figures without sampling error (compared by size only).
     """
     require_columns(comparison, ["title", "period", "difference_percent", "significance"], "spine_chart")
     rows = comparison[comparison["difference_percent"].notna()].copy()
+    rows["difference_text"] = [("+" if value > 0 else "") + figure_text(value, 1) for value in rows["difference_percent"]]
     order = list(dict.fromkeys(comparison["title"]))
     present = [label for label in SIGNIFICANCE_COLOURS if label in set(rows["significance"])]
     y = alt.Y("title:N", sort=order, title=None, axis=alt.Axis(labelLimit=320))
@@ -47,7 +51,7 @@ def spine_chart(comparison: pd.DataFrame, area_name: str, comparator_name: str) 
         shape=alt.Shape("significance:N", scale=alt.Scale(domain=present, range=[SIGNIFICANCE_SHAPES[p] for p in present]),
                         legend=None),
         tooltip=[alt.Tooltip("title:N", title="Indicator"), alt.Tooltip("period:N", title="Period"),
-                 alt.Tooltip("difference_percent:Q", title="% difference", format="+.1f"),
+                 alt.Tooltip("difference_text:N", title="% difference"),
                  alt.Tooltip("significance:N", title="Significance")],
     )
     counts = rows["significance"].value_counts()

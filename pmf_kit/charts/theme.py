@@ -9,6 +9,7 @@ with vl-convert.
 from __future__ import annotations
 
 import functools
+import os
 import subprocess
 import sys
 from importlib import metadata
@@ -17,7 +18,7 @@ from pathlib import Path
 import altair as alt
 import numpy as np
 
-from pmf_kit.charts.renderer import enable_escaped_html
+from pmf_kit.charts.renderer import enable_escaped_html, enable_lab_renderer
 from pmf_kit.data.atomic import replacing
 from pmf_kit.data.escaping import script_json
 from pmf_kit.data.paths import user_cache
@@ -51,6 +52,8 @@ _SIMD_RAMP = [
 
 MAX_MAP_FEATURES = 5000
 VEGA_BUNDLE_OUTPUT = "pmf_kit_vega_bundle"
+REPORT_KERNEL = "PMF_KIT_REPORT_KERNEL"
+"""Set in the kernels that run reports (pmf_kit.batch.kernels), whose charts become offline HTML."""
 FONT = "Arial, 'Liberation Sans', Helvetica, sans-serif"
 CHART_WIDTH = 560
 BUILD_BUNDLE = (
@@ -107,7 +110,11 @@ enable_escaped_html()
 def enable_offline_rendering() -> None:
     """Show charts inline in JupyterLab and in nbconvert HTML, drawn without the network.
 
-    Charts are shown by Altair's HTML output with the spec escaped (charts.renderer). That
+    In JupyterLab (a kernel not started by a report batch) charts go to JupyterLab's own Vega
+    renderer (charts.renderer.lab_mimebundle), which draws offline with the Vega JupyterLab
+    ships, so a saved notebook holds each chart's spec and no copy of Vega.
+    In a report's kernel (REPORT_KERNEL set), charts are shown by Altair's HTML output with the
+    spec escaped (charts.renderer). That
     output loads Vega from a CDN unless the page defines VEGA_DEBUG.
     The offline report template inlines the bundle and defines it; in a notebook kernel this
     also shows the bundle once as an output (VEGA_BUNDLE_OUTPUT, which the report renderer
@@ -123,10 +130,14 @@ def enable_offline_rendering() -> None:
     )
     alt.data_transformers.enable("default", max_rows=MAX_MAP_FEATURES)
     alt.theme.enable("pmf_kit")
-    if _in_notebook_kernel():
-        from IPython.display import HTML, display
+    if not _in_notebook_kernel():
+        return
+    if not os.environ.get(REPORT_KERNEL):
+        enable_lab_renderer()
+        return
+    from IPython.display import HTML, display
 
-        display(HTML(vega_loader_html()), metadata={VEGA_BUNDLE_OUTPUT: True})
+    display(HTML(vega_loader_html()), metadata={VEGA_BUNDLE_OUTPUT: True})
 
 
 def _in_notebook_kernel() -> bool:

@@ -19,6 +19,7 @@ import yaml
 
 from pmf_kit.charts.display import format_value
 from pmf_kit.errors import ConfigError
+from pmf_kit.stats.rounding import figure_text, round_half_up
 
 NO_DATA_WORDS = "no data"
 UNIT_SUFFIX = {"percent": "%", "rate_per_1000": " per 1,000", "rate_per_10000": " per 10,000",
@@ -44,9 +45,15 @@ def with_article(text: str) -> str:
     return f"{indefinite_article(text)} {text}"
 
 
+def in_sentence(label: str) -> str:
+    """A label as it reads inside a sentence: its first letter lower case unless it begins an
+    acronym ("Council area" -> "council area", "HSCP locality" stays)."""
+    return label[:1].lower() + label[1:] if label[1:2].islower() else label
+
+
 def count_noun(count: int, singular: str, plural: str | None = None) -> str:
-    """"1 KPI", "3 KPIs", "0 actions"."""
-    return f"{count} {singular if count == 1 else plural or singular + 's'}"
+    """"1 KPI", "3 KPIs", "0 actions", "6,976 reports"."""
+    return f"{count:,} {singular if count == 1 else plural or singular + 's'}"
 
 
 def verb(count: int, singular: str = "is", plural: str = "are") -> str:
@@ -78,7 +85,7 @@ def format_gap(value: float, unit: str) -> str:
 
 def format_percent(value: float) -> str:
     """A percentage change to one decimal, whole numbers without ".0": 11.2%, 8%."""
-    text = f"{abs(value):,.1f}".removesuffix(".0")
+    text = figure_text(abs(value), 1).removesuffix(".0")
     return f"{text}%"
 
 
@@ -86,7 +93,7 @@ def change_phrase(percent: float) -> str:
     """"an 8% rise", "a 1% fall", "no change" (also when it rounds to 0.0%), "no data"."""
     if percent is None or math.isnan(percent):
         return NO_DATA_WORDS
-    if round(percent, 1) == 0:
+    if round_half_up(percent, 1) == 0:
         return "no change"
     return with_article(f"{format_percent(percent)} {'rise' if percent > 0 else 'fall'}")
 

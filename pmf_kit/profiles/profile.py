@@ -7,20 +7,27 @@ notebook holds layout only and the same figures feed tables, charts and words.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from functools import cached_property
 from typing import Callable, Hashable, TypeVar
 
 import geopandas as gpd
 import pandas as pd
 
+from pmf_kit.charts import wording
 from pmf_kit.data.aggregation import aggregate
+from pmf_kit.data.catalogue_fields import WITHOUT_SAMPLING_ERROR, parse_series_breaks
 from pmf_kit.data.dataset import Dataset
 from pmf_kit.data.geography import CUSTOM, DATAZONE, Area
-from pmf_kit.data.indicators import unit_words
+from pmf_kit.data.indicators import resolve_indicators, resolve_theme, unit_words
 from pmf_kit.data.periods import parse_period
+from pmf_kit.profiles import theme_tables
+from pmf_kit.profiles.figures import period_text
 from pmf_kit.profiles.similar_areas import similar_areas
+from pmf_kit.profiles.similar_areas_spread import SimilarAreasSpread, similar_areas_spread
 from pmf_kit.stats import RecentTrend, add_confidence_limits, recent_trend
-from pmf_kit.stats.disclosure import SUPPRESSION_SYMBOL, suppress_pooled
+from pmf_kit.stats.bounds import is_range
+from pmf_kit.stats.disclosure import suppress_pooled
 from pmf_kit.stats.standardisation import ESP2013_AGE_BANDS
 
 T = TypeVar("T")
@@ -28,7 +35,6 @@ MOST_DEPRIVED_QUINTILE = 1
 MAX_PEERS = 12
 SIMILAR_AREAS = "similar_areas"
 """The level of the comparator pooling an area's similar areas."""
-TREND_COLUMN = "Recent trend"
 TREND_WORDS = {"cannot be calculated": "not calculated"}
 BROAD_AGE_GROUPS = {"Children and young people (0-19)": ESP2013_AGE_BANDS[:4],
                     "Working age (20-64)": ESP2013_AGE_BANDS[4:13], "Older people (65+)": ESP2013_AGE_BANDS[13:]}
@@ -55,8 +61,7 @@ class LocalityProfile:
     ) -> None:
         self.dataset = dataset
         found = dataset.find_area(area, level)
-        for comparator in comparator_levels:
-            dataset.areas(comparator)
+        comparator_levels = [dataset.level_id(comparator) for comparator in comparator_levels]
         self.settings = ProfileSettings(
             area=found,
             comparator_levels=tuple(comparator_levels),
@@ -88,7 +93,20 @@ class LocalityProfile:
             else:
                 found += [Area(level, row.code, row.name) for row in self.dataset.areas(level).itertuples()]
         pooled = [self.similar_group] if self.similar_group else []
-        return [area for area in found if area != self.area] + pooled
+        return [area for area in found if area not in self.same_as_area and area != self.area] + pooled
+
+    @cached_property
+    def same_as_area(self) -> list[Area]:
+        """Comparators of other levels made of exactly this area's data zones (Clackmannanshire the
+        HSCP locality and Clackmannanshire the council): left out, since an area compared with
+        itself says nothing, and named in the title instead."""
+        found = []
+        for level in self.settings.comparator_levels:
+            if level in self.dataset.geography.level_ids and level not in (CUSTOM, self.area.level):
+                candidate = self._containing_area(level)
+                if set(self.dataset.geography.datazones_in(candidate)) == set(self.datazones):
+                    found.append(candidate)
+        return found
 
     @cached_property
     def similar(self) -> list[Area]:
@@ -100,6 +118,12 @@ class LocalityProfile:
         nearest = similar_areas(self.dataset, self.area, self.settings.similar_areas,
                                 simd_edition=self.settings.simd_edition)
         return [Area(self.area.level, row.code, row.name) for row in nearest.itertuples()]
+
+    @cached_property
+    def similar_spread(self) -> SimilarAreasSpread | None:
+        """The similar areas' own figures and their range, per indicator and period
+        (profiles.similar_areas_spread), read from `values` so it hides what they hide."""
+        return similar_areas_spread(self.values, self.similar) if self.similar else None
 
     @cached_property
     def similar_group(self) -> Area | None:
@@ -149,14 +173,20 @@ class LocalityProfile:
 
     def label(self, area: Area) -> str:
         """The area's name, with its level where another compared area has the same name:
-        "Clackmannanshire (HSCP locality)" beside "Clackmannanshire (council area)". Every table
-        column, chart legend and sentence of the profile names areas this way."""
+        "Clackmannanshire (HSCP locality)" beside "Clackmannanshire (council area)", and with its
+        council where another area of its level has the same name anywhere in the data set
+        ("IZ15 (Moray)"). Every table column, chart legend and sentence of the profile names areas
+        this way."""
+        return self.remembered(("label", area), lambda: self._label(area))
+
+    def _label(self, area: Area) -> str:
+        name = area.name
+        if name.casefold() in self.dataset.geography.repeated_names(area.level) and "council" in self.dataset.geography.level_ids:
+            council = self.dataset.geography.best_fit(area.level, "council").set_index("code")["to_name"].get(area.code)
+            name = f"{name} ({council})" if council and council != name else name
         if area.name.casefold() not in self._colliding_names:
-            return area.name
-        level = self.dataset.level_label(area.level)
-        if level[1:2].islower():
-            level = level[0].lower() + level[1:]
-        return f"{area.name} ({level})"
+            return name
+        return f"{name} ({wording.in_sentence(self.dataset.level_label(area.level))})"
 
     @cached_property
     def values(self) -> pd.DataFrame:
@@ -171,14 +201,33 @@ class LocalityProfile:
             frames.append(built[built["geography_code"].isin(codes)])
         if self.similar_group:
             frames.append(self._pooled_similar_values())
+        frames.append(self._published_for_the_same_zones(frames))
         values = pd.concat(frames, ignore_index=True)
         values = _with_limits(values, self.dataset.catalogue)
         values = self.dataset.disclosure.apply(values)
         if self.similar_group:
             values = suppress_pooled(values, {self.similar_group.code: [area.code for area in self.similar]})
-        values = aligned_to_area_periods(values, self.area.code)
         values["period_start"] = values["period"].map(lambda label: parse_period(label).start)
+        values["period_middle"] = values["period"].map(lambda label: parse_period(label).midpoint)
+        values["period_text"] = [period_text(period, release, edition) for period, release, edition
+                                 in zip(values["period"], values["release"], values["period_is_edition"])]
         return values
+
+    def _published_for_the_same_zones(self, frames: list[pd.DataFrame]) -> pd.DataFrame:
+        """Figures published for an area of another level with exactly this area's data zones
+        (Clackmannanshire council's migration, for Clackmannanshire the HSCP locality), taken as
+        this area's for the indicators it has no figures of its own for: they describe the same
+        residents."""
+        same = [area.code for area in self.same_as_area]
+        if not same:
+            return self.dataset.aggregate(self.area.level).iloc[:0]
+        published = pd.concat([self.dataset.aggregate(area.level) for area in self.same_as_area], ignore_index=True)
+        published = published[published["geography_code"].isin(same) & (published["source"] == "published")]
+        own = pd.concat(frames, ignore_index=True)
+        had = set(own.loc[own["geography_code"] == self.area.code, "indicator_id"])
+        taken = published[~published["indicator_id"].isin(had)].drop_duplicates(["indicator_id", "period"])
+        return taken.assign(geography_code=self.area.code, geography_name=self.area.name, level=self.area.level,
+                            source=f"published for {', '.join(area.name for area in self.same_as_area)}")
 
     def _pooled_similar_values(self) -> pd.DataFrame:
         """The similar areas as one: numerators and denominators summed over their data zones."""
@@ -274,14 +323,43 @@ class LocalityProfile:
         return zones.merge(simd, on="datazone_code", how="left")
 
     def share_in_most_deprived_quintile(self, area: Area | None = None) -> float:
-        """Percentage of residents living in data zones of national SIMD quintile 1."""
-        datazones = self.dataset.geography.datazones_in(area or self.area)
-        lookup = self.dataset.geography.lookup
+        """Percentage of residents living in data zones of national SIMD quintile 1 of the profile's
+        edition: the data set's own indicator of it where it has one (`derived_from_simd`, the same
+        figure and population base its table shows), else the latest residents in those zones."""
+        area = area or self.area
+        indicator_row = self._most_deprived_indicator_row(area)
+        if indicator_row is not None:
+            return float(indicator_row["value"])
+        datazones = self.dataset.geography.datazones_in(area)
         simd = self.dataset.simd[self.dataset.simd["simd_edition"] == self.settings.simd_edition]
-        zones = lookup[lookup["datazone_code"].isin(datazones)].merge(simd, on="datazone_code")
-        total = zones["population"].sum()
-        most_deprived = zones.loc[zones["simd_quintile"] == MOST_DEPRIVED_QUINTILE, "population"].sum()
-        return 100 * most_deprived / total if total else float("nan")
+        residents = self.dataset.geography.lookup.set_index("datazone_code")["population"].reindex(datazones).fillna(0.0)
+        quintile = simd.set_index("datazone_code")["simd_quintile"].reindex(datazones)
+        total = residents.sum()
+        return 100 * residents[quintile == MOST_DEPRIVED_QUINTILE].sum() / total if total else float("nan")
+
+    @cached_property
+    def _most_deprived_indicator(self) -> str | None:
+        """The catalogue's indicator of the share in SIMD quintile 1, if it has one."""
+        catalogue = self.dataset.catalogue
+        found = catalogue[catalogue["derived_from_simd"] & (catalogue["unit"] == "percent")]
+        return str(found.index[0]) if len(found) else None
+
+    def _most_deprived_indicator_row(self, area: Area) -> pd.Series | None:
+        """That indicator's figure for an area in the profile's SIMD edition (its release)."""
+        if self._most_deprived_indicator is None:
+            return None
+        level_values = self.dataset.aggregate(area.level, self._most_deprived_indicator)
+        rows = level_values[(level_values["geography_code"] == area.code)
+                            & (level_values["release"] == self.settings.simd_edition) & level_values["value"].notna()]
+        return rows.iloc[0] if len(rows) else None
+
+    @property
+    def most_deprived_share_words(self) -> str:
+        """What the share in quintile 1 is of: "SIMD 2020; residents 2017" (the edition, and the
+        year of the population it counts)."""
+        row = self._most_deprived_indicator_row(self.area)
+        year = row["period"] if row is not None else self.population_periods[0]
+        return f"{self.settings.simd_edition}; residents {year}"
 
     def residents(self, area: Area, period: str) -> float:
         """Residents of an area (made of data zones) in a population period."""
@@ -290,38 +368,72 @@ class LocalityProfile:
 
     @cached_property
     def population_periods(self) -> tuple[str, str | None]:
-        """(latest, earliest) period of the population estimates; earliest is None with only one."""
+        """(latest, earliest) period of the population estimates, the earliest of the latest's own
+        release (NRS's small area estimates with each other, never with a census count or another
+        series); earliest is None where the latest's release has only the one period."""
         periods = sorted(self.dataset.population["period"].unique(), key=parse_period)
-        return periods[-1], (periods[0] if len(periods) > 1 else None)
+        latest = periods[-1]
+        same = [period for period in periods if self.population_release(period) == self.population_release(latest)]
+        return latest, (same[0] if len(same) > 1 else None)
+
+    def population_release(self, period: str) -> str:
+        """The release a population period comes from (population.csv `release`), or blank."""
+        return self.remembered(("population release", period), lambda: _release_of(self.dataset.population, period))
+
+    def population_period_text(self, period: str) -> str:
+        """A population period with its release: "2021, NRS small area population estimates"."""
+        return period_text(period, self.population_release(period))
+
+    def headline_figures(self, area: Area) -> dict[str, float]:
+        """The at-a-glance figures of one area (made of data zones): `residents` in the latest
+        population period, `residents_before` and `change_percent` since the earliest of the same
+        release, `datazones`, each broad age group's share, and `most_deprived_share`."""
+        return self.remembered(("headline", area.code), lambda: self._headline_figures(area))
+
+    def _residents_in_latest_period(self, datazones: list[str]) -> float:
+        """Residents of data zones in the latest population period (population.csv), the period
+        the headline names; the lookup's population where population.csv lacks a zone (it is the
+        latest period's by docs/dataset-format.md)."""
+        by_zone = self.dataset.residents[self.population_periods[0]].reindex(datazones)
+        if by_zone.isna().any():
+            lookup = self.dataset.geography.lookup
+            return float(lookup.loc[lookup["datazone_code"].isin(datazones), "population"].sum())
+        return float(by_zone.sum())
+
+    def _headline_figures(self, area: Area) -> dict[str, float]:
+        latest, earliest = self.population_periods
+        datazones = self.dataset.geography.datazones_in(area)
+        now = self._residents_in_latest_period(datazones)
+        figures = {"residents": now, "datazones": float(len(datazones))}
+        if earliest:
+            before = self.residents(area, earliest)
+            figures.update(residents_before=before, change_percent=100 * (now / before - 1) if before else float("nan"))
+        structure = self.age_structure()
+        shares = structure[structure["area_name"] == self.label(area)].set_index("age_group")["percent"]
+        figures.update({group: shares.get(group) for group in BROAD_AGE_GROUPS})
+        figures["most_deprived_share"] = self.share_in_most_deprived_quintile(area)
+        return figures
+
+    def headline_labels(self) -> dict[str, str]:
+        """Each headline figure's row label, its period and release in it."""
+        latest, earliest = self.population_periods
+        labels = {"residents": f"Residents ({self.population_period_text(latest)})"}
+        if earliest:
+            labels.update(residents_before=f"Residents ({self.population_period_text(earliest)})",
+                          change_percent=f"Change in residents since {earliest} (%)")
+        labels["datazones"] = "Data zones"
+        labels.update({group: f"{group} (%, {latest})" for group in BROAD_AGE_GROUPS})
+        labels["most_deprived_share"] = (f"Residents in the most deprived 20% of data zones in Scotland "
+                                         f"({self.most_deprived_share_words}, %)")
+        return labels
 
     def headline(self) -> pd.DataFrame:
         """The quick profile: residents now and their change since the earliest population
-        estimate, data zones, age groups, share most deprived; against each comparator."""
-        return self._headline.copy()
-
-    @cached_property
-    def _headline(self) -> pd.DataFrame:
-        areas = [self.area, *self._population_comparators()]
-        lookup = self.dataset.geography.lookup
-        structure = self.age_structure()
-        latest, earliest = self.population_periods
-        columns = {}
-        for area in areas:
-            datazones = self.dataset.geography.datazones_in(area)
-            shares = structure[structure["area_name"] == self.label(area)].set_index("age_group")["percent"]
-            change = {}
-            if earliest:
-                before, now = self.residents(area, earliest), self.residents(area, latest)
-                change = {f"Residents in {earliest}": before,
-                          f"Change in residents since {earliest} (%)": 100 * (now / before - 1) if before else float("nan")}
-            columns[self.label(area)] = {
-                "Residents": lookup.loc[lookup["datazone_code"].isin(datazones), "population"].sum(),
-                **change,
-                "Data zones": len(datazones),
-                **{f"{group} (%)": shares.get(group) for group in BROAD_AGE_GROUPS},
-                f"Residents in the most deprived 20% of data zones in Scotland ({self.settings.simd_edition}, %)":
-                    self.share_in_most_deprived_quintile(area),
-            }
+        estimate of the same release, data zones, age groups, share most deprived; against each
+        comparator. Row labels carry each figure's period and release."""
+        labels = self.headline_labels()
+        columns = {self.label(area): {labels[key]: value for key, value in self.headline_figures(area).items()}
+                   for area in [self.area, *self._population_comparators()]}
         table = pd.DataFrame(columns)
         table.index.name = "Measure"
         return table.reset_index()
@@ -332,9 +444,9 @@ class LocalityProfile:
         return list(dict.fromkeys(self.dataset.catalogue["theme"]))
 
     def theme_indicators(self, theme: str) -> list[str]:
-        """Indicator ids of one theme."""
+        """Indicator ids of one theme (named forgivingly; UnknownThemeError with the closest)."""
         catalogue = self.dataset.catalogue
-        return list(catalogue.loc[catalogue["theme"] == theme, "indicator_id"])
+        return list(catalogue.loc[catalogue["theme"] == resolve_theme(catalogue, theme), "indicator_id"])
 
     def shown_indicators(self, theme: str) -> list[str]:
         """Indicators of a theme with a figure for this area or a comparator: one published for
@@ -354,50 +466,11 @@ class LocalityProfile:
         return [indicator for theme in self.themes for indicator in self.shown_indicators(theme)]
 
     def theme_table(self, theme: str) -> pd.DataFrame:
-        """One row per indicator of a theme with a figure to show: period, unit, the value of this
-        area and of each comparator, this area's change since its earliest period of the same kind
-        (2016 -> 2020 for SIMD) where both are shown, and its recent trend (peers are ranked in
-        `ranking` instead, so the table keeps to a page's width).
-
-        Cells hold numbers, NaN for no data, and the suppression symbol where a count is hidden.
-        """
-        rows = []
-        catalogue = self.dataset.catalogue
-        for indicator_id in self.shown_indicators(theme):
-            period = self.reporting_period(indicator_id)
-            row = {"Indicator": catalogue.loc[indicator_id, "title"], "Period": period or "no data",
-                   "Unit": unit_words(catalogue.loc[indicator_id, "unit"]), "indicator_id": indicator_id}
-            of_indicator = self.indicator_values(indicator_id)
-            shown = of_indicator[of_indicator["period"] == period]
-            for area in [self.area, *self.comparators]:
-                cell = shown[shown["geography_code"] == area.code]
-                row[self.label(area)] = _cell(cell)
-            row["Change since"], row["Change"] = self.change(indicator_id, period)
-            row[TREND_COLUMN] = self.trend_words(indicator_id)
-            rows.append(row)
-        return pd.DataFrame(rows, columns=["Indicator", "Period", "Unit", "indicator_id",
-                                           *map(self.label, [self.area, *self.comparators]), "Change since", "Change",
-                                           TREND_COLUMN])
-
-    def change(self, indicator_id: str, period: str | None) -> tuple[str, float]:
-        """This area's value at `period` minus its value at the earliest period of the same kind
-        (calendar years with calendar years); blank for rolling aggregates, which overlap, and
-        where either figure is missing or suppressed."""
-        nothing = ("", float("nan"))
-        if period is None or parse_period(period).is_multi_year:
-            return nothing
-        rows = self.indicator_values(indicator_id)
-        rows = rows[rows["geography_code"] == self.area.code]
-        kind = parse_period(period).kind
-        earlier = [label for label in rows["period"] if parse_period(label).kind == kind
-                   and parse_period(label) < parse_period(period)]
-        if not earlier:
-            return nothing
-        first = min(earlier, key=parse_period)
-        now, then = (rows[rows["period"] == label].iloc[0] for label in (period, first))
-        if now["suppressed"] or then["suppressed"] or pd.isna(now["value"]) or pd.isna(then["value"]):
-            return nothing
-        return first, float(now["value"] - then["value"])
+        """The theme's table as the report shows it (profiles.theme_tables.theme_table): each
+        indicator's period and release, this area and its comparators (a range where a source hid
+        counts), its like-for-like change and its recent trend; peers are ranked in `ranking`
+        instead, so the table keeps to a page's width."""
+        return theme_tables.theme_table(self, theme)
 
     def ranking(self, theme: str) -> pd.DataFrame:
         """This area beside its peers, similar areas and comparators, for each indicator of a
@@ -422,14 +495,17 @@ class LocalityProfile:
             frames.append(pd.DataFrame({
                 "indicator_id": indicator_id, "title": catalogue.loc[indicator_id, "title"],
                 "unit": unit_words(catalogue.loc[indicator_id, "unit"]), "period": period,
-                "area_name": rows["geography_code"].map(names), "role": role, "value": rows["value"]}))
-        columns = ["indicator_id", "title", "unit", "period", "area_name", "role", "value"]
+                "area_name": rows["geography_code"].map(names), "role": role, "value": rows["value"],
+                "value_low": rows["value_low"], "value_high": rows["value_high"]}))
+        columns = ["indicator_id", "title", "unit", "period", "area_name", "role", "value", "value_low", "value_high"]
         return pd.concat(frames, ignore_index=True)[columns] if frames else pd.DataFrame(columns=columns)
 
     @cached_property
     def recent_trends(self) -> dict[str, RecentTrend]:
         """Fingertips' recent trend of this area's figures up to each indicator's reporting period
-        (pmf_kit.stats.recent_trend): none for counts, quarters or fewer than five years."""
+        (pmf_kit.stats.recent_trend): none for counts, quarters or fewer than five years, none
+        across a series break (only the figures since the last break count), none for a figure
+        without sampling error, and none where a figure is a range (its source hid counts)."""
         catalogue = self.dataset.catalogue
         trends = {}
         for indicator_id in catalogue.index:
@@ -438,10 +514,20 @@ class LocalityProfile:
             rows = rows[rows["geography_code"] == self.area.code]
             if period is not None:
                 rows = rows[rows["period_start"] <= parse_period(period).start]
-            yearly = bool(len(rows)) and all(parse_period(label).is_single_year for label in rows["period"])
+            rows = rows[rows["period_start"] >= _last_break_start(str(catalogue.loc[indicator_id, "series_breaks"]))]
+            testable = (catalogue.loc[indicator_id, "variability"] not in WITHOUT_SAMPLING_ERROR
+                        and not is_range(rows["value_low"], rows["value_high"]).any())
+            yearly = testable and bool(len(rows)) and all(parse_period(label).is_single_year for label in rows["period"])
             trends[indicator_id] = recent_trend(rows, str(catalogue.loc[indicator_id, "unit"]),
                                                 str(catalogue.loc[indicator_id, "polarity"]), yearly=yearly)
         return trends
+
+    @property
+    def can_have_trends(self) -> bool:
+        """Whether any indicator shown has five yearly figures for this area, so that a recent trend
+        could be tested at all (a report says nothing about trends where none can be)."""
+        return any(self.recent_trends[indicator].assessment != "cannot be calculated"
+                   for indicator in self.shown_indicator_ids)
 
     def trend_words(self, indicator_id: str) -> str:
         """The recent trend as the theme table says it: improving, worsening, increasing,
@@ -451,13 +537,14 @@ class LocalityProfile:
 
     def trend(self, indicator_id: str) -> pd.DataFrame:
         """Time series of one indicator for this area and its comparators, for the trend chart."""
+        [indicator_id] = resolve_indicators(self.dataset.catalogue, [indicator_id])
         codes = [self.area.code, *[area.code for area in self.comparators]]
         names = {area.code: self.label(area) for area in [self.area, *self.comparators]}
         rows = self.indicator_values(indicator_id)
         rows = rows[rows["geography_code"].isin(codes)]
         trend = rows.assign(area_name=rows["geography_code"].map(names))
-        trend = trend[["area_name", "period", "published_period", "period_start", "value", "lower_ci", "upper_ci",
-                       "suppressed"]]
+        trend = trend[["area_name", "period", "period_text", "period_start", "period_middle", "value", "value_low",
+                       "value_high", "lower_ci", "upper_ci", "suppressed"]]
         return trend.sort_values(["period_start", "area_name"]).reset_index(drop=True)
 
     def datazone_table(self) -> pd.DataFrame:
@@ -494,7 +581,7 @@ class LocalityProfile:
             return pd.DataFrame(columns=columns)
         rows = []
         for level in self.dataset.geography.level_ids:
-            if level in (DATAZONE, CUSTOM, self.area.level):
+            if level in (DATAZONE, CUSTOM, self.area.level, *self.dataset.geography.classification_ids):
                 continue
             for piece in self._straddling(level).itertuples():
                 rows.append({"Level": self.dataset.level_label(level), "Area": piece.name,
@@ -522,55 +609,50 @@ class LocalityProfile:
 
     def indicator_appendix(self) -> pd.DataFrame:
         """Definitions, what is counted over what, units, sources and periods of every indicator
-        shown (numerator and denominator in one column, the unit with its polarity in another,
-        so the table fits a page's width)."""
+        shown (numerator and denominator in one column, the unit with its polarity and kind of
+        variability in another, so the table fits a page's width); each period with its release,
+        and where its data years are stated; how small counts are hidden, or that the source
+        already publishes the figure."""
         catalogue = self.dataset.catalogue
-        periods = self.values.groupby("indicator_id")["period"].agg(
-            lambda labels: f"{min(labels, key=parse_period)} to {max(labels, key=parse_period)}")
+        shown = self.values.drop_duplicates(["indicator_id", "period"])
+        shown = shown.assign(start=shown["period"].map(lambda label: parse_period(label).start)).sort_values("start")
+        periods = shown.groupby("indicator_id")["period_text"].agg(lambda texts: "; ".join(dict.fromkeys(texts)))
         counted = [f"{numerator} / {denominator}" if isinstance(denominator, str) and denominator.strip()
                    else (numerator if isinstance(numerator, str) else "")
                    for numerator, denominator in zip(catalogue["numerator_label"], catalogue["denominator_label"])]
-        unit = [f"{unit_words(unit)} ({polarity.replace('_', ' ')})"
-                for unit, polarity in zip(catalogue["unit"], catalogue["polarity"])]
+        unit = [f"{unit_words(unit)} ({polarity.replace('_', ' ')}; "
+                f"{'a count, no interval' if unit == 'count' else VARIABILITY_WORDS[variability]})"
+                for unit, polarity, variability in zip(catalogue["unit"], catalogue["polarity"], catalogue["variability"])]
+        source = [f"{source.rstrip('.')}. Data years: {years}." if years else source
+                  for source, years in zip(catalogue["source"], catalogue["period_source"])]
+        hidden = [("not hidden: published by its source for every data zone" if disclosure == "published_at_source"
+                   else str(threshold)) for disclosure, threshold in zip(catalogue["disclosure"],
+                                                                          catalogue["suppression_threshold"])]
         appendix = catalogue.assign(periods=catalogue["indicator_id"].map(periods).fillna("no data"),
-                                    unit_polarity=unit, counted=counted)
+                                    unit_polarity=unit, counted=counted, source_years=source, hidden=hidden)
         columns = {"theme": "Theme", "title": "Indicator", "definition": "Definition",
-                   "counted": "Numerator / denominator", "unit_polarity": "Unit (polarity)",
-                   "periods": "Periods", "source": "Source", "suppression_threshold": "Counts hidden below"}
+                   "counted": "Numerator / denominator", "unit_polarity": "Unit (polarity; variation)",
+                   "periods": "Periods (release)", "source_years": "Source", "hidden": "Counts hidden below"}
         return appendix[list(columns)].rename(columns=columns).reset_index(drop=True)
 
 
-def aligned_to_area_periods(values: pd.DataFrame, area_code: str) -> pd.DataFrame:
-    """Comparators' multi-year aggregates set beside the area's aggregate with the same midpoint.
-
-    ScotPHO publishes life expectancy in 5-year aggregates for localities and 3-year ones for
-    councils and Scotland; ScotPHO's profiles compare the two for the same middle year. A
-    comparator row whose period the area does not have, but whose midpoint equals one of the
-    area's multi-year periods, takes that period's label; `published_period` keeps its own.
-    """
-    values = values.assign(published_period=values["period"])
-    area_periods = values[values["geography_code"] == area_code].groupby("indicator_id")["period"].unique()
-    for indicator_id, periods in area_periods.items():
-        by_midpoint = {parse_period(label).midpoint: label for label in periods if parse_period(label).is_multi_year}
-        if not by_midpoint:
-            continue
-        rows = (values["indicator_id"] == indicator_id) & ~values["period"].isin(periods)
-        relabelled = values.loc[rows, "period"].map(
-            lambda label: by_midpoint.get(parse_period(label).midpoint) if parse_period(label).is_multi_year else None)
-        values.loc[relabelled.dropna().index, "period"] = relabelled.dropna()
-    as_published_first = values.assign(moved=values["period"] != values["published_period"]).sort_values("moved", kind="stable")
-    kept = as_published_first.drop_duplicates(["indicator_id", "geography_code", "period"])
-    return kept.drop(columns="moved").sort_index()
+VARIABILITY_WORDS = {"events": "counts, with 95% intervals", "published": "as published",
+                     "classification": "whole zones classified, no interval", "estimate": "an estimate, no interval",
+                     "census": "a census count, no interval"}
+"""Each kind of variability (data.catalogue_fields) as the definitions appendix names it."""
 
 
-def _cell(rows: pd.DataFrame) -> object:
-    """A theme-table cell: the value, the suppression symbol, or NaN for no data."""
-    if rows.empty:
-        return float("nan")
-    row = rows.iloc[0]
-    if row["suppressed"]:
-        return SUPPRESSION_SYMBOL
-    return row["value"]
+def _release_of(population: pd.DataFrame, period: str) -> str:
+    """The release of a population period ("" where population.csv names none)."""
+    releases = population.loc[population["period"] == period, "release"]
+    return str(releases.iloc[0]) if len(releases) else ""
+
+
+def _last_break_start(text: str) -> date:
+    """The start of the last series break's period, or the earliest date: figures before it are
+    not comparable with those after."""
+    breaks = parse_series_breaks(text)
+    return parse_period(breaks[-1].period).start if breaks else date.min
 
 
 def _with_limits(values: pd.DataFrame, catalogue: pd.DataFrame) -> pd.DataFrame:
@@ -579,6 +661,7 @@ def _with_limits(values: pd.DataFrame, catalogue: pd.DataFrame) -> pd.DataFrame:
     weighted = ((values["indicator_id"].map(catalogue["aggregation"]) == "population_weighted")
                 & (values["source"] != "published"))
     limited = add_confidence_limits(values, catalogue)
-    limited.loc[weighted, "value"] = values.loc[weighted, "value"]
+    for column in ("value", "value_low", "value_high"):
+        limited.loc[weighted, column] = values.loc[weighted, "value"]
     limited.loc[weighted, ["lower_ci", "upper_ci"]] = float("nan")
     return limited

@@ -1,8 +1,9 @@
 """The optional spend section of a locality profile: where public money goes in the area, per
 resident and per service user, beside its comparators, and how it falls across deprivation.
 
-One call, `show_spend(profile)`, is one notebook cell; it says so plainly when the data set
-has no spend.csv, so the same notebook runs on data sets with and without spend.
+One call, `show_spend(profile)`, is one notebook cell; where the data set has no spend.csv it
+shows nothing at all (no heading, and no entry in the contents), so the same notebook runs on data
+sets with and without spend and no page carries an empty section.
 """
 
 from __future__ import annotations
@@ -109,10 +110,9 @@ def spend_decile_table(deciles: pd.DataFrame) -> pd.DataFrame:
 def show_spend(profile: LocalityProfile) -> None:
     """Spend against need: the service-line table, then (for areas of several data zones) spend
     per resident by SIMD decile and the concentration index of each service line."""
-    show_heading("Service spend")
     if not has_spend(profile.dataset):
-        display(HTML("<p class=\"pmf-note\">This data set has no spend.csv, so there is no spend section.</p>"))
         return
+    show_heading("Service spend")
     period = spend_periods(profile.dataset)[-1]
     show_table(spend_comparison(profile), f"Service spend in {profile.area.name}, {period}", SPEND_NOTES)
     if profile.area.level == DATAZONE or len(profile.datazones) < 2:

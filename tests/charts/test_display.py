@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import math
 
 import pandas as pd
@@ -69,3 +70,15 @@ def test_a_long_word_may_break_and_a_short_one_stays_whole():
     assert ">Clackman&shy;nanshire (council area)</th>" in table_html(
         pd.DataFrame({"Clackmannanshire (council area)": [1.0], "Scotland": [2.0]}), "t")
     assert ">Scotland</th>" in table_html(pd.DataFrame({"Scotland": [2.0]}), "t")
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("Alcohol-related", "Alcohol-<wbr>related"),              # the hyphen is the break: no "Alcohol--related"
+    ("SpatialData.gov.scot", "SpatialData.<wbr>gov.<wbr>scot"),  # an address: no hyphen inside it
+    ("hscp_locality", "hscp_<wbr>locality"),                   # an identifier, likewise
+    ("Clackmannanshire", "Clackman&shy;nanshire"),             # a long plain word may still hyphenate
+])
+def test_long_words_break_only_where_a_reader_expects(text, shown):
+    from pmf_kit.charts.display import _breakable
+
+    assert _breakable(text) == shown

@@ -33,7 +33,7 @@ def test_one_panel_per_indicator_each_on_its_own_scale(trend):
 def test_the_page_carries_only_what_is_drawn(trend):
     spec = charts.trend_small_multiples(theme_trends(trend), "t", "Levenmouth").to_dict()
     rows = next(iter(spec["datasets"].values()))
-    assert set(rows[0]) == {"panel", "area_name", "period", "period_start", "value", "lower_ci", "upper_ci"}
+    assert set(rows[0]) == {"panel", "area_name", "period", "period_start", "value", "value_text", "lower_ci", "upper_ci"}
     assert rows[0]["period_start"] == "2020-04-01"
 
 

@@ -56,11 +56,20 @@ def test_small_quintiles_are_hidden_with_what_would_give_them_away(tiny_copy):
 
 
 def test_reading_in_plain_words():
-    assert reading(5.0, 0.25, "percent", "lower_is_better", "") == (
+    assert reading(5.0, 5.0, 0.25, 0.25, "percent", "lower_is_better", "") == (
         "Across the deprivation scale, the value is 5.0 percentage points higher at the most deprived "
         "end than at the least deprived end — worse for the most deprived; that gap is 25% of the area's average.")
-    assert "better for the most deprived" in reading(-3.0, -0.1, "rate_per_1000", "lower_is_better", "")
-    assert reading(float("nan"), float("nan"), "percent", "neutral", "not calculated").startswith("Not calculated")
+    assert "better for the most deprived" in reading(-3.0, -3.0, -0.1, -0.1, "rate_per_1000", "lower_is_better", "")
+    nothing = float("nan")
+    assert reading(nothing, nothing, nothing, nothing, "percent", "neutral", "not calculated").startswith("Not calculated")
+
+
+def test_a_gap_between_ranges_reads_as_a_range_and_says_no_side_when_it_spans_zero():
+    assert reading(764.97, 775.72, 2.2413, 2.2888, "rate_per_10000", "lower_is_better", "") == (
+        "Across the deprivation scale, the value is 765.0 to 775.7 per 10,000 higher at the most deprived end than at "
+        "the least deprived end — worse for the most deprived; that gap is 224 to 229% of the area's average.")
+    assert reading(-1.0, 2.0, -0.1, 0.2, "percent", "lower_is_better", "") == (
+        "The gap lies between -1.0 to 2.0: its source hid too many counts to say which end is higher.")
 
 
 def test_an_indicator_made_from_simd_is_never_broken_down_by_simd(tiny_copy):

@@ -6,7 +6,10 @@ import pytest
 from pmf_kit.data.dataset import open_dataset
 from pmf_kit.data.geography import Area
 from pmf_kit.errors import UnknownAreaError, UnknownLevelError
-from pmf_kit.profiles.profile import LocalityProfile, aligned_to_area_periods
+from pmf_kit.profiles.changes import FEWER_ZONES, NO_EARLIER, change
+from pmf_kit.profiles.comparisons import comparison_with
+from pmf_kit.profiles.profile import LocalityProfile
+from pmf_kit.profiles.theme_tables import table_notes
 from pmf_kit.stats.disclosure import SUPPRESSION_SYMBOL
 from tests.conftest import PROJECT_ROOT, SAMPLE_DATASET
 
@@ -25,19 +28,21 @@ def test_comparators_and_peers(south):
 def test_theme_table_values(south):
     table = south.theme_table("Health").set_index("indicator_id")
     assert table.loc["smoking", "Period"] == "2023"
-    assert table.loc["smoking", "South Coast"] == pytest.approx(70 / 320 * 100)
+    assert table.loc["smoking", "South Coast"] == "21.9"  # 70 / 320 = 21.875%, rounded half up
     assert "North & Hills" not in table.columns  # peers are ranked beside the table, not in it
-    # council 2023: (33 + 70) / (330 + 320)
-    assert table.loc["smoking", "Tiny Council"] == pytest.approx(103 / 650 * 100)
-    assert table.loc["smoking", "Scotland"] == pytest.approx(15.0)
+    # council 2023: (33 + 70) / (330 + 320) = 15.846%
+    assert table.loc["smoking", "Tiny Council"] == "15.8"
+    assert table.loc["smoking", "Scotland"] == "15.0"
     assert table.loc["admissions", "Period"] == "2023/24"
+    numbers = south.values.set_index(["indicator_id", "geography_code", "period"])
+    assert numbers.loc[("smoking", "XL0000002", "2023"), "value"] == pytest.approx(70 / 320 * 100)
 
 
 def test_asking_for_an_earlier_period(tiny):
     profile = LocalityProfile(tiny, "South Coast", "locality", ["council"], period="2022")
     table = profile.theme_table("Health").set_index("indicator_id")
-    assert table.loc["smoking", "South Coast"] == pytest.approx(127 / 570 * 100)  # (33+44+50)/(120+200+250)
-    assert table.loc["admissions", "Period"] == "no data"  # its only period, 2023/24, starts later
+    assert table.loc["smoking", "South Coast"] == "22.3"  # (33+44+50)/(120+200+250) = 22.28%
+    assert table.loc["admissions", "Period"] == "–"  # its only period, 2023/24, starts later
 
 
 def test_trend_holds_area_and_comparators_in_time_order(south):
@@ -54,8 +59,8 @@ def test_headline_share_in_most_deprived_quintile(south):
     # XD0000004 (800) and XD0000005 (900) are in quintile 1, XD0000006 (1000) is not.
     assert south.share_in_most_deprived_quintile() == pytest.approx(1700 / 2700 * 100)
     headline = south.headline().set_index("Measure")
-    assert headline.loc["Residents", "South Coast"] == 2700
-    assert headline.loc["Residents", "Tiny Council"] == 4500
+    assert headline.loc["Residents (2023)", "South Coast"] == 2700
+    assert headline.loc["Residents (2023)", "Tiny Council"] == 4500
     assert list(headline.columns) == ["South Coast", "Tiny Council"]  # Scotland has no data zones here
 
 
@@ -84,7 +89,7 @@ def test_small_count_is_suppressed_and_cannot_be_recovered_from_the_council(tiny
     # North & Hills has 1 + 1 + 1 = 3 smokers (< 5): hidden. The council shows 73, so South
     # Coast's 70 would give North away as 73 - 70: South Coast is hidden as well.
     assert table.loc["smoking", "North & Hills"] == SUPPRESSION_SYMBOL
-    assert table.loc["smoking", "Tiny Council"] == pytest.approx(73 / 650 * 100)
+    assert table.loc["smoking", "Tiny Council"] == "11.2"  # 73 / 650
     ranked = profile.ranking("Health")
     assert "South Coast" not in set(ranked.loc[ranked["indicator_id"] == "smoking", "area_name"])
     trend = profile.trend("smoking")
@@ -99,12 +104,26 @@ def test_unknown_area_and_level(tiny):
         LocalityProfile(tiny, "South Coast", "locality", comparator_levels=["health_board"])
 
 
-def test_change_since_the_earliest_period_of_the_same_kind(south):
+def test_change_only_over_the_same_data_zones(south):
     table = south.theme_table("Health").set_index("indicator_id")
-    assert table.loc["smoking", "Change since"] == "2022"
-    # 2023: (30 + 40) / (120 + 200); 2022: (33 + 44 + 50) / (120 + 200 + 250)
-    assert table.loc["smoking", "Change"] == pytest.approx(100 * 70 / 320 - 100 * 127 / 570)
-    assert table.loc["admissions", "Change since"] == ""  # one period only
+    # 2023 is (30 + 40) / (120 + 200), XD0000006 sending nothing; 2022 is over all three zones:
+    # the two are not over the same data zones, so no change is given, and the table says why
+    assert table.loc["smoking", "Change in South Coast"] == "–"
+    assert change(south, "smoking", "2023").reason == FEWER_ZONES
+    assert "Change not shown for Adults who smoke: a figure is built from fewer" in " ".join(
+        table_notes(south, ["smoking"]))
+    assert table.loc["admissions", "Change in South Coast"] == "–"  # one period only
+    assert change(south, "admissions", "2023/24").reason == NO_EARLIER
+
+
+def test_change_since_the_earliest_period_of_the_same_kind(tiny):
+    north = LocalityProfile(tiny, "North & Hills", "locality", ["council"])
+    found = change(north, "smoking", "2023")
+    # 2023: (10 + 20 + 3) / (100 + 150 + 80); 2022: (12 + 21 + 4) / (100 + 150 + 80)
+    assert found.since["period"] == "2022"
+    assert found.low == found.high == pytest.approx(100 * 33 / 330 - 100 * 37 / 330)
+    assert north.theme_table("Health").set_index("indicator_id").loc["smoking", "Change in North & Hills"] == \
+        "−1.2 points since 2022"
 
 
 def test_an_area_named_like_its_council_is_labelled_by_level_everywhere(tiny_copy):
@@ -119,16 +138,21 @@ def test_an_area_named_like_its_council_is_labelled_by_level_everywhere(tiny_cop
     assert set(profile.trend("smoking")["area_name"]) == {"Tiny Council (locality)", "Tiny Council (council area)"}
 
 
-def test_a_comparators_shorter_aggregate_sits_beside_the_areas_with_the_same_midpoint():
-    values = pd.DataFrame({
-        "indicator_id": "life", "geography_code": ["L1", "L1", "C1", "C1", "C1"],
-        "period": ["2014 to 2018 (5 year aggregate)", "2015 to 2019 (5 year aggregate)",
-                   "2015 to 2017 (3 year aggregate)", "2016 to 2018 (3 year aggregate)", "2019"],
-        "value": [80.0, 80.5, 81.0, 81.1, 82.0]})
-    aligned = aligned_to_area_periods(values, "L1").set_index(["geography_code", "published_period"])["period"]
-    assert aligned[("C1", "2015 to 2017 (3 year aggregate)")] == "2014 to 2018 (5 year aggregate)"
-    assert aligned[("C1", "2016 to 2018 (3 year aggregate)")] == "2015 to 2019 (5 year aggregate)"
-    assert aligned[("C1", "2019")] == "2019"  # a single year is never moved
+def test_a_comparators_aggregate_of_another_length_is_shown_beside_without_a_verdict(tiny_copy):
+    values = tiny_copy / "values.csv"
+    values.write_text(values.read_text() + "".join(
+        f"life,{code},{period},,,{value}\n" for code, period, value in (
+            ("XL0000002", "2014 to 2018 (5 year aggregate)", 80.0), ("XC0000001", "2015 to 2017 (3 year aggregate)", 81.0))))
+    catalogue = tiny_copy / "indicators.csv"
+    catalogue.write_text(catalogue.read_text() + "life,Life expectancy,Health,Years,,,years,higher_is_better,Test,"
+                                                 "Test team,not_additive,0\n")
+    south = LocalityProfile(open_dataset(tiny_copy), "South Coast", "locality", ["council"])
+    table = south.theme_table("Health").set_index("indicator_id")
+    assert table.loc["life", "Period"] == "5-year aggregate 2014-2018"
+    assert table.loc["life", "Tiny Council"] == "81.0†"
+    assert table_notes(south, ["life"])[0].startswith("† 3-year aggregate 2015-2017: Tiny Council (Life expectancy)")
+    compared = comparison_with(south, south.comparators[0]).set_index("indicator_id").loc["life"]
+    assert compared["significance"] == "not comparable" and compared["reason"] == "different periods"
 
 
 def test_similar_areas_are_a_comparator_pooling_their_counts(tiny):
@@ -140,7 +164,13 @@ def test_similar_areas_are_a_comparator_pooling_their_counts(tiny):
     # admissions 2023/24: (150 + 40 + 70) / (1000 + 500 + 700) per 1,000. Smoking 2023: Eastbay
     # has no figure, so the pool would be Northtown's (10 + 20) / (100 + 150), which the data
     # set's decision hides (secondary, to protect Hillfoot's 3): the pool is hidden with it
-    assert table.loc["admissions", "Similar areas (2)"] == pytest.approx(260 / 2200 * 1000)
+    # pooled 260 / 2200 per 1,000, beside the range of their own figures: Northtown (40 + 70) / (500
+    # + 700) = 91.7, Eastbay 150 / 1000 = 150.0
+    assert table.loc["admissions", "Similar areas (2)"] == "118.2 (range 91.7 to 150.0)"
+    # Hillfoot's 30 / 600 = 50.0 is lower than both: better, read against the range, not the pool
+    against = comparison_with(profile, profile.similar_group).set_index("indicator_id").loc["admissions"]
+    assert against["significance"] == "better"
+    assert against["similar_words"] == "lower than all 2 similar areas (91.7 to 150.0 per 1,000)"
     assert tiny.disclosure.status(["smoking"], ["2023"], ["XI0000001"]).tolist() == ["secondary"]
     assert table.loc["smoking", "Similar areas (2)"] == SUPPRESSION_SYMBOL
     ranked = profile.ranking("Health")

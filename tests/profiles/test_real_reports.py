@@ -97,7 +97,7 @@ def test_population_is_a_count_with_no_interval_and_no_comparison(levenmouth):
     """37,888 residents are not "lower" than Fife's 374,730: a count is no estimate of a rate."""
     header, *rows = table_rows(levenmouth, "Levenmouth against its comparators")
     population = dict(zip(header, next(row for row in rows if row[0] == "Total population")))
-    assert population["Compared with Fife"] == population["Compared with Scotland"] == "not comparable"
+    assert population["Compared with Fife"] == population["Compared with Scotland"] == "not comparable: a count"
     header, *rows = table_rows(levenmouth, "Population over time")  # the theme's small multiples
     limits = [position for position, cell in enumerate(header) if "confidence limit" in cell]
     population = [row for row in rows if row[0] == "Total population"]
@@ -110,7 +110,8 @@ def test_population_is_a_count_with_no_interval_and_no_comparison(levenmouth):
 def test_the_indicator_made_from_simd_is_not_broken_down_by_simd(levenmouth):
     header, *rows = table_rows(levenmouth, "Inequalities in Levenmouth by national SIMD quintile (SIMD 2020)")
     broken_down = [row[0] for row in rows]
-    assert {"People who are income deprived", "Working-age people who are employment deprived"} <= set(broken_down)
+    # inputs of SIMD itself are shown, marked, and never headline the key points' gaps
+    assert {"People who are income deprived ‡", "Working-age people who are employment deprived ‡"} <= set(broken_down)
     assert "Residents of Scotland's 20% most deprived data zones" not in broken_down
     text = html.unescape(levenmouth)
     assert "Not broken down by deprivation: Residents of Scotland's 20% most deprived data zones. It is defined" in text
@@ -118,29 +119,34 @@ def test_the_indicator_made_from_simd_is_not_broken_down_by_simd(levenmouth):
 
 
 def test_the_real_profile_is_as_rich_as_the_sample(real, levenmouth):
-    """At least 25 indicators in at least 6 themes, 2016 -> 2020 changes, and life expectancy
-    with its published interval beside Fife and Scotland, read from the ScotPHO extract."""
+    """At least 25 indicators in at least 6 themes, like-for-like changes between the editions, and
+    life expectancy with its published interval beside Fife's and Scotland's of another period (no
+    verdict), read from the ScotPHO extract."""
     profile = LocalityProfile(open_dataset(real / "scotland"), "Levenmouth", "hscp_locality", ["council", "scotland"])
     with_own_figures = [indicator for indicator in profile.shown_indicator_ids
                         if profile.values[(profile.values["indicator_id"] == indicator)
                                           & (profile.values["geography_code"] == profile.area.code)]["value"].notna().any()]
     assert len(with_own_figures) >= 25
     assert len({profile.dataset.catalogue.loc[indicator, "theme"] for indicator in with_own_figures}) >= 6
-    assert levenmouth.count(" since 2016<") >= 15
+    shown = as_read(levenmouth)
+    assert shown.count(" since 2014/15, SIMD 2016<") == 2  # recorded crimes and their rate
+    assert shown.count(" since ") >= 6
     extract = pd.read_csv(REAL_DATA / "indicators" / "scotpho_life_expectancy_extract.csv")
     females = extract[extract["indicator"] == "Life expectancy, females"]
     for name, area_type, period in [("Levenmouth", "HSC locality", "2016 to 2020 (5 year aggregate)"),
                                     ("Fife", "Council area", "2017 to 2019 (3 year aggregate)"),
                                     ("Scotland", "Scotland", "2017 to 2019 (3 year aggregate)")]:
         row = females[(females["area_name"] == name) & (females["area_type"] == area_type) & (females["period"] == period)].iloc[0]
-        shown = f"{row['measure']:.1f} ({row['lower_confidence_interval']:.1f} to {row['upper_confidence_interval']:.1f})"
-        assert f">{shown}<" in levenmouth, name
-    assert "2017 to 2019 (3 year aggregate) figures, published for that period, shown beside this area" in levenmouth
+        figure = f"{row['measure']:.1f} ({row['lower_confidence_interval']:.1f} to {row['upper_confidence_interval']:.1f})"
+        assert f">{figure}{'' if name == 'Levenmouth' else '†'}<" in levenmouth, name
+    assert ("† 3-year aggregate 2017-2019, ScotPHO profiles: Fife and Scotland (Life expectancy at birth, females; "
+            "Life expectancy at birth, males). No figure for this area's period, so shown beside it for context, "
+            "without a verdict.") in html.unescape(shown)
 
 
 def test_levenmouths_similar_areas_are_matched_on_rurality_from_the_published_classes(real, levenmouth):
-    """Levenmouth's urban/rural variable: the 6-fold class of each of its data zones (SG Urban
-    Rural Classification 2020) weighted by SAPE 2021 residents; its five similar areas are HSCP
+    """Levenmouth's rurality: the share of its SAPE 2021 residents in data zones of the SG Urban
+    Rural Classification 2020's rural classes (6-fold 5 and 6); its five similar areas are HSCP
     localities, named under the title, and the method is stated once."""
     dataset = open_dataset(real / "scotland")
     localities = pd.read_csv(REAL_DATA / "lookups" / "datazone_to_hscp_locality_lookup_PHS_partial.csv",
@@ -151,16 +157,16 @@ def test_levenmouths_similar_areas_are_matched_on_rurality_from_the_published_cl
                             sheet_name="Population_persons_2021", skiprows=2)
     persons = persons.rename(columns={"Data zone code": "DataZone", "Total population": "people"})
     zones = zones.merge(classes, on="DataZone").merge(persons[["DataZone", "people"]], on="DataZone")
-    expected = (zones["UrbanRural6fold2020"] * zones["people"]).sum() / zones["people"].sum()
+    expected = 100 * zones.loc[zones["UrbanRural6fold2020"].isin([5, 6]), "people"].sum() / zones["people"].sum()
     similar = pk.similar_areas(dataset, "Levenmouth", n=5, level="hscp_locality")
     levenmouth_code = dataset.find_area("Levenmouth", "hscp_locality").code
     variables = similarity_variables(dataset, "hscp_locality")
-    assert variables.loc[levenmouth_code, "urban_rural"] == pytest.approx(expected)
+    assert variables.loc[levenmouth_code, "rural_share"] == pytest.approx(expected)
     assert len(similar) == 5 and levenmouth_code not in set(similar["code"])
     assert set(similar["code"]) <= set(dataset.areas("hscp_locality")["code"])
     names = ", ".join(html.escape(name) for name in similar["name"])
     assert f"Similar areas (5): {names}" in levenmouth
-    assert levenmouth.count("the 5 areas of the same level nearest to this one on SIMD domain ranks, urban rural") == 1
+    assert levenmouth.count("the 5 areas of the same level nearest to this one on deprivation level (weight 1)") == 1
     assert len(levenmouth.encode("utf-8")) < 2_000_000
 
 
@@ -168,7 +174,10 @@ def test_a_locality_named_like_its_council_builds_with_both_labelled(real):
     report = run_report(real, PROJECT_ROOT / "parameters" / "scotland-national" / "hscp-localities.yaml",
                         "Clackmannanshire")
     shown = as_read(report)  # the long name may break in a narrow column (charts.display)
-    assert ">Clackmannanshire (HSCP locality)<" in shown and ">Clackmannanshire (council area)<" in shown
+    # the council has the same data zones as the locality: never compared with itself, said in the title
+    assert ">Clackmannanshire (council area)<" not in shown
+    assert "Clackmannanshire (council area) has the same data zones as this area, so it is not compared with it." in \
+        html.unescape(shown)
 
 
 WIDEST_NAMES = ["Clackmannanshire", "Dumbarton/Alexandria", "Aberdeen North"]

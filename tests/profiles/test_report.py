@@ -12,10 +12,11 @@ import pytest
 import pmf_kit.charts.display
 import pmf_kit.profiles.spend_report
 from pmf_kit.data.dataset import open_dataset
-from pmf_kit.profiles import report
+from pmf_kit.profiles import report, report_sections
 from pmf_kit.profiles.profile import LocalityProfile
-from pmf_kit.profiles.report import period_notes, theme_table_display
+from pmf_kit.profiles.report_sections import theme_table_display
 from pmf_kit.profiles.spend_report import show_spend
+from pmf_kit.profiles.theme_tables import table_notes
 from tests.conftest import PROJECT_ROOT
 
 
@@ -28,7 +29,7 @@ def shown(monkeypatch) -> list[str]:
         if hasattr(item, "data") and isinstance(item.data, str):
             outputs.append(item.data)
 
-    for module in (report, pmf_kit.charts.display, pmf_kit.profiles.spend_report):
+    for module in (report, report_sections, pmf_kit.charts.display, pmf_kit.profiles.spend_report):
         monkeypatch.setattr(module, "display", collect)
     return outputs
 
@@ -55,18 +56,25 @@ def test_contents_link_to_every_section_and_theme(tiny, shown):
     report.show_contents(LocalityProfile(tiny, "South Coast", "locality", ["council"]))
     html = shown[0]
     links = re.findall(r'href="#([^"]+)"', html)
+    # the tiny data set has no spend, so no spend section and no link to one
     assert links == ["Key-points", "At-a-glance", "Indicators-by-theme", "Health", "Children-and-young-people",
                      "Compared-with-the-council-and-Scotland", "Inequalities", "Data-zones-and-deprivation",
-                     "Areas-that-do-not-nest", "Service-spend", "Sources-and-definitions"]
+                     "Areas-that-do-not-nest", "Sources-and-definitions"]
 
 
-def test_the_spend_heading_has_the_id_the_contents_link_to(tiny, shown):
-    show_spend(LocalityProfile(tiny, "South Coast", "locality", ["council"]))
+def test_the_spend_heading_has_the_id_the_contents_link_to(shown):
+    sample = open_dataset(PROJECT_ROOT / "data" / "sample")
+    show_spend(LocalityProfile(sample, "Auchterlinn", "locality", ["council"]))
     assert shown[0].startswith('<h2 id="Service-spend">Service spend</h2>')
 
 
+def test_a_data_set_without_spend_shows_no_spend_section(tiny, shown):
+    show_spend(LocalityProfile(tiny, "South Coast", "locality", ["council"]))
+    assert shown == []
+
+
 def test_suppression_is_explained_once_for_the_whole_report(tiny, shown):
-    report.show_themes(LocalityProfile(tiny, "South Coast", "locality", ["council"]))
+    report_sections.show_themes(LocalityProfile(tiny, "South Coast", "locality", ["council"]))
     html = "".join(shown)
     assert html.count("Not shown to protect confidentiality") == 1
     assert html.index("About the figures") < html.index('id="Health"')
@@ -77,15 +85,23 @@ def south(tiny):
     return LocalityProfile(tiny, "south coast", level="locality", comparator_levels=["council", "scotland"])
 
 
-def test_change_reads_in_percentage_points_with_its_sign(south):
-    table = theme_table_display(south, "Health").set_index("Indicator")
-    # 100 * 70 / 320 - 100 * 127 / 570 = -0.41
-    assert table.loc["Adults who smoke", "Change in South Coast"] == "−0.4 points since 2022"
-    assert table.loc["Emergency admissions", "Change in South Coast"] == "–"
+def test_change_reads_in_percentage_points_with_its_sign(tiny):
+    north = LocalityProfile(tiny, "North & Hills", level="locality", comparator_levels=["council"])
+    table = theme_table_display(north, "Health").set_index("Indicator")
+    # 100 * 33 / 330 - 100 * 37 / 330 = -1.21, over the same three data zones both years
+    assert table.loc["Adults who smoke", "Change in North & Hills"] == "−1.2 points since 2022"
+    assert table.loc["Emergency admissions", "Change in North & Hills"] == "–"
 
 
-def test_no_period_notes_when_every_figure_is_of_its_own_period(south):
-    assert period_notes(south, south.shown_indicators("Health")) == []
+def test_a_column_with_nothing_in_it_is_left_out(south):
+    table = theme_table_display(south, "Health")
+    assert "Recent trend" not in table.columns  # no indicator has five yearly figures
+    assert "Change in South Coast" not in table.columns  # no change can be worked out like for like
+
+
+def test_no_table_notes_when_every_figure_is_exact_and_of_its_own_period(tiny):
+    north = LocalityProfile(tiny, "North & Hills", level="locality", comparator_levels=["council"])
+    assert table_notes(north, north.shown_indicators("Health")) == []
 
 
 def test_a_score_published_with_its_limits_shows_them(tiny_copy):
@@ -97,4 +113,4 @@ def test_a_score_published_with_its_limits_shows_them(tiny_copy):
     values.write_text("\n".join(lines) + "\n")
     profile = LocalityProfile(open_dataset(tiny_copy), "South Coast", level="locality", comparator_levels=["council"])
     table = theme_table_display(profile, "Health").set_index("Indicator")
-    assert table.loc["Wellbeing score", "South Coast"] == "47.2 (46.0 to 48.5)"
+    assert table.loc["Wellbeing score", "South Coast"] == "47.3 (46.0 to 48.5)"  # 47.25 rounded half up, as PHS does
