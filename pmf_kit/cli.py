@@ -14,13 +14,26 @@ import click
 from pmf_kit.errors import PmfKitError
 
 
-@click.group()
+HELP = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+"""`-h` as well as `--help`, on every command (click passes context settings down to each)."""
+
+
+@click.group(context_settings=HELP, epilog="""\b
+Start here:
+  pmf-kit run parameters/sample/ --list     what the sample reports are, before making them
+  pmf-kit run parameters/sample/ --jobs 2   make them; open reports/index.html
+  pmf-kit COMMAND -h                        each command's options, with an example""")
 @click.version_option(package_name="pmf_kit")
 def cli() -> None:
     """pmf_kit: locality profiles and LOIP performance reports for Scottish CPPs."""
 
 
-@cli.command("run")
+@cli.command("run", epilog="""\b
+Examples:
+  pmf-kit run parameters/sample/ --list                 every report it would make, and how long
+  pmf-kit run parameters/sample/ --jobs 2               every run set in the folder
+  pmf-kit run parameters/sample/localities.yaml --only auchterlinn
+  pmf-kit run parameters/sample/ --changed              only reports whose inputs changed""")
 @click.argument("run_set_path", metavar="RUN_SET", type=click.Path(path_type=Path))
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
               help="Reports to run at once: worker processes, or LocalCluster workers with dask.")
@@ -41,9 +54,12 @@ def cli() -> None:
               help="Build only reports whose inputs changed since their last good build.")
 @click.option("--force", is_flag=True,
               help="Replace output files even if pmf_kit did not write them.")
+@click.option("--list", "list_only", is_flag=True,
+              help="Make nothing: list every report it would make (name, level, output path), "
+                   "the count, and an estimate of the time from the last builds.")
 def run_command(run_set_path: Path, jobs: int, only: tuple[str, ...], index_path: Path,
                 executor: str, scheduler: str | None, timeout: float, changed: bool,
-                force: bool) -> None:
+                force: bool, list_only: bool) -> None:
     """Execute the reports of a run set (a YAML file or a folder of them) and render them to HTML.
 
     Relative paths, here and in the run set, are taken from the project root (the folder holding
@@ -53,6 +69,7 @@ def run_command(run_set_path: Path, jobs: int, only: tuple[str, ...], index_path
     """
     # Imported here so that other commands do not pay for papermill, nbconvert and Altair.
     from pmf_kit.batch.index_page import check_index_replaceable, update_index
+    from pmf_kit.batch.run_log import append_to_run_log
     from pmf_kit.batch.runner import BatchInterrupted, run_batch, select_reports, summary_lines
     from pmf_kit.batch.runsets import load_run_sets
     from pmf_kit.data.kept_open import keep_data_sets_open
@@ -63,6 +80,13 @@ def run_command(run_set_path: Path, jobs: int, only: tuple[str, ...], index_path
         for note in run_set.notes:
             click.echo(f"{run_set.source.name}: {note}")
     reports = select_reports(run_sets, only)
+    if list_only:
+        from pmf_kit.batch.preview import listing_lines
+        from pmf_kit.data.paths import working_root
+
+        for line in listing_lines(run_sets, reports, working_root(), jobs=jobs, changed=changed):
+            click.echo(line)
+        return
     index_path = check_index_replaceable(index_path, force)
     started = time.perf_counter()
     interrupted = False
@@ -81,6 +105,13 @@ def run_command(run_set_path: Path, jobs: int, only: tuple[str, ...], index_path
     click.echo(lines[0])
     for line in lines[1:]:
         click.echo(line, err=True)
+    try:
+        logged = append_to_run_log(index_path, lines)
+    except OSError as error:
+        logged = None
+        click.echo(f"the run log beside {index_path} could not be written: {error.strerror or error}", err=True)
+    if logged and any(line.startswith("WARNING") for line in lines):
+        click.echo(f"data warnings are kept in {logged}", err=True)
     if interrupted:
         click.echo("interrupted", err=True)
         sys.exit(130)
@@ -88,7 +119,34 @@ def run_command(run_set_path: Path, jobs: int, only: tuple[str, ...], index_path
         sys.exit(1)
 
 
-@cli.command("table")
+@cli.command("table", epilog="""\b
+Examples:
+  pmf-kit table --dataset data/sample --indicator emergency_admissions \\
+      --level datazone --within locality=Auchterlinn --out auchterlinn.csv
+  pmf-kit table --dataset data/sample --indicator crime_rate,child_poverty --level locality --period all
+
+\b
+Columns:
+  area_level, area_code, area_name   the area of the row (its level id, code and name)
+  indicator_id, period               the indicator (see the data set's indicators.csv) and the
+                                     period its data describe (2017/18 for SIMD 2020's crime)
+  release                            the release the figure comes from (SIMD 2020, Census 2022)
+  period_is_edition                  true where no source states the data year: the period is
+                                     then only the release's edition year
+  numerator, denominator             the counts behind the value, as whole numbers; the
+                                     numerator is empty where hidden or not published
+  numerator_highest                  the numerator's largest possible value where its source hid
+                                     some data zones' counts (equal to numerator otherwise)
+  value                              the indicator's value in its unit, to 6 decimal places (the
+                                     middle of its range where its source hid counts)
+  value_lowest, value_highest        the range the value lies in (equal where it is exact)
+  datazones_suppressed_at_source     how many of the area's data zones its source suppressed
+  lower_95, upper_95                 the 95% confidence limits, to 6 decimal places; empty
+                                     where hidden or where the value has none (a count)
+  suppressed                         empty: published; "primary": its own count is under the
+                                     indicator's threshold; "secondary": hidden as well, so that
+                                     no hidden count can be worked out from the figures shown
+                                     (by differencing totals, rate x denominator or overlaps)""")
 @click.option("--dataset", "dataset_path", required=True, type=click.Path(path_type=Path),
               help="Data set folder (e.g. data/sample).")
 @click.option("--indicator", "indicators", required=True, metavar="ID[,ID...]",
@@ -135,7 +193,9 @@ def table_command(dataset_path: Path, indicators: str, level: str, within: str |
     click.echo(f"wrote {len(frame)} rows to {out}")
 
 
-@cli.command("import")
+@cli.command("import", epilog="""\b
+Example:
+  pmf-kit import scotland-2011 --source ../shared/realdata --out data/scotland""")
 @click.argument("dataset_kind", type=click.Choice(["scotland-2011"]))
 @click.option("--source", "source", required=True, type=click.Path(path_type=Path),
               help="Folder of published files laid out like shared/realdata "
@@ -165,7 +225,10 @@ def import_command(dataset_kind: str, source: Path, out: Path) -> None:
                + (", ".join(summary.localities_without_life_expectancy) or "none"))
 
 
-@cli.command("check-register")
+@cli.command("check-register", epilog="""\b
+Example:
+  pmf-kit check-register --loip data/loip --dataset data/sample --period "2024/25 Q4"
+""")
 @click.option("--loip", "loip", required=True, type=click.Path(path_type=Path), help="LOIP folder (e.g. data/loip).")
 @click.option("--dataset", "dataset_path", required=True, type=click.Path(path_type=Path),
               help="Data set folder the KPIs read (e.g. data/sample).")
@@ -184,12 +247,17 @@ def check_register_command(loip: Path, dataset_path: Path, period: str) -> None:
         sys.exit(1)
 
 
-@cli.group("updates")
+@cli.group("updates", epilog="""\b
+Examples:
+  pmf-kit updates send --loip data/loip --period "2025/26 Q2" --out reports/sample/updates
+  pmf-kit updates collect --loip data/loip --period "2025/26 Q2" returned/*.xlsx""")
 def updates_group() -> None:
     """Progress updates from action leads: send each lead a form, collect the returned forms."""
 
 
-@updates_group.command("send")
+@updates_group.command("send", epilog="""\b
+Example:
+  pmf-kit updates send --loip data/loip --period "2025/26 Q2" --out reports/sample/updates""")
 @click.option("--loip", "loip", required=True, type=click.Path(path_type=Path), help="LOIP folder (e.g. data/loip).")
 @click.option("--period", required=True, help="Reporting period, Q2 or Q4, e.g. \"2025/26 Q2\".")
 @click.option("--out", "out", required=True, type=click.Path(path_type=Path), help="Folder to write the forms to.")
@@ -207,7 +275,9 @@ def updates_send_command(loip: Path, period: str, out: Path) -> None:
                    f"({', '.join(form.action_ids)})")
 
 
-@updates_group.command("collect")
+@updates_group.command("collect", epilog="""\b
+Example:
+  pmf-kit updates collect --loip data/loip --period "2025/26 Q2" returned/*.xlsx""")
 @click.option("--loip", "loip", required=True, type=click.Path(path_type=Path), help="LOIP folder (e.g. data/loip).")
 @click.option("--period", required=True, help="Reporting period the forms were sent for, e.g. \"2025/26 Q2\".")
 @click.option("--replace", is_flag=True, help="Replace an update already held for an action and period.")
@@ -244,7 +314,9 @@ def updates_collect_command(loip: Path, period: str, replace: bool, files: tuple
         sys.exit(1)
 
 
-@cli.command("add-indicators")
+@cli.command("add-indicators", epilog="""\b
+Example:
+  pmf-kit add-indicators --dataset data/scotland docs/examples/fife-community-safety.yaml""")
 @click.option("--dataset", "dataset_path", required=True, type=click.Path(path_type=Path),
               help="Data set folder to add to (e.g. data/scotland).")
 @click.argument("spec_path", metavar="SPEC.yaml", type=click.Path(path_type=Path))

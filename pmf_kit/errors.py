@@ -70,12 +70,25 @@ class ConfigError(PmfKitError):
 class UnknownLevelError(PmfKitError):
     """A geography level was asked for that the data set does not have."""
 
-    def __init__(self, level: str, known: Sequence[str]) -> None:
+    def __init__(self, level: str, known: Sequence[str], suggestions: Sequence[str] = ()) -> None:
         self.level = level
         self.known = list(known)
+        self.suggestions = list(suggestions)
+        closest = f"closest: {', '.join(self.suggestions)}; " if self.suggestions else ""
         super().__init__(
-            f"unknown geography level {level!r}; this data set has: {', '.join(self.known)}"
+            f"unknown geography level {level!r}; {closest}this data set has: {', '.join(self.known)}"
         )
+
+
+class UnknownThemeError(PmfKitError):
+    """A theme was asked for that the indicator catalogue does not hold."""
+
+    def __init__(self, theme: str, known: Sequence[str], suggestions: Sequence[str] = ()) -> None:
+        self.theme = theme
+        self.known = list(known)
+        self.suggestions = list(suggestions)
+        closest = f"closest: {', '.join(self.suggestions)}; " if self.suggestions else ""
+        super().__init__(f"no theme called {theme!r}; {closest}themes are: {', '.join(self.known)}")
 
 
 class UnknownAreaError(PmfKitError):
@@ -103,10 +116,10 @@ class UnknownAreaError(PmfKitError):
 class UnknownIndicatorError(PmfKitError):
     """An indicator id was asked for that the catalogue does not hold."""
 
-    def __init__(self, indicator_id: str, suggestions: Sequence[str]) -> None:
+    def __init__(self, indicator_id: str, suggestions: Sequence[str], where: str = "") -> None:
         self.indicator_id = indicator_id
         self.suggestions = list(suggestions)
-        message = f"unknown indicator {indicator_id!r}"
+        message = f"unknown indicator {indicator_id!r}{f' {where}' if where else ''}"
         if self.suggestions:
             message += f"; closest: {', '.join(self.suggestions)}"
         super().__init__(message)
@@ -131,6 +144,13 @@ class ForeignFileError(PmfKitError):
             f"{self.path}: exists and is not {expected}, so pmf_kit will not replace it; "
             "choose another path, or replace it with --force (force=True in Python)"
         )
+
+
+def expect_kind(value: object, kind: type | tuple[type, ...], function: str, expected: str) -> None:
+    """A PmfKitError naming the function and what it takes when `value` is not a `kind`: a
+    number where a table belongs is a user's mistake, not an AttributeError deep inside."""
+    if not isinstance(value, kind):
+        raise PmfKitError(f"{function}: expected {expected}, found {type(value).__name__}")
 
 
 def show_briefly_in_notebooks() -> None:

@@ -3,7 +3,8 @@
 A report's inputs are its notebook, its parameters, the files of the folders and files its
 parameters name (`dataset`, `loip`, `custom_areas`) and pmf_kit's version; their fingerprint
 (SHA-256 of all of them) is recorded, after each good build, in a small manifest beside the
-outputs (`pmf-kit-builds.json` in the run set's output folder). A report whose fingerprint is
+outputs (`pmf-kit-builds.json` in the run set's output folder), with the seconds each build took,
+from which `pmf-kit run --list` estimates how long the next batch will take. A report whose fingerprint is
 unchanged and whose HTML is still there is skipped; a changed input rebuilds exactly the reports
 that use it. Each input file is read once per batch, however many reports use it.
 """
@@ -13,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from pmf_kit.batch.locking import folder_locked
 from pmf_kit.batch.runsets import Report
@@ -95,26 +96,44 @@ def unchanged_reports(reports: Iterable[Report], fingerprints: Fingerprints) -> 
 
 def read_builds(path: Path) -> dict[str, str]:
     """Report name -> fingerprint of its last good build; empty if the manifest is missing."""
+    builds = _manifest_entries(path, "reports")
+    return {str(name): str(value) for name, value in builds.items()}
+
+
+def read_build_seconds(path: Path) -> dict[str, float]:
+    """Report name -> seconds its last good build took (report time), where the manifest says."""
+    seconds = _manifest_entries(path, "seconds")
+    return {str(name): float(value) for name, value in seconds.items()
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0}
+
+
+def _manifest_entries(path: Path, key: str) -> dict:
+    """One mapping of a manifest pmf_kit wrote; empty if missing, foreign or malformed."""
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
-        builds = document["reports"] if document.get("generator") == GENERATOR else {}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        entries = document.get(key, {}) if document.get("generator") == GENERATOR else {}
+    except (OSError, ValueError, TypeError, AttributeError):
         return {}
-    return {str(name): str(value) for name, value in builds.items()} if isinstance(builds, dict) else {}
+    return entries if isinstance(entries, dict) else {}
 
 
 def record_builds(
-    built: Iterable[Report], failed: Iterable[Report], fingerprints: Fingerprints, force: bool = False
+    built: Iterable[Report], failed: Iterable[Report], fingerprints: Fingerprints, force: bool = False,
+    seconds: Mapping[Path, float] | None = None,
 ) -> None:
-    """Record good builds and forget failed ones, each manifest updated under its folder's lock.
+    """Record good builds (with the seconds each took, by output path, where given) and forget
+    failed ones, each manifest updated under its folder's lock.
 
     A manifest that cannot be written (its folder is a file, read-only, or the disk is full) is
     left as it was: the batch has already named those reports' failures, and the next
     `--changed` run rebuilds whatever it did not record.
     """
     changes: dict[Path, dict[str, str | None]] = {}
+    took: dict[Path, dict[str, float]] = {}
     for report in built:
         changes.setdefault(manifest_path(report), {})[report.name] = fingerprints.of(report)
+        if seconds and report.output_path in seconds:
+            took.setdefault(manifest_path(report), {})[report.name] = seconds[report.output_path]
     for report in failed:
         changes.setdefault(manifest_path(report), {})[report.name] = None
     for relative, entries in changes.items():
@@ -122,20 +141,24 @@ def record_builds(
         if not path.is_file() and all(value is None for value in entries.values()):
             continue
         try:
-            _update(path, entries, force)
+            _update(path, entries, took.get(relative, {}), force)
         except OSError:
             continue  # a folder that cannot be written: its reports are rebuilt next time
 
 
-def _update(path: Path, entries: dict[str, str | None], force: bool) -> None:
+def _update(path: Path, entries: dict[str, str | None], seconds: dict[str, float], force: bool) -> None:
     with folder_locked(path.parent):
         check_replaceable(path, is_pmf_kit_json, "a pmf_kit build manifest", force)
         builds = read_builds(path)
+        took = read_build_seconds(path)
         for name, fingerprint in entries.items():
             if fingerprint is None:
                 builds.pop(name, None)
+                took.pop(name, None)
             else:
                 builds[name] = fingerprint
+                if name in seconds:
+                    took[name] = round(seconds[name], 2)
         document = {"generator": GENERATOR, "pmf_kit_version": __version__,
-                    "reports": dict(sorted(builds.items()))}
+                    "reports": dict(sorted(builds.items())), "seconds": dict(sorted(took.items()))}
         write_text_atomically(path, json.dumps(document, indent=1) + "\n")

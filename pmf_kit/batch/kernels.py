@@ -24,6 +24,7 @@ from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.utils import run_sync
 from nbformat import NotebookNode
 
+from pmf_kit.charts.theme import REPORT_KERNEL
 from pmf_kit.errors import PmfKitError
 
 KERNEL_NAME = "python3"
@@ -93,8 +94,14 @@ class VenvKernelManager(AsyncKernelManager):
             language="python",
         )
 
+    report_kernel = True
+    """Its charts become offline HTML (charts.theme.REPORT_KERNEL); False for a kernel like
+    JupyterLab's, whose charts JupyterLab draws itself."""
+
     async def start_kernel(self, **kwargs: Any) -> None:
         kwargs.setdefault("stderr", subprocess.DEVNULL)
+        if self.report_kernel:
+            kwargs["env"] = {**(kwargs.get("env") or os.environ), REPORT_KERNEL: "1"}
         await super().start_kernel(**kwargs)
 
 

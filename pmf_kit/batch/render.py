@@ -71,8 +71,9 @@ def report_title(notebook: NotebookNode, fallback: str) -> str:
 
 def without_code_traces(notebook: NotebookNode) -> NotebookNode:
     """A copy without stderr streams (warnings, logs), tracebacks of cells allowed to fail, the
-    Vega bundle a notebook kernel shows for JupyterLab (the page inlines its own), and code cells
-    left with no output.
+    Vega bundle a notebook kernel shows for JupyterLab (the page inlines its own), the analyst's
+    data warnings (the batch summary and log carry them: a page for readers does not), and code
+    cells left with no output.
 
     Inputs are excluded by the exporter; dropping the then-empty cells keeps the page free of
     blank gaps where set-up cells were.
@@ -95,6 +96,7 @@ def _is_code_trace(output: NotebookNode) -> bool:
         output.get("output_type") == "error"
         or (output.get("output_type") == "stream" and output.get("name") == "stderr")
         or bool(output.get("metadata", {}).get(VEGA_BUNDLE_OUTPUT))
+        or bool(output.get("metadata", {}).get(DATA_WARNINGS))
     )
 
 

@@ -32,7 +32,7 @@ from pmf_kit.batch.executor import DEFAULT_EXECUTOR, executors
 from pmf_kit.batch.report_task import RenderedReport, ReportJob
 from pmf_kit.batch.runsets import Report, RunSet
 from pmf_kit.data.atomic import write_text_atomically
-from pmf_kit.data.naming import slugify
+from pmf_kit.data.naming import closest_names, slugify
 from pmf_kit.data.ownership import check_replaceable, is_executed_notebook, is_pmf_kit_json, is_pmf_kit_page
 from pmf_kit.data.paths import working_root
 from pmf_kit.errors import ConfigError, ForeignFileError, ReportError
@@ -88,12 +88,12 @@ def select_reports(run_sets: Sequence[RunSet], only: Sequence[str] = ()) -> list
     chosen = [report for report in reports if names(report) & wanted]
     missing = wanted - set().union(*(names(report) for report in chosen))
     if missing:
-        available = ", ".join(report.name for report in reports[:20])
-        more = ", ..." if len(reports) > 20 else ""
+        known = [report.name for report in reports]
+        close = list(dict.fromkeys(name for wrong in sorted(missing) for name in closest_names(wrong, known)))
+        hint = f"closest: {', '.join(close)}" if close else f"the run set has {len(reports):,} reports"
         raise ConfigError(
             run_sets[0].source if len(run_sets) == 1 else run_sets[0].source.parent,
-            f"--only {', '.join(sorted(missing))}: no such report; "
-            f"expected one of {available}{more}",
+            f"--only {', '.join(sorted(missing))}: no such report; {hint} (--list shows them all)",
         )
     return chosen
 
@@ -139,6 +139,7 @@ def run_batch(
         [outcome.report for outcome in ordered if outcome.status == WRITTEN],
         [outcome.report for outcome in ordered if outcome.status == FAILED],
         fingerprints, force,
+        seconds={outcome.report.output_path: outcome.seconds for outcome in ordered if outcome.status == WRITTEN},
     )
     if interrupted:
         raise BatchInterrupted(ordered)

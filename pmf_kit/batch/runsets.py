@@ -22,7 +22,7 @@ import yaml
 from pmf_kit.batch.run_parameters import check_run_set_parameters
 from pmf_kit.data.dataset import Dataset, open_dataset
 from pmf_kit.data.naming import slugify
-from pmf_kit.data.paths import project_path, working_root
+from pmf_kit.data.paths import missing_path_hint, project_path, working_root
 from pmf_kit.errors import ConfigError, UnknownAreaError, UnknownLevelError
 
 REQUIRED_KEYS = ("notebook", "dataset", "output")
@@ -74,7 +74,7 @@ def load_run_sets(path: str | Path) -> list[RunSet]:
         _check_outputs_differ(run_sets)
         return run_sets
     if not path.is_file():
-        raise ConfigError(path, "expected a run-set .yaml file or a folder of them; not found")
+        raise ConfigError(path, f"expected a run-set .yaml file or a folder of them; not found{missing_path_hint(path)}")
     return [load_run_set(path)]
 
 
@@ -212,7 +212,7 @@ def _notebook(path: Path, spec: dict[str, Any]) -> Path:
     if not project_path(notebook).is_file():
         raise ConfigError(
             path, f"notebook: expected a file relative to the project root {working_root()}, "
-            f"{str(notebook)!r} does not exist"
+            f"{str(notebook)!r} does not exist{missing_path_hint(notebook)}"
         )
     return notebook
 
@@ -222,7 +222,7 @@ def _dataset_folder(path: Path, spec: dict[str, Any]) -> Path:
     if not project_path(dataset).is_dir():
         raise ConfigError(
             path, f"dataset: expected a data set folder relative to the project root "
-            f"{working_root()}, {str(dataset)!r} does not exist"
+            f"{working_root()}, {str(dataset)!r} does not exist{missing_path_hint(dataset)}"
         )
     return dataset
 
@@ -241,6 +241,10 @@ def _area_reports(
         raise ConfigError(path, "areas: expected 'all' or a list of area names or codes")
     if areas != "all" and "within" in spec:
         raise ConfigError(path, "within: only goes with 'areas: all'")
+    try:
+        level = data.level_id(level)
+    except UnknownLevelError as error:
+        raise ConfigError(path, f"parameters.area_level: {error}") from error
     try:
         if areas != "all":
             found = [(area.name, area.code) for area in (data.find_area(name, level) for name in areas)]
@@ -263,12 +267,19 @@ def _areas_within(
     if not isinstance(within, str) or "=" not in within:
         raise ConfigError(path, f"within: expected LEVEL=NAME, e.g. council=Fife, found {within!r}")
     within_level, name = (part.strip() for part in within.split("=", 1))
-    container = data.find_area(name, within_level)
+    try:
+        container = data.find_area(name, within_level)
+    except (UnknownAreaError, UnknownLevelError) as error:
+        raise ConfigError(path, f"within: {error}") from error
     found = data.geography.areas_within(container, level)
     if found.empty and "fallback_level" in spec:
         fallback = spec["fallback_level"]
         if not isinstance(fallback, str):
             raise ConfigError(path, f"fallback_level: expected a level id, found {fallback!r}")
+        try:
+            fallback = data.level_id(fallback)
+        except UnknownLevelError as error:
+            raise ConfigError(path, f"fallback_level: {error}") from error
         notes.append(f"{container.name} has no {data.level_label(level)} areas: "
                      f"{data.level_label(fallback)} reports instead")
         level, found = fallback, data.geography.areas_within(container, fallback)

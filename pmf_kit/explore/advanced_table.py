@@ -18,17 +18,22 @@ from pmf_kit.data.indicators import resolve_indicators
 from pmf_kit.data.ownership import check_replaceable, has_columns
 from pmf_kit.data.paths import project_path
 from pmf_kit.data.periods import parse_period
-from pmf_kit.data.spreadsheets import csv_safe, write_csv, write_xlsx
+from pmf_kit.data.spreadsheets import csv_safe, machine_figures, write_csv, write_xlsx
 from pmf_kit.errors import PmfKitError
 from pmf_kit.stats import add_confidence_limits
 from pmf_kit.stats.disclosure import SUPPRESSION_SYMBOL
+from pmf_kit.stats.rounding import figure_text
 
 TABLE_COLUMNS = {
     "level": "area_level", "geography_code": "area_code", "geography_name": "area_name",
-    "indicator_id": "indicator_id", "period": "period", "numerator": "numerator",
-    "denominator": "denominator", "value": "value", "lower_ci": "lower_95",
-    "upper_ci": "upper_95", "suppressed": "suppressed",
+    "indicator_id": "indicator_id", "period": "period", "release": "release",
+    "period_is_edition": "period_is_edition", "numerator": "numerator", "numerator_high": "numerator_highest",
+    "denominator": "denominator", "value": "value", "value_low": "value_lowest", "value_high": "value_highest",
+    "lower_ci": "lower_95", "upper_ci": "upper_95", "datazones_source_suppressed": "datazones_suppressed_at_source",
+    "suppressed": "suppressed",
 }
+"""Every figure with the period its data describe and its release, and a range where its source
+hid counts (the README's advanced table; `pmf-kit table --help` explains each column)."""
 FORMATS = ("csv", "xlsx", "markdown")
 SUFFIX_FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".md": "markdown"}
 
@@ -133,9 +138,10 @@ def _format_of(path: Path, table_format: str | None) -> str:
 
 
 def csv_text(frame: pd.DataFrame) -> str:
-    """The table as CSV text, as written to a .csv file or to standard output: formula-like text
-    kept as text, rows ending in CRLF (data.spreadsheets)."""
-    return csv_safe(frame).to_csv(index=False, lineterminator="\r\n")
+    """The table as CSV text, as written to a .csv file or to standard output: counts as whole
+    numbers, values to six decimals, formula-like text kept as text, rows ending in CRLF
+    (data.spreadsheets)."""
+    return csv_safe(machine_figures(frame)).to_csv(index=False, lineterminator="\r\n")
 
 
 def markdown(frame: pd.DataFrame) -> str:
@@ -143,6 +149,6 @@ def markdown(frame: pd.DataFrame) -> str:
     shown = frame.copy()
     hidden = shown["suppressed"] != ""
     for column, decimals in (("numerator", 0), ("denominator", 0), ("value", 2), ("lower_95", 2), ("upper_95", 2)):
-        text = shown[column].map(lambda number: "" if pd.isna(number) else f"{number:,.{decimals}f}")
+        text = shown[column].map(lambda number: "" if pd.isna(number) else figure_text(number, decimals))
         shown[column] = text.where(~hidden | (column == "denominator"), SUPPRESSION_SYMBOL)
     return shown.to_markdown(index=False, disable_numparse=True) + "\n"

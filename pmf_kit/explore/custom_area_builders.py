@@ -22,7 +22,7 @@ from pyogrio.errors import DataSourceError
 from pmf_kit.data.custom_areas import save_custom_areas
 from pmf_kit.data.dataset import Dataset
 from pmf_kit.data.geography import DATAZONE
-from pmf_kit.data.paths import project_path
+from pmf_kit.data.paths import missing_path_hint, project_path
 from pmf_kit.errors import ConfigError, DataFileError
 
 BRITISH_NATIONAL_GRID = 27700
@@ -89,7 +89,7 @@ def from_geojson(dataset: Dataset, name: str, path: str | Path) -> dict[str, lis
 def _read_selection(path: Path) -> gpd.GeoDataFrame:
     """The features of a GeoJSON file, assumed WGS84 when no CRS is named."""
     if not path.is_file():
-        raise DataFileError(path, "a GeoJSON file here, but there is no such file")
+        raise DataFileError(path, f"a GeoJSON file here, but there is no such file{missing_path_hint(path)}")
     try:
         selection = gpd.read_file(path)
     except DataSourceError as error:

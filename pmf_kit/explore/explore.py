@@ -20,13 +20,13 @@ from pmf_kit.data import spend as spending
 from pmf_kit.data.dataset import Dataset
 from pmf_kit.data.escaping import html_text
 from pmf_kit.data.geography import Area
-from pmf_kit.data.indicators import resolve_indicators, unit_words
+from pmf_kit.data.indicators import resolve_indicators, resolve_theme, unit_words
 from pmf_kit.data.naming import closest_names, matching_names, normalise_name
 from pmf_kit.data.periods import parse_period
-from pmf_kit.errors import PmfKitError, UnknownAreaError
+from pmf_kit.errors import PmfKitError, UnknownAreaError, UnknownIndicatorError
 from pmf_kit.explore.advanced_table import parse_within, table
 from pmf_kit.profiles.profile import LocalityProfile
-from pmf_kit.profiles.report import theme_table_display
+from pmf_kit.profiles.report_sections import theme_table_display
 from pmf_kit.stats import compare_with_comparator
 from pmf_kit.stats.disclosure import SUPPRESSION_SYMBOL, footnote, thresholds_from_catalogue
 
@@ -128,7 +128,7 @@ class QuickProfile:
         headline = self.headline()
         shown = headline.copy()
         for column in headline.columns[1:]:
-            shown[column] = [format_value(value, "count" if measure in ("Residents", "Data zones") else "percent")
+            shown[column] = [format_value(value, "percent" if measure.endswith("%)") else "count")
                              for measure, value in zip(headline["Measure"], headline[column])]
         comparison = self.comparison()
         against = f" with {comparison['comparator_name'].iloc[0]}" if comparison["comparator_name"].any() else ""
@@ -174,12 +174,7 @@ def search_indicators(dataset: Dataset, keyword: str | None = None, theme: str |
     catalogue = dataset.catalogue.reset_index(drop=True)
     selected = pd.Series(True, index=catalogue.index)
     if theme is not None:
-        themes = list(dict.fromkeys(catalogue["theme"]))
-        matched = matching_names(theme, themes)
-        if not matched:
-            closest = ", ".join(closest_names(theme, themes)) or "none"
-            raise PmfKitError(f"no theme called {theme!r}; closest: {closest}; themes are: {', '.join(themes)}")
-        selected &= catalogue["theme"].isin(matched)
+        selected &= catalogue["theme"] == resolve_theme(catalogue, theme)
     if keyword:
         text = catalogue[list(SEARCHED_COLUMNS)].astype(str).agg(" ".join, axis=1).map(normalise_name)
         for word in normalise_name(keyword).split():
@@ -205,15 +200,16 @@ class AreaProfile:
 
     def theme_table(self, theme: str) -> pd.DataFrame:
         """One theme's table: every indicator, this area, its comparators and peers."""
-        return self.profile.theme_table(theme)
+        return self.profile.theme_table(resolve_theme(self.profile.dataset.catalogue, theme))
 
     def trend_chart(self, indicator_id: str) -> alt.LayerChart:
         """The indicator over time for this area and its comparators, with the 95% band."""
         catalogue = self.profile.dataset.catalogue
+        [indicator_id] = resolve_indicators(catalogue, [indicator_id])
         trend = self.profile.trend(indicator_id)
         trend = trend[trend["value"].notna()]
         return charts.trend_chart(trend, catalogue.loc[indicator_id, "title"],
-                                  unit_words(catalogue.loc[indicator_id, "unit"]), highlight=self.area.name)
+                                  unit_words(catalogue.loc[indicator_id, "unit"]), highlight=self.profile.label(self.area))
 
     def charts(self) -> dict[str, alt.LayerChart]:
         """The trend chart of every indicator shown that has a figure for this area, by file name."""
@@ -221,7 +217,7 @@ class AreaProfile:
         for theme in self.themes:
             for indicator_id in self.profile.theme_indicators(theme):
                 trend = self.profile.trend(indicator_id)
-                if trend.loc[trend["area_name"] == self.area.name, "value"].notna().any():
+                if trend.loc[trend["area_name"] == self.profile.label(self.area), "value"].notna().any():
                     shown[f"{self.area.name} {indicator_id} trend"] = self.trend_chart(indicator_id)
         return shown
 
@@ -236,8 +232,10 @@ class AreaProfile:
             "area_level": rows["geography_code"].map(lambda code: areas[code].level),
             "area_code": rows["geography_code"],
             "area_name": rows["geography_code"].map(lambda code: areas[code].name),
-            "indicator_id": rows["indicator_id"], "period": rows["period"], "numerator": rows["numerator"],
-            "denominator": rows["denominator"], "value": rows["value"], "lower_95": rows["lower_ci"],
+            "indicator_id": rows["indicator_id"], "period": rows["period"], "release": rows["release"],
+            "period_is_edition": rows["period_is_edition"], "numerator": rows["numerator"],
+            "numerator_highest": rows["numerator_high"], "denominator": rows["denominator"], "value": rows["value"],
+            "value_lowest": rows["value_low"], "value_highest": rows["value_high"], "lower_95": rows["lower_ci"],
             "upper_95": rows["upper_ci"], "suppressed": rows["suppressed"]})
         subject = self.themes[0] if len(self.themes) == 1 else "all-themes"
         return {f"area-profile-{self.area.name}-{subject}": long.reset_index(drop=True)}
@@ -260,10 +258,7 @@ def area_profile(
     profile = _profile(dataset, area, level, comparator_levels, period)
     if theme is None:
         return AreaProfile(profile, profile.themes)
-    matched = matching_names(theme, profile.themes)
-    if not matched:
-        raise PmfKitError(f"no theme called {theme!r}; themes are: {', '.join(profile.themes)}")
-    return AreaProfile(profile, matched[:1])
+    return AreaProfile(profile, [resolve_theme(dataset.catalogue, theme)])
 
 
 def _comparator_area(dataset: Dataset, comparator: str | Area | None, level: str | None,
@@ -339,15 +334,23 @@ def comparison_display(comparison: pd.DataFrame) -> pd.DataFrame:
 
 
 def comparison_chart(comparison: pd.DataFrame, indicator_id: str, highlight: str | None = None) -> alt.LayerChart:
-    """Bars of one indicator across the compared areas and their comparator, with 95% limits."""
+    """Bars of one indicator across the compared areas and their comparator, with 95% limits,
+    each coloured by whether it is better, worse or no different than the comparator."""
+    compared = list(dict.fromkeys(comparison["indicator_id"]))
     rows = comparison[comparison["indicator_id"] == indicator_id]
     if rows.empty:
-        raise PmfKitError(f"indicator {indicator_id!r} is not in this comparison")
+        matched = matching_names(str(indicator_id), compared)
+        if len(matched) != 1:
+            closest = closest_names(str(indicator_id), compared)
+            raise UnknownIndicatorError(str(indicator_id), closest or compared,
+                                        where="in this comparison")
+        rows = comparison[comparison["indicator_id"] == matched[0]]
     bars = rows.rename(columns={"lower_95": "lower_ci", "upper_95": "upper_ci"})
-    bars = bars[["area_name", "value", "lower_ci", "upper_ci"]]
+    bars = bars[["area_name", "value", "lower_ci", "upper_ci", "compared"]]
     if rows["comparator_name"].iloc[0]:
         bars = pd.concat([bars, pd.DataFrame({"area_name": [rows["comparator_name"].iloc[0]],
-                                              "value": [rows["comparator_value"].iloc[0]]})], ignore_index=True)
+                                              "value": [rows["comparator_value"].iloc[0]],
+                                              "compared": ["comparator"]})], ignore_index=True)
     title = f"{rows['title'].iloc[0]}, {', '.join(dict.fromkeys(rows['period']))}"
     unit = unit_words(rows["unit"].iloc[0])
     return charts.comparison_bars(bars, title, unit, highlight or rows["area_name"].iloc[0])

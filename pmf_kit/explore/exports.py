@@ -19,7 +19,7 @@ from pmf_kit.charts import save_chart
 from pmf_kit.data.naming import slugify
 from pmf_kit.data.paths import project_path
 from pmf_kit.data.periods import parse_period
-from pmf_kit.errors import PmfKitError
+from pmf_kit.errors import PmfKitError, expect_kind
 from pmf_kit.explore.advanced_table import write_table
 
 TABLE_FORMATS = ("csv", "xlsx")
@@ -90,6 +90,7 @@ def check_geography_columns(frame: pd.DataFrame, name: str) -> None:
 def export_table(frame: pd.DataFrame, folder: str | Path, subject: str | None = None,
                  formats: Iterable[str] = TABLE_FORMATS) -> list[Path]:
     """Write a table to each format (CSV and XLSX by default) in `folder`, named from its content."""
+    expect_kind(frame, pd.DataFrame, "export_table", "a table (a DataFrame, e.g. from pk.table)")
     stem = table_file_stem(frame, subject)
     check_geography_columns(frame, stem)
     folder = project_path(folder)
@@ -108,6 +109,7 @@ def export_chart(chart: alt.TopLevelMixin, folder: str | Path, name: str | None 
                  formats: Iterable[str] = CHART_FORMATS) -> list[Path]:
     """Write a chart to each format (PNG and SVG by default) in `folder`, named after its title
     unless a name is given; rendered offline by vl-convert."""
+    expect_kind(chart, alt.TopLevelMixin, "export_chart", "an Altair chart (e.g. from trend_chart)")
     stem = slugify(name or chart_title(chart))
     if not stem:
         raise PmfKitError("the chart has no title to name its file after; give it a name")
@@ -118,6 +120,9 @@ def export_chart(chart: alt.TopLevelMixin, folder: str | Path, name: str | None 
 
 def export_all(result: Exportable, folder: str | Path) -> list[Path]:
     """Every table and chart of an explore result."""
+    if not (callable(getattr(result, "tables", None)) and callable(getattr(result, "charts", None))):
+        raise PmfKitError(f"export_all: expected a result of quick_profile or area_profile, "
+                          f"found {type(result).__name__}")
     written = []
     for subject, frame in result.tables().items():
         written += export_table(frame, folder, subject)

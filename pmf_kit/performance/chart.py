@@ -48,11 +48,11 @@ def _forecast_layers(kpi: pd.Series, periods: list[str]) -> list[alt.Chart]:
     return [
         alt.Chart(line).mark_line(color=FORECAST_COLOUR, strokeDash=[4, 4], strokeWidth=1.5).encode(x=x, y="value:Q"),
         alt.Chart(point).mark_rule(color=FORECAST_COLOUR, strokeWidth=1.5).encode(x=x, y="lower:Q", y2="upper:Q"),
-        alt.Chart(point).mark_point(color=FORECAST_COLOUR, shape="diamond", size=90, filled=True).encode(
+        alt.Chart(charts.with_value_text(point, ["value", "lower", "upper"])).mark_point(color=FORECAST_COLOUR, shape="diamond", size=90, filled=True).encode(
             x=x, y="value:Q", tooltip=[alt.Tooltip("label:N", title="Forecast"),
-                                       alt.Tooltip("value:Q", format=",.1f", title="Forecast value"),
-                                       alt.Tooltip("lower:Q", format=",.1f", title="95% lower"),
-                                       alt.Tooltip("upper:Q", format=",.1f", title="95% upper")]),
+                                       charts.text_tooltip("value", "Forecast value"),
+                                       charts.text_tooltip("lower", "95% lower"),
+                                       charts.text_tooltip("upper", "95% upper")]),
     ]
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pmf_kit.data.dataset import Dataset
-from pmf_kit.data.paths import project_path
+from pmf_kit.data.paths import missing_path_hint, project_path
 from pmf_kit.data.periods import parse_period
 from pmf_kit.errors import ConfigError, PmfKitError
 from pmf_kit.performance.yaml_lines import LINE_KEY, Entry, line_of, read_yaml_with_lines
@@ -114,7 +114,7 @@ def load_register(folder: str | Path, dataset: Dataset) -> Register:
     """Read outcomes.yaml and kpis.yaml from a LOIP folder, checked against the data set."""
     folder = project_path(folder)
     if not folder.is_dir():
-        raise ConfigError(folder, "expected a LOIP folder holding outcomes.yaml and kpis.yaml")
+        raise ConfigError(folder, f"expected a LOIP folder holding outcomes.yaml and kpis.yaml{missing_path_hint(folder)}")
     outcomes = load_outcomes(folder / "outcomes.yaml")
     path = folder / "kpis.yaml"
     document = read_yaml_with_lines(path)

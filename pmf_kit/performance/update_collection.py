@@ -21,7 +21,7 @@ from typing import Iterable
 from pmf_kit.data.atomic import replacing
 from pmf_kit.data.escaping import csv_cell, from_csv_cell
 from pmf_kit.data.naming import slugify
-from pmf_kit.data.paths import project_path
+from pmf_kit.data.paths import missing_path_hint, project_path
 from pmf_kit.data.periods import PeriodError, parse_period
 from pmf_kit.errors import DataFileError
 from pmf_kit.performance.actions import UPDATE_COLUMNS, UPDATED_ON, load_action_plan
@@ -88,7 +88,7 @@ def collect_updates(loip: str | Path, period: str, files: Iterable[str | Path], 
     paths = [project_path(file) for file in files]
     for path in paths:
         if not path.is_file():
-            raise DataFileError(path, "a returned update form here, but there is no such file")
+            raise DataFileError(path, f"a returned update form here, but there is no such file{missing_path_hint(path)}")
     outcomes = load_outcomes(loip / "outcomes.yaml")
     plan = load_action_plan(loip, outcomes)
     forms = [read_returned_form(path, period, plan) for path in paths]

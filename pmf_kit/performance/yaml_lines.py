@@ -9,6 +9,7 @@ from typing import Any, Iterable
 
 import yaml
 
+from pmf_kit.data.paths import missing_path_hint
 from pmf_kit.data.periods import PeriodError, parse_period
 from pmf_kit.data.tabular import MAX_MAGNITUDE
 from pmf_kit.errors import ConfigError
@@ -29,6 +30,8 @@ class _LineLoader(yaml.SafeLoader):
 def read_yaml_with_lines(path: str | Path) -> Any:
     """Parse a YAML file safely; every mapping carries `__line__`. Broken YAML → ConfigError."""
     path = Path(path)
+    if not path.exists():
+        raise ConfigError(path, f"no such file{missing_path_hint(path)}")
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:

@@ -9,8 +9,9 @@ from pmf_kit.errors import PmfKitError, UnknownAreaError
 from pmf_kit.explore.advanced_table import table, write_table
 from tests.conftest import TINY_DATASET
 
-COLUMNS = ["area_level", "area_code", "area_name", "indicator_id", "period", "numerator",
-           "denominator", "value", "lower_95", "upper_95", "suppressed"]
+COLUMNS = ["area_level", "area_code", "area_name", "indicator_id", "period", "release", "period_is_edition",
+           "numerator", "numerator_highest", "denominator", "value", "value_lowest", "value_highest", "lower_95",
+           "upper_95", "datazones_suppressed_at_source", "suppressed"]
 
 
 def test_columns_and_values_for_localities(tiny):
@@ -65,7 +66,7 @@ def test_cli_prints_csv_and_names_unknown_indicator():
                                 "--level", "locality"])
     assert shown.exit_code == 0
     assert shown.output.splitlines()[0] == ",".join(COLUMNS)
-    assert "locality,XL0000002,South Coast,smoking,2023,70.0,320.0,21.875," in shown.output
+    assert "locality,XL0000002,South Coast,smoking,2023,,False,70,70,320,21.875,21.875,21.875," in shown.output  # counts as integers
     failed = runner.invoke(cli, ["table", "--dataset", str(TINY_DATASET), "--indicator", "smokng",
                                  "--level", "locality"])
     assert "closest: smoking" in str(failed.exception)
