@@ -39,7 +39,8 @@ VARIABILITY_KINDS = {
     CLASSIFICATION: "a share of residents living in data zones of a class (such as SIMD quintile 1): "
                     "each zone is classified whole, so there is no sampling error; no interval, compared "
                     "by size only",
-    ESTIMATE: "a population estimate: no sampling error to test; no interval, compared by size only",
+    ESTIMATE: "a population estimate or a modelled value (such as a travel time over the road network): no "
+              "sampling error to test; no interval, compared by size only",
     CENSUS: "a census count: a count of everyone, protected by NRS's cell-key perturbation, not a "
             "sample; no interval, compared by size only (the differences are real differences in the "
             "population, give or take a few people of perturbation)",

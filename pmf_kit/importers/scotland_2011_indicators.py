@@ -56,7 +56,7 @@ NOT_ADDITIVE_RATE = (
 WEIGHTED_TIME = (
     " Combined for an area as the mean of its data zones' times weighted by their SIMD "
     "population, as SIMD builds each data zone's time from its postcodes' (SIMD technical "
-    "notes, access domain)."
+    "notes, access domain). A modelled time, with no sampling error: no interval, compared by size only."
 )
 PERIODS_SAY = (" Each figure's period is the year its data describe, where a source states it, and its release the "
                "SIMD edition (see the period sources).")
@@ -253,7 +253,7 @@ def _time(indicator_id: str, title: str, column: str, how: str) -> SimdIndicator
     return SimdIndicator(_row(indicator_id, title, "Access to services",
                               f"Average {how} in minutes, from the SIMD access domain.{WEIGHTED_TIME}"
                               f"{PERIODS_SAY}", "minutes", "lower_is_better", "population_weighted",
-                              denominator_label="Residents (the weight)", threshold=0),
+                              denominator_label="Residents (the weight)", threshold=0, variability="estimate"),
                          weighted_rows(column))
 
 
@@ -400,7 +400,8 @@ SIMD_INDICATORS: list[SimdIndicator] = [
                        "broadband (at least 30 Mb/s download). Not additive: shown for data "
                        "zones, where it is published; the workbook gives no count of premises to "
                        "sum for a larger area. Published in SIMD 2020 only.", "percent",
-                       "lower_is_better", "not_additive", threshold=0, source=SIMD_2020_SOURCE),
+                       "lower_is_better", "not_additive", threshold=0, source=SIMD_2020_SOURCE,
+                       variability="estimate"),
                   published_rows("broadband", 100.0), (SIMD_2020,)),
     SimdIndicator(_row("crime_count", "Recorded crimes (number)", "Crime",
                        "Number of recorded crimes of violence, sexual offences, domestic "

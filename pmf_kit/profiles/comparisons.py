@@ -17,8 +17,9 @@ it, with its own period, and no verdict), and only as each indicator's kind of v
 
 Against the similar areas the verdict reads their range, not their pooled interval (which the
 largest of them dominates, and which ignores how they differ): better or worse only when the area
-lies beyond every one of them ("higher than all 5 similar areas"), no different within their range
-(profiles.similar_areas_spread).
+and its whole 95% interval lie beyond every one of them ("significantly higher than all 5
+similar areas"); a figure beyond them whose interval reaches into their range is said to lie
+beyond them, with no verdict; no different within their range (profiles.similar_areas_spread).
 """
 
 from __future__ import annotations
@@ -123,8 +124,11 @@ def _against_the_range(profile: LocalityProfile, frame: pd.DataFrame) -> None:
         words = spread.words(lambda value: figure_text(value, value, unit))
         if words:
             frame.loc[position, ["same_period", "comparator_period"]] = [True, row["period"]]
+        beyond = (None if row["variability"] in WITHOUT_SAMPLING_ERROR
+                  else spread.position(row["lower_ci"], row["upper_ci"]))
+        significantly = "significantly " if beyond in ("higher", "lower") else ""
         frame.loc[position, "similar_words"] = (
-            f"{spread.position_words(row['value_low'], row['value_high'])} "
+            f"{significantly}{spread.position_words(row['value_low'], row['value_high'])} "
             f"({words.removeprefix('range ')}{UNIT_SUFFIX.get(unit, '')})" if where and words else "")
         if row["variability"] in WITHOUT_SAMPLING_ERROR:
             frame.loc[position, "size"] = {"higher": "higher", "lower": "lower"}.get(where, "overlapping" if where else "")
@@ -133,10 +137,13 @@ def _against_the_range(profile: LocalityProfile, frame: pd.DataFrame) -> None:
             frame.loc[position, ["significance", "reason"]] = ["not comparable", "the similar areas' range is hidden "
                                                                                  "or overlaps this area's figure"]
             continue
+        if pd.isna(row["lower_ci"]) or pd.isna(row["upper_ci"]):
+            frame.loc[position, ["significance", "reason"]] = ["not comparable", "this area's figure has no interval"]
+            continue
         higher_is = {"higher_is_better": ("better", "worse"), "lower_is_better": ("worse", "better")}.get(
             str(row["polarity"]), ("higher", "lower"))
         frame.loc[position, ["significance", "reason"]] = [
-            {"higher": higher_is[0], "lower": higher_is[1]}.get(where, "no different"), ""]
+            {"higher": higher_is[0], "lower": higher_is[1]}.get(beyond, "no different"), ""]
 
 
 _COLUMNS = ["indicator_id", "title", "theme", "unit", "polarity", "variability", "period", "period_text", "comparator",

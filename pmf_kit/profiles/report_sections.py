@@ -144,7 +144,7 @@ def show_spine(profile: LocalityProfile) -> None:
                 "confidence interval, read through whether a higher value is good; for two published figures "
                 "with intervals, the intervals do not overlap. No different: it lies inside. By size: figures "
                 "with no sampling error (a share of residents in zones of a class, a population estimate, a "
-                "census count) are higher or lower, never significantly so. Not comparable: a figure of another "
+                "modelled travel time, a census count) are higher or lower, never significantly so. Not comparable: a figure of another "
                 "period, a count, no interval, no data, or suppressed."])
     for comparator in profile.comparators:
         compared = comparison_with(profile, comparator)

@@ -28,7 +28,7 @@ METHODS: tuple[tuple[str, str], ...] = (
      "Each indicator states its kind of variability in the catalogue. Counts of events or people get 95% "
      "intervals, significance and recent trends. A published value is compared for significance only with "
      "limits published beside it. A share of residents living in data zones of a class (such as SIMD "
-     "quintile 1), a population estimate and a census count have no sampling error: no interval, compared by "
+     "quintile 1), a population estimate, a modelled travel time and a census count have no sampling error: no interval, compared by "
      "size only (higher, lower, the same), never \"significantly\"; the census is protected by NRS's "
      "cell-key perturbation, not sampled, so its figures are compared as they are."),
     ("Confidence intervals",
@@ -88,7 +88,9 @@ METHODS: tuple[tuple[str, str], ...] = (
      f"smallest weighted Euclidean distance are taken. {WHY_THESE_WEIGHTS} Their pooled figure sums "
      "their numerators and denominators, so the largest of them weighs most; the range of their own "
      "figures (lowest to highest, with the median) shows how they differ. Both are hidden wherever "
-     "one of theirs is."),
+     "one of theirs is. Against them an area is better or worse only where its whole 95% interval lies "
+     "beyond every one of their figures; a figure beyond them whose interval reaches into their range is "
+     "described (\"lower than all 5 similar areas\") with no verdict."),
 )
 """Topic and method, in the order a reader meets them."""
 

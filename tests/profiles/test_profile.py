@@ -167,10 +167,12 @@ def test_similar_areas_are_a_comparator_pooling_their_counts(tiny):
     # pooled 260 / 2200 per 1,000, beside the range of their own figures: Northtown (40 + 70) / (500
     # + 700) = 91.7, Eastbay 150 / 1000 = 150.0
     assert table.loc["admissions", "Similar areas (2)"] == "118.2 (range 91.7 to 150.0)"
-    # Hillfoot's 30 / 600 = 50.0 is lower than both: better, read against the range, not the pool
+    # Hillfoot's 30 / 600 = 50.0 is lower than both, and so is its whole 95% interval (Byar's for 30
+    # events: 20.2 to 42.8, so 33.7 to 71.4 per 1,000, below 91.7): significantly better, read
+    # against the range, not the pool
     against = comparison_with(profile, profile.similar_group).set_index("indicator_id").loc["admissions"]
-    assert against["significance"] == "better"
-    assert against["similar_words"] == "lower than all 2 similar areas (91.7 to 150.0 per 1,000)"
+    assert against["upper_ci"] < 91.7 and against["significance"] == "better"
+    assert against["similar_words"] == "significantly lower than all 2 similar areas (91.7 to 150.0 per 1,000)"
     assert tiny.disclosure.status(["smoking"], ["2023"], ["XI0000001"]).tolist() == ["secondary"]
     assert table.loc["smoking", "Similar areas (2)"] == SUPPRESSION_SYMBOL
     ranked = profile.ranking("Health")

@@ -160,3 +160,24 @@ def test_council_only_figures_are_named_once_and_small_numbers_never_lead(scotla
     assert "People moving into the area" not in text
     assert "**Read with care**" in text and text.index("**Read with care**") > text.index("**Population**")
     assert "84.0 years" in text.split("**Read with care**")[1]  # the 2,539-resident zone's male life expectancy
+
+
+@pytest.mark.parametrize("name", ["Coatbridge", "Southern", "Inverness"])
+def test_a_verdict_against_similar_areas_needs_the_whole_interval_beyond_their_range(scotland, name):
+    """Coatbridge's male life expectancy (74.0, 2016-2020) lies just below all 5 similar areas
+    (74.1 to 75.3) but its interval reaches into their range: described, with no verdict."""
+    profile = LocalityProfile(scotland, name, "hscp_locality", ["council", "scotland"], similar_areas=5)
+    against = comparison_with(profile, profile.similar_group)
+    spread = profile.similar_spread
+    judged = against[against["significance"].isin(["better", "worse"])]
+    for _, row in judged.iterrows():
+        figures = spread.range(row["indicator_id"], row["period"]).figures
+        assert row["lower_ci"] > figures["value_high"].max() or row["upper_ci"] < figures["value_low"].min(), row["title"]
+        assert row["similar_words"].startswith("significantly ")
+    beyond_but_overlapping = against[against["similar_words"].str.contains(r"^(?:higher|lower) than all", regex=True)
+                                     & ~against["variability"].isin(["classification", "estimate", "census"])]
+    assert (beyond_but_overlapping["significance"] == "no different").all()
+    if name == "Coatbridge":
+        males = against.set_index("indicator_id").loc["life_expectancy_male"]
+        assert males["similar_words"].startswith("lower than all 5 similar areas")
+        assert males["significance"] == "no different"
