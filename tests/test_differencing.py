@@ -115,7 +115,7 @@ def test_the_sample_reports_show_no_count_beyond_what_the_attack_read(sample, fi
     for code, level in areas:
         values = pk.LocalityProfile(sample, code, level, comparator_levels=["council", "scotland"]).values
         shown = values[values["numerator"].notna() & (values["suppressed"] == "")]
-        keys = pd.MultiIndex.from_frame(shown[["indicator_id", "published_period", "geography_code"]])
+        keys = pd.MultiIndex.from_frame(shown[["indicator_id", "period", "geography_code"]])
         assert keys.isin(published_counts.index).all(), shown[~keys.isin(published_counts.index)].head().to_string()
         matched = published_counts.loc[keys]
         assert not matched["hidden"].any(), shown[matched["hidden"].to_numpy()].head().to_string()

@@ -265,14 +265,14 @@ FAST = [
           "{project}, 'data/absent' does not exist"),
     Fault("unknown-area-level", run_set_text(AREAS.format(notebook="echo.ipynb", output="reports/x", parameters="")
                                              .replace("area_level: locality", "area_level: moon")), 2,
-          "error: parameters/run.yaml: areas: unknown geography level 'moon'; this data set has: "
-          "datazone, intermediate_zone, ward, locality, council"),
+          "error: parameters/run.yaml: parameters.area_level: unknown geography level 'moon'; "
+          "this data set has: datazone, intermediate_zone, ward, locality, council, scotland"),
     Fault("unknown-area", run_set_text(AREAS.format(notebook="echo.ipynb", output="reports/x", parameters="")
                                        .replace("areas: all", "areas: [Atlantis]")), 2,
           "error: parameters/run.yaml: areas: no area called 'Atlantis' at level 'locality'"),
     Fault("within-unknown-council", run_set_text(AREAS.format(notebook="echo.ipynb", output="reports/x", parameters="")
                                                  + "within: council=Atlantis\n"), 2,
-          "error: parameters/run.yaml: areas: no area called 'Atlantis' at level 'council'"),
+          "error: parameters/run.yaml: within: no area called 'Atlantis' at level 'council'"),
     Fault("two-reports-one-file", then(file_at("reports/index.html", GOOD_REPORT), listed_run_set(
               "  - {name: Fife}\n  - {name: fife}\n")), 2,
           "error: parameters/run.yaml: reports 'Fife' and 'fife' would both be written to fife.html",

@@ -75,6 +75,10 @@ class BatchInterrupted(Exception):
         super().__init__("interrupted")
 
 
+LISTED_IN_FULL = 12
+"""A run set this small is listed whole in an --only mistake; a bigger one is counted."""
+
+
 def select_reports(run_sets: Sequence[RunSet], only: Sequence[str] = ()) -> list[Report]:
     """Every report of the run sets, or those `only` names by area name, file name or code."""
     reports = [report for run_set in run_sets for report in run_set.reports]
@@ -90,10 +94,15 @@ def select_reports(run_sets: Sequence[RunSet], only: Sequence[str] = ()) -> list
     if missing:
         known = [report.name for report in reports]
         close = list(dict.fromkeys(name for wrong in sorted(missing) for name in closest_names(wrong, known)))
-        hint = f"closest: {', '.join(close)}" if close else f"the run set has {len(reports):,} reports"
+        if close:
+            hint = f"closest: {', '.join(close)} (--list shows them all)"
+        elif len(known) <= LISTED_IN_FULL:
+            hint = f"expected one of {', '.join(known)}"
+        else:
+            hint = f"the run set has {len(known):,} reports (--list shows them all)"
         raise ConfigError(
             run_sets[0].source if len(run_sets) == 1 else run_sets[0].source.parent,
-            f"--only {', '.join(sorted(missing))}: no such report; {hint} (--list shows them all)",
+            f"--only {', '.join(sorted(missing))}: no such report; {hint}",
         )
     return chosen
 

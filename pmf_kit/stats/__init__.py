@@ -10,43 +10,44 @@
 - `disclosure`: small-count suppression, primary and secondary (PHS disclosure control); the one
   place where what may be published is decided.
 
-The bottom wing with `data`: it imports nothing of pmf_kit but `errors`.
+The bottom wing with `data`: it imports nothing of pmf_kit but `errors` and `lazy`.
 """
 
-from pmf_kit.stats.comparison import POLARITIES, compare_with_comparator
-from pmf_kit.stats.inequality import (
-    QUANTILE_TYPES,
-    absolute_range,
-    deprivation_profile,
-    population_attributable_risk,
-    relative_range,
-    slope_index_of_inequality,
-)
-from pmf_kit.stats.intervals import (
-    UNIT_MULTIPLIERS,
-    UNITS,
-    add_confidence_limits,
-    byar_interval,
-    confidence_limits,
-    wilson_interval,
-    z_score,
-)
-from pmf_kit.stats.standardisation import (
-    ESP2013_AGE_BANDS,
-    EUROPEAN_STANDARD_POPULATION_2013,
-    age_standardised_rate,
-)
-from pmf_kit.stats.trend import (
-    GROWTH_BOUNDS,
-    RECENT_TREND_CHI_SQUARE,
-    RecentTrend,
-    chi_square_for_trend,
-    improvement_rate,
-    logit_slope,
-    projection,
-    recent_trend,
-    weighted_slope,
-)
+from pmf_kit.lazy import lazy_names
+
+_PUBLIC = {
+    "POLARITIES": "pmf_kit.stats.comparison",
+    "compare_with_comparator": "pmf_kit.stats.comparison",
+    "QUANTILE_TYPES": "pmf_kit.stats.inequality",
+    "absolute_range": "pmf_kit.stats.inequality",
+    "deprivation_profile": "pmf_kit.stats.inequality",
+    "population_attributable_risk": "pmf_kit.stats.inequality",
+    "relative_range": "pmf_kit.stats.inequality",
+    "slope_index_of_inequality": "pmf_kit.stats.inequality",
+    "UNIT_MULTIPLIERS": "pmf_kit.stats.intervals",
+    "UNITS": "pmf_kit.stats.intervals",
+    "add_confidence_limits": "pmf_kit.stats.intervals",
+    "byar_interval": "pmf_kit.stats.intervals",
+    "confidence_limits": "pmf_kit.stats.intervals",
+    "wilson_interval": "pmf_kit.stats.intervals",
+    "z_score": "pmf_kit.stats.intervals",
+    "ESP2013_AGE_BANDS": "pmf_kit.stats.standardisation",
+    "EUROPEAN_STANDARD_POPULATION_2013": "pmf_kit.stats.standardisation",
+    "age_standardised_rate": "pmf_kit.stats.standardisation",
+    "GROWTH_BOUNDS": "pmf_kit.stats.trend",
+    "RECENT_TREND_CHI_SQUARE": "pmf_kit.stats.trend",
+    "RecentTrend": "pmf_kit.stats.trend",
+    "chi_square_for_trend": "pmf_kit.stats.trend",
+    "improvement_rate": "pmf_kit.stats.trend",
+    "logit_slope": "pmf_kit.stats.trend",
+    "projection": "pmf_kit.stats.trend",
+    "recent_trend": "pmf_kit.stats.trend",
+    "weighted_slope": "pmf_kit.stats.trend",
+}
+"""Where each public name lives: imported when first used (pmf_kit.lazy), so a module that needs
+one method (display needs rounding) does not import SciPy with the rest."""
+
+__getattr__, __dir__ = lazy_names(__name__, _PUBLIC)
 
 __all__ = [
     "ESP2013_AGE_BANDS",

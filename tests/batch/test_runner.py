@@ -158,3 +158,20 @@ def test_a_failed_report_keeps_its_last_good_listing_in_the_index(project):
     [listed] = read_manifest(index_path.with_suffix(".json"))
     assert [report.label for report in listed.reports] == ["Q2 2024-25", "broken"]
     assert listed.dataset_name == "Tiny Council (test fixture)"
+
+
+def test_only_with_a_misspelt_name_offers_the_closest_reports(project):
+    run_set = load_run_set(write_run_set(project, LOCALITIES.format(folder="l"), "l.yaml"))
+
+    with pytest.raises(ConfigError, match=r"--only south-caost: no such report; closest: south-coast "
+                                          r"\(--list shows them all\)"):
+        select_reports([run_set], ["South Caost"])
+
+
+def test_only_in_a_big_run_set_counts_the_reports_rather_than_listing_them(project, monkeypatch):
+    monkeypatch.setattr("pmf_kit.batch.runner.LISTED_IN_FULL", 1)
+    run_set = load_run_set(write_run_set(project, LOCALITIES.format(folder="l"), "l.yaml"))
+
+    with pytest.raises(ConfigError, match=r"--only kirkhaven: no such report; the run set has 2 reports "
+                                          r"\(--list shows them all\)$"):
+        select_reports([run_set], ["Kirkhaven"])

@@ -99,7 +99,7 @@ def test_a_folder_is_every_yaml_file_in_it_in_name_order(project):
         (LOCALITIES.replace("areas: all", 'areas: ["Nowhere Town"]'),
          "areas: no area called 'Nowhere Town'"),
         (LOCALITIES.replace("area_level: locality", "area_level: planet"),
-         "areas: unknown geography level 'planet'"),
+         "parameters.area_level: unknown geography level 'planet'"),
         (LOCALITIES.replace("  area_level: locality\n", ""), "parameters.area_level"),
         (LOCALITIES + "reports: [{name: x}]\n", "exactly one of 'areas'"),
         (LOCALITIES.replace("areas: all", "areas: 3"), "areas: expected 'all' or a list"),

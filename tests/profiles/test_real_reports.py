@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 import pytest
@@ -137,7 +138,9 @@ def test_the_real_profile_is_as_rich_as_the_sample(real, levenmouth):
                                     ("Fife", "Council area", "2017 to 2019 (3 year aggregate)"),
                                     ("Scotland", "Scotland", "2017 to 2019 (3 year aggregate)")]:
         row = females[(females["area_name"] == name) & (females["area_type"] == area_type) & (females["period"] == period)].iloc[0]
-        figure = f"{row['measure']:.1f} ({row['lower_confidence_interval']:.1f} to {row['upper_confidence_interval']:.1f})"
+        published = [Decimal(str(row[column])).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+                     for column in ("measure", "lower_confidence_interval", "upper_confidence_interval")]
+        figure = "{} ({} to {})".format(*published)  # PHS rounds half up: 78.55 is 78.6
         assert f">{figure}{'' if name == 'Levenmouth' else '†'}<" in levenmouth, name
     assert ("† 3-year aggregate 2017-2019, ScotPHO profiles: Fife and Scotland (Life expectancy at birth, females; "
             "Life expectancy at birth, males). No figure for this area's period, so shown beside it for context, "
