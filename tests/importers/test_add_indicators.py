@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from pmf_kit.cli import cli, main
 from pmf_kit.data.dataset import open_dataset
-from pmf_kit.errors import DataProblemsError
+from pmf_kit.errors import DataFileError, DataProblemsError
 from pmf_kit.importers import import_scotland_2011
 from pmf_kit.importers.add_indicators import add_indicators
 from tests.conftest import PROJECT_ROOT, REAL_DATA
@@ -195,3 +195,94 @@ def test_the_worked_example_round_trips_on_the_real_import(tmp_path):
     expected = 1000 * counts[reported].sum() / sheet.loc[reported, "Residents (mid-2021)"].sum()
     council = open_dataset(out).aggregate("council", "antisocial_behaviour_incidents", periods=["2023/24"])
     assert council.set_index("geography_name").loc["Fife", "value"] == pytest.approx(expected)
+
+
+SUPERWEB2_EXPORT = """\
+SuperWEB2(tm)
+
+"Household"
+"Intermediate Zone 2011 by Household tenure"
+"Counting: Households"
+
+Filters:
+"Default Summation","Households"
+
+"Household tenure","Owned","Social rented","Private rented","Total",
+"Intermediate Zone 2011",
+"Northtown",250,100,50,400,
+"Hillfoot ",90,40,20,150,
+"Southport",400,150,50,600,
+"Eastbay",200,60,40,300,
+"Total",940,350,160,1450,
+
+
+"INFO","Cells in this table have been randomly adjusted to avoid the release of confidential data."
+"""
+
+SUPERWEB2_SPEC = """\
+layout: superweb2
+geography: {level: intermediate_zone}
+period: 2022
+indicators:
+  - id: rented_households
+    title: Households renting their home
+    theme: Housing
+    unit: percent
+    polarity: neutral
+    source: Scotland's Census 2022 (NRS)
+    numerator: [Social rented, Private rented]
+    denominator: Total
+"""
+
+
+@pytest.fixture
+def superweb2_file(tmp_path):
+    path = tmp_path / "table_2025-02-22_19-23-42.csv"
+    path.write_text(SUPERWEB2_EXPORT, encoding="utf-8")
+    return path
+
+
+def test_superweb2_export_by_intermediate_zone_name_added_as_downloaded(tiny_copy, tmp_path, superweb2_file):
+    [added] = add_indicators(tiny_copy, spec_for(tmp_path, superweb2_file, SUPERWEB2_SPEC))
+    assert (added.indicator_id, added.rows, added.areas, added.periods) == ("rented_households", 4, 4, ["2022"])
+    dataset = open_dataset(tiny_copy)
+    zones = dataset.aggregate("intermediate_zone", "rented_households").set_index("geography_code")
+    assert zones.loc["XI0000001", "value"] == pytest.approx(100 * (100 + 50) / 400)
+    assert zones.loc["XI0000002", ["numerator", "denominator"]].tolist() == [40 + 20, 150]
+    assert dataset.catalogue.loc["rented_households", "numerator_label"] == "Social rented + Private rented"
+
+
+def test_superweb2_export_by_council_name_with_a_single_column_numerator(tiny_copy, tmp_path, superweb2_file):
+    export = SUPERWEB2_EXPORT.replace("Intermediate Zone 2011", "Council Area 2019")
+    body = export.split('"Northtown"')[0] + '"Tiny Council",940,350,160,1450,\n\n\n"INFO","Data has been perturbed"\n'
+    superweb2_file.write_text(body, encoding="utf-8")
+    spec = SUPERWEB2_SPEC.replace("intermediate_zone", "council").replace("[Social rented, Private rented]", "Owned")
+    add_indicators(tiny_copy, spec_for(tmp_path, superweb2_file, spec))
+    council = open_dataset(tiny_copy).values.set_index("geography_code").loc["XC0000001"]
+    assert (council["numerator"], council["denominator"]) == (940, 1450)
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ("level: intermediate_zone", "level: datazone",
+     "geography.level: datazone, but the export's rows are intermediate zones ('Intermediate Zone 2011')"),
+    ("Private rented]", "Private renting]",
+     "indicators[1].numerator: the export has no column 'Private renting'; closest: 'Private rented'"),
+    ("period: 2022\n", "", "period: expected, for a superweb2 export, the period its figures describe"),
+    ("level: intermediate_zone}", "level: intermediate_zone, name_column: Zone}",
+     "geography: a superweb2 export's rows are its areas; give only level"),
+])
+def test_superweb2_spec_mistakes_are_named(tiny_copy, tmp_path, superweb2_file, old, new, message):
+    with pytest.raises(DataProblemsError) as raised:
+        add_indicators(tiny_copy, spec_for(tmp_path, superweb2_file, SUPERWEB2_SPEC.replace(old, new)))
+    assert message in str(raised.value)
+
+
+def test_superweb2_area_not_in_the_data_set_and_a_malformed_export(tiny_copy, tmp_path, superweb2_file):
+    superweb2_file.write_text(SUPERWEB2_EXPORT.replace('"Eastbay"', '"Westbay"'), encoding="utf-8")
+    with pytest.raises(DataProblemsError) as raised:
+        add_indicators(tiny_copy, spec_for(tmp_path, superweb2_file, SUPERWEB2_SPEC))
+    assert (f"{superweb2_file}, row 15, column 'Intermediate Zone 2011': expected the name of a intermediate_zone"
+            in str(raised.value))
+    superweb2_file.write_text(SUPERWEB2_EXPORT.replace("90,40", "90,forty"), encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"row 13, column 'Social rented': expected a number, found 'forty'"):
+        add_indicators(tiny_copy, spec_for(tmp_path, superweb2_file, SUPERWEB2_SPEC))
