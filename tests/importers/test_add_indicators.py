@@ -286,3 +286,28 @@ def test_superweb2_area_not_in_the_data_set_and_a_malformed_export(tiny_copy, tm
     superweb2_file.write_text(SUPERWEB2_EXPORT.replace("90,40", "90,forty"), encoding="utf-8")
     with pytest.raises(DataFileError, match=r"row 13, column 'Social rented': expected a number, found 'forty'"):
         add_indicators(tiny_copy, spec_for(tmp_path, superweb2_file, SUPERWEB2_SPEC))
+
+
+@pytest.mark.integration
+@pytest.mark.skipif(not REAL_DATA.is_dir(), reason=f"real published data not found at {REAL_DATA}")
+def test_the_census_worked_example_adds_the_real_superweb2_export_as_downloaded(tmp_path):
+    """docs/examples/census-2022-disability.yaml on the real import: a data zone's share from
+    the cells read by eye in the raw workbook, and Fife's summed from the workbook with openpyxl."""
+    out = tmp_path / "scotland"
+    import_scotland_2011(REAL_DATA, out)
+    [added] = add_indicators(out, PROJECT_ROOT / "docs" / "examples" / "census-2022-disability.yaml")
+    assert (added.rows, added.areas, added.periods) == (6976, 6976, ["2022"])
+    dataset = open_dataset(out)
+    values = dataset.values[dataset.values["indicator_id"] == "census_2022_activities_limited"]
+    zone = values.set_index("geography_code").loc["S01006506"]
+    assert (zone["numerator"], zone["denominator"]) == (63 + 140, 969)
+    workbook = openpyxl.load_workbook(REAL_DATA / "census2022" / "dz2011" / "table_2025-02-27_11-36-52.xlsx",
+                                      read_only=True)
+    rows = {str(row[1]).strip(): row[2:6] for row in workbook["Data Sheet 0"].iter_rows(min_row=13, values_only=True)
+            if row[1] and str(row[1]).strip().startswith("S01")}
+    lookup = dataset.geography.lookup
+    fife = lookup.loc[lookup["council_name"] == "Fife", "datazone_code"]
+    limited = sum(rows[code][1] + rows[code][2] for code in fife)
+    people = sum(rows[code][0] for code in fife)
+    council = dataset.aggregate("council", "census_2022_activities_limited").set_index("geography_name")
+    assert council.loc["Fife", "value"] == pytest.approx(100 * limited / people)
