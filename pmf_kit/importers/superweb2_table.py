@@ -9,7 +9,6 @@ from dataclasses import replace
 
 import pandas as pd
 
-from pmf_kit.data.dataset import Dataset
 from pmf_kit.errors import DataProblemsError
 from pmf_kit.importers.indicator_spec import AddSpec
 from pmf_kit.sources.superweb2 import GEOGRAPHIES, SuperwebExport, read_superweb2
@@ -20,7 +19,7 @@ LEVEL_OF = {"datazone_2011": "datazone", "datazone_2022": "datazone", "intermedi
 """The data set level each SuperWEB2 geography is; output areas and Scotland are none."""
 
 
-def superweb2_table(spec: AddSpec, dataset: Dataset) -> tuple[pd.DataFrame, str | None, AddSpec]:
+def superweb2_table(spec: AddSpec) -> tuple[pd.DataFrame, str | None, AddSpec]:
     """The export as add-indicators' table, its sheet, and the spec as a long layout over it."""
     export = read_superweb2(spec.file, spec.sheet)
     problems = []

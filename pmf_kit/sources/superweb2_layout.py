@@ -86,9 +86,9 @@ def _read_wide(rows: list[list[object]], position: int, layout: Layout, path: Pa
         headers.append(rows[position])
         position += 1
     if position == len(rows) or len(_filled(rows[position])) != 1:
+        found = " ".join(cell for _, cell in _filled(rows[position])) if position < len(rows) else None
         raise DataFileError(path, "a row holding only the geography's name under the header rows",
-                            row=position + 1, sheet=sheet,
-                            found=" ".join(cell for _, cell in _filled(rows[position])) if position < len(rows) else None)
+                            row=position + 1, sheet=sheet, found=found or "the end of the file")
     label_at, layout.geography_label = _filled(rows[position])[0]
     width = max(len(row) for row in headers)
     spans: list[list[str]] = []

@@ -13,7 +13,8 @@ from pmf_kit.sources.superweb2 import TOTAL_NOISE_PER_ROOT_AREA, read_superweb2
 from tests.conftest import REAL_DATA
 
 CENSUS = REAL_DATA / "census2022"
-pytestmark = pytest.mark.skipif(not CENSUS.is_dir(), reason=f"real Census 2022 exports not found at {CENSUS}")
+pytestmark = [pytest.mark.integration,
+              pytest.mark.skipif(not CENSUS.is_dir(), reason=f"real Census 2022 exports not found at {CENSUS}")]
 
 
 def cells(export, code: str) -> dict[str, float]:
