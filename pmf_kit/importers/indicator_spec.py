@@ -160,6 +160,9 @@ def _build(path: Path, document: dict, problems: list[str]) -> AddSpec | None:
         problems.append(f"layout: expected long, wide or superweb2, found {layout!r}")
     periods = _periods(document, layout, problems)
     period = _export_period(document, layout, problems)
+    for key in ("periods", "period_column") if layout == "superweb2" else ():
+        if key in document:
+            problems.append(f"{key}: a superweb2 export has one period; give it as period")
     if layout == "long" and not isinstance(document.get("period_column"), str):
         problems.append("period_column: expected the column holding each row's period (long layout)")
     marks = document.get("suppressed_marks", list(SUPPRESSED_MARKS))

@@ -268,6 +268,7 @@ def test_superweb2_export_by_council_name_with_a_single_column_numerator(tiny_co
     ("Private rented]", "Private renting]",
      "indicators[1].numerator: the export has no column 'Private renting'; closest: 'Private rented'"),
     ("period: 2022\n", "", "period: expected, for a superweb2 export, the period its figures describe"),
+    ("period: 2022\n", "period_column: Year\n", "period_column: a superweb2 export has one period; give it as period"),
     ("level: intermediate_zone}", "level: intermediate_zone, name_column: Zone}",
      "geography: a superweb2 export's rows are its areas; give only level"),
 ])

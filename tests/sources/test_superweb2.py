@@ -67,6 +67,12 @@ def test_wide_csv_with_preamble_geography_row_trailing_comma_total_and_footnotes
     assert tidy[("S01013484", "Not limited")] == 450
 
 
+def test_an_older_export_in_windows_1252_with_a_bare_copyright_sign(tmp_path):
+    path = wide_csv(tmp_path, footer=FOOTER.replace("(c)", "\u00a9"))
+    path.write_bytes(path.read_text(encoding="utf-8").encode("cp1252"))
+    assert read_superweb2(path).footnotes[-1] == "\u00a9 Copyright WingArc Australia 2018"
+
+
 def test_total_row_after_a_blank_line_and_a_total_within_perturbation_of_the_sum(tmp_path):
     export = read_superweb2(wide_csv(tmp_path, total='\n"Total",2270,155,313,1801,\n'))
     assert export.total["All people"] == 2270 and export.total_row == 17
