@@ -53,7 +53,7 @@ def add_indicators(dataset_path: str | Path, spec_path: str | Path) -> list[Adde
     spec = read_spec(spec_path)
     dataset = open_dataset(dataset_path)
     if spec.layout == "superweb2":
-        table, sheet, spec = superweb2_table(spec)
+        table, sheet, spec = superweb2_table(spec, dataset)
     else:
         table, sheet = read_table(spec.file, spec.sheet, _header_cells(spec))
     rows = partner_rows(spec, table, sheet, dataset)

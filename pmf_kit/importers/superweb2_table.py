@@ -9,6 +9,7 @@ from dataclasses import replace
 
 import pandas as pd
 
+from pmf_kit.data.dataset import Dataset
 from pmf_kit.errors import DataProblemsError
 from pmf_kit.importers.indicator_spec import AddSpec
 from pmf_kit.sources.superweb2 import GEOGRAPHIES, SuperwebExport, read_superweb2
@@ -19,14 +20,19 @@ LEVEL_OF = {"datazone_2011": "datazone", "datazone_2022": "datazone", "intermedi
 """The data set level each SuperWEB2 geography is; output areas and Scotland are none."""
 
 
-def superweb2_table(spec: AddSpec) -> tuple[pd.DataFrame, str | None, AddSpec]:
+def superweb2_table(spec: AddSpec, dataset: Dataset) -> tuple[pd.DataFrame, str | None, AddSpec]:
     """The export as add-indicators' table, its sheet, and the spec as a long layout over it."""
     export = read_superweb2(spec.file, spec.sheet)
     problems = []
     level = LEVEL_OF.get(export.geography)
+    rows_are = f"the export's rows are {GEOGRAPHIES[export.geography].label}s ({export.geography_label!r})"
     if level != spec.level:
-        problems.append(f"geography.level: {spec.level}, but the export's rows are "
-                        f"{GEOGRAPHIES[export.geography].label}s ({export.geography_label!r})")
+        problems.append(f"geography.level: {spec.level}, but {rows_are}")
+    elif not export.by_name and spec.level in dataset.level_ids:
+        known = set(dataset.areas(spec.level)["code"])
+        if not export.wide["geography_code"].isin(known).any():
+            problems.append(f"geography.level: {rows_are}, and none of its {len(export.wide):,} codes is a "
+                            f"{spec.level} of the data set (is it another geography version?)")
     for number, indicator in enumerate(spec.indicators, start=1):
         for role in ("numerator", "denominator", "value"):
             for part in indicator.parts.get(getattr(indicator, role) or "", ()):

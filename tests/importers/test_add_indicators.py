@@ -312,3 +312,16 @@ def test_the_census_worked_example_adds_the_real_superweb2_export_as_downloaded(
     people = sum(rows[code][0] for code in fife)
     council = dataset.aggregate("council", "census_2022_activities_limited").set_index("geography_name")
     assert council.loc["Fife", "value"] == pytest.approx(100 * limited / people)
+
+
+def test_superweb2_export_of_another_geography_version_is_one_problem(tiny_copy, tmp_path, superweb2_file):
+    export = SUPERWEB2_EXPORT.replace("Intermediate Zone 2011", "Data Zone (2022)").replace('"Total",940,350,160,1450,\n', "")
+    for number, name in enumerate(["Northtown", "Hillfoot ", "Southport", "Eastbay"]):
+        export = export.replace(f'"{name}"', f'"S0101349{number}"')
+    superweb2_file.write_text(export, encoding="utf-8")
+    spec = SUPERWEB2_SPEC.replace("intermediate_zone", "datazone")
+    with pytest.raises(DataProblemsError) as raised:
+        add_indicators(tiny_copy, spec_for(tmp_path, superweb2_file, spec))
+    assert raised.value.problems == [
+        "geography.level: the export's rows are 2022 data zones ('Data Zone (2022)'), and none of its 4 codes is a "
+        "datazone of the data set (is it another geography version?)"]
