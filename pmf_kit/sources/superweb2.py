@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import python_calamine
 
@@ -111,7 +112,7 @@ def read_superweb2(path: str | Path, sheet: str | None = None, geography: str | 
     layout = read_layout(rows, path, sheet)
     description, title, dataset, counting = _about(layout)
     geography_label = layout.geography_label or description.split(" by ")[0]
-    geography_row = _geography_row(rows, layout)
+    geography_row = layout.geography_row
     kind = _classify(geography_label, path, sheet, geography_row)
     if geography is not None and kind != geography:
         raise DataFileError(path, f"an export of {GEOGRAPHIES[geography].label}s", row=geography_row,
@@ -157,13 +158,6 @@ def _about(layout: Layout) -> tuple[str, str | None, str | None, str | None]:
     return description, title, dataset, counting
 
 
-def _geography_row(rows: list[list[object]], layout: Layout) -> int | None:
-    if layout.geography_label is None:
-        return None
-    return next((position + 1 for position, row in enumerate(rows)
-                 if [text(cell) for cell in row if text(cell)] == [layout.geography_label]), None)
-
-
 def _classify(label: str, path: Path, sheet: str | None, row: int | None) -> str:
     """The geography a label names; a hierarchy `Intermediate Zone - Data Zone 2011` is its last level."""
     level = label.split(" - ")[-1].lower()
@@ -205,13 +199,23 @@ def _areas(layout: Layout, kind: str, columns: list[str], path: Path, sheet: str
         names.append(None if is_code else label)
     if not layout.areas:
         raise DataFileError(path, "at least one area under the header", row=layout.end_row, sheet=sheet)
-    numbers = [[_number(cell, path, sheet, row, name) for cell, row, name in zip(values, rows, columns)]
-               for values, rows in zip(layout.values, layout.cell_rows)]
-    wide = pd.DataFrame(numbers, columns=columns, dtype=float)
+    wide = _numbers(layout, columns, path, sheet)
     wide.insert(0, "geography_name", pd.Series(names, dtype=object))
     wide.insert(0, "geography_code", pd.Series(codes, dtype=object))
     wide["source_row"] = [row for _, row in layout.areas]
     return wide
+
+
+def _numbers(layout: Layout, columns: list[str], path: Path, sheet: str | None) -> pd.DataFrame:
+    """Every cell as a number, converted a column at a time; a cell that does not convert is
+    read alone, in row order, so the first that is not a number is the one reported."""
+    raw = pd.DataFrame(layout.values, columns=range(len(columns)), dtype=object)
+    numbers = raw.apply(lambda column: pd.to_numeric(column, errors="coerce")).astype(float)
+    for position, index in np.argwhere(~np.isfinite(numbers.to_numpy())):
+        numbers.iat[position, index] = _number(raw.iat[position, index], path, sheet,
+                                               layout.cell_rows[position][index], columns[index])
+    numbers.columns = columns
+    return numbers
 
 
 def _number(cell: object, path: Path, sheet: str | None, row: int, column: str) -> float:

@@ -37,21 +37,38 @@ class Layout:
     """The row of each value (a long export's block spans rows)."""
     total: tuple[list[object], int] | None = None
     footnotes: list[str] = field(default_factory=list)
+    geography_row: int | None = None
+    """Wide: the row holding only the geography's name."""
     end_row: int = 0
     """The row after the last area's, where a Total row or the footnotes should begin."""
 
 
 def text(cell: object) -> str:
     """A cell as trimmed text: '' for blank; tabs and stray spaces round labels and codes gone."""
-    if cell is None or (isinstance(cell, float) and cell != cell):
+    if cell is None or cell == "":
         return ""
-    if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))
-    return " ".join(str(cell).split())
+    if isinstance(cell, str):
+        return " ".join(cell.split())
+    if isinstance(cell, float):
+        if cell != cell:
+            return ""
+        if cell.is_integer():
+            return str(int(cell))
+    return str(cell)
 
 
 def _filled(row: list[object]) -> list[tuple[int, str]]:
-    return [(index, text(cell)) for index, cell in enumerate(row) if text(cell)]
+    found = []
+    for index, cell in enumerate(row):
+        if cell is not None and cell != "":
+            value = text(cell)
+            if value:
+                found.append((index, value))
+    return found
+
+
+def _blank(row: list[object]) -> bool:
+    return all(cell is None or cell == "" or not text(cell) for cell in row)
 
 
 def read_layout(rows: list[list[object]], path: Path, sheet: str | None) -> Layout:
@@ -63,11 +80,11 @@ def read_layout(rows: list[list[object]], path: Path, sheet: str | None) -> Layo
                             f"'Filters:' within its first {PREAMBLE_SEARCH_ROWS} rows", sheet=sheet)
     preamble = [" ".join(cell for _, cell in _filled(row)) for row in rows[:filters_at] if _filled(row)]
     filters, position = {}, filters_at + 1
-    while position < len(rows) and _filled(rows[position]):
+    while position < len(rows) and not _blank(rows[position]):
         cells = [cell for _, cell in _filled(rows[position])]
         filters[cells[0]] = " ".join(cells[1:])
         position += 1
-    while position < len(rows) and not _filled(rows[position]):
+    while position < len(rows) and _blank(rows[position]):
         position += 1
     if position == len(rows):
         raise DataFileError(path, "a table after the preamble", row=position, sheet=sheet, found="nothing")
@@ -90,6 +107,7 @@ def _read_wide(rows: list[list[object]], position: int, layout: Layout, path: Pa
         raise DataFileError(path, "a row holding only the geography's name under the header rows",
                             row=position + 1, sheet=sheet, found=found or "the end of the file")
     label_at, layout.geography_label = _filled(rows[position])[0]
+    layout.geography_row = position + 1
     width = max(len(row) for row in headers)
     spans: list[list[str]] = []
     for header in headers:
@@ -102,7 +120,7 @@ def _read_wide(rows: list[list[object]], position: int, layout: Layout, path: Pa
     columns = [index for index in range(label_at + 1, width) if spans[-1][index]]
     layout.categories = [tuple(spanned[index] for spanned in spans) for index in columns]
     position += 1
-    while position < len(rows) and _filled(rows[position]):
+    while position < len(rows) and not _blank(rows[position]):
         row = rows[position]
         label = text(row[label_at]) if label_at < len(row) else ""
         values = [row[index] if index < len(row) else None for index in columns]
@@ -118,7 +136,7 @@ def _read_wide(rows: list[list[object]], position: int, layout: Layout, path: Pa
         position += 1
     layout.end_row = position + 1
     ahead = position
-    while ahead < len(rows) and not _filled(rows[ahead]):
+    while ahead < len(rows) and _blank(rows[ahead]):
         ahead += 1
     if ahead < len(rows) and _is_total(rows[ahead], label_at):
         layout.total = ([rows[ahead][index] if index < len(rows[ahead]) else None for index in columns], ahead + 1)
@@ -154,7 +172,7 @@ def _read_blocks(rows: list[list[object]], position: int, layout: Layout, path: 
             column_names = [cell for _, cell in header[1:]]
         start, position = position + 1, position + 3
         categories, values, cell_rows = [], [], []
-        while position < len(rows) and _filled(rows[position]):
+        while position < len(rows) and not _blank(rows[position]):
             row = rows[position]
             categories.append(text(row[0]))
             values.append([row[index] if index < len(row) else None for index in column_at])
@@ -173,7 +191,7 @@ def _read_blocks(rows: list[list[object]], position: int, layout: Layout, path: 
             layout.values.append(flat)
             layout.cell_rows.append(cell_rows)
         layout.end_row = position + 1
-        while position < len(rows) and not _filled(rows[position]):
+        while position < len(rows) and _blank(rows[position]):
             position += 1
     if row_categories is None:
         raise DataFileError(path, "an area's block after the preamble", row=position + 1, sheet=sheet)
