@@ -322,7 +322,8 @@ Example:
 @click.argument("spec_path", metavar="SPEC.yaml", type=click.Path(path_type=Path))
 def add_indicators_command(dataset_path: Path, spec_path: Path) -> None:
     """Add an analyst's own indicators (a CSV or XLSX file, by data zone or any level of the
-    data set, long or wide) to a data set, as SPEC.yaml describes (see docs/examples/).
+    data set, long or wide, or a census table as NRS's table builder exports it) to a data set,
+    as SPEC.yaml describes (see docs/examples/).
 
     Every problem in the file is listed, each naming its file, sheet, row and column, and nothing
     is written until there are none. An indicator added again under the same id is replaced.

@@ -1,5 +1,6 @@
 """`pmf-kit add-indicators`: an analyst's own partner data (a police or NHS file by data zone, a
-council service file by intermediate zone) added to a data set as indicators.
+council service file by intermediate zone, a census table downloaded from NRS's table builder)
+added to a data set as indicators.
 
 The file is read as the spec describes (pmf_kit.importers.indicator_spec), every row checked
 against the data set (codes or names of the level, periods, numbers, negative counts, a numerator
@@ -29,6 +30,7 @@ from pmf_kit.data.naming import matching_names
 from pmf_kit.data.periods import PeriodError, parse_period
 from pmf_kit.errors import DataFileError, DataProblemsError
 from pmf_kit.importers.indicator_spec import AddSpec, IndicatorSpec, read_spec
+from pmf_kit.importers.superweb2_table import superweb2_table
 
 HEADER_SEARCH_ROWS = 30
 SOURCE_SUPPRESSED = "source_suppressed"
@@ -50,7 +52,10 @@ def add_indicators(dataset_path: str | Path, spec_path: str | Path) -> list[Adde
     """Add the indicators a spec describes to a data set folder; see the module docstring."""
     spec = read_spec(spec_path)
     dataset = open_dataset(dataset_path)
-    table, sheet = read_table(spec.file, spec.sheet, _header_cells(spec))
+    if spec.layout == "superweb2":
+        table, sheet, spec = superweb2_table(spec, dataset)
+    else:
+        table, sheet = read_table(spec.file, spec.sheet, _header_cells(spec))
     rows = partner_rows(spec, table, sheet, dataset)
     return _write(dataset, spec, rows)
 

@@ -19,6 +19,22 @@ indicators:
     suppression_threshold: 10
 ```
 
+An NRS Flexible Table Builder (SuperWEB2) census export is read as downloaded (`layout:
+superweb2`): its rows are the areas (codes or names of `geography.level`), `period` is its one
+period, and a numerator or denominator is one of its columns or a list of them, summed:
+
+```yaml
+file: census-tenure.csv
+layout: superweb2
+geography: {level: intermediate_zone}
+period: 2022
+indicators:
+  - id: rented_households
+    ...
+    numerator: [Social rented, Private rented]   # columns summed
+    denominator: All households
+```
+
 Every problem is collected, one line each naming the spec file and the key, so an analyst fixes
 them all in one pass.
 """
@@ -39,12 +55,14 @@ from pmf_kit.errors import ConfigError, DataProblemsError
 from pmf_kit.stats.intervals import PUBLISHED_ONLY_UNITS, UNITS
 
 INDICATOR_ID = re.compile(r"^[a-z][a-z0-9_]*$")
-LAYOUTS = ("long", "wide")
+LAYOUTS = ("long", "wide", "superweb2")
 REQUIRED_INDICATOR_KEYS = ("id", "title", "theme", "unit", "polarity", "source")
 OPTIONAL_INDICATOR_KEYS = ("definition", "owner", "numerator", "denominator", "value", "aggregation",
                            "suppression_threshold", "numerator_label", "denominator_label")
-TOP_KEYS = ("file", "sheet", "geography", "layout", "period_column", "periods", "indicators",
+TOP_KEYS = ("file", "sheet", "geography", "layout", "period_column", "periods", "period", "indicators",
             "suppressed_marks")
+SUM = " + "
+"""Between the export columns a superweb2 numerator or denominator sums, in the name of the sum."""
 SUPPRESSED_MARKS = ("*", "c", "x")
 """Cells a partner writes for a figure withheld at source: stored blank and flagged."""
 
@@ -57,6 +75,8 @@ class IndicatorSpec:
     numerator: str | None
     denominator: str | None
     value: str | None
+    parts: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """superweb2: the export columns summed into each of the columns above."""
 
     @property
     def id(self) -> str:
@@ -82,6 +102,8 @@ class AddSpec:
     periods: dict[str, str]
     indicators: list[IndicatorSpec]
     suppressed_marks: tuple[str, ...] = field(default=SUPPRESSED_MARKS)
+    period: str | None = None
+    """superweb2: the one period of the export."""
 
     def column(self, role: str | None, period: str | None) -> str | None:
         """The column of a figure: as written, with `{period}` filled in for a wide layout."""
@@ -128,12 +150,19 @@ def _build(path: Path, document: dict, problems: list[str]) -> AddSpec | None:
     else:
         level = geography["level"]
         code_column, name_column = geography.get("column"), geography.get("name_column")
-        if (code_column is None) == (name_column is None):
+        if document.get("layout") == "superweb2":
+            if code_column is not None or name_column is not None:
+                problems.append("geography: a superweb2 export's rows are its areas; give only level")
+        elif (code_column is None) == (name_column is None):
             problems.append("geography: expected exactly one of column (codes) or name_column (names)")
     layout = document.get("layout", "long")
     if layout not in LAYOUTS:
-        problems.append(f"layout: expected long or wide, found {layout!r}")
+        problems.append(f"layout: expected long, wide or superweb2, found {layout!r}")
     periods = _periods(document, layout, problems)
+    period = _export_period(document, layout, problems)
+    for key in ("periods", "period_column") if layout == "superweb2" else ():
+        if key in document:
+            problems.append(f"{key}: a superweb2 export has one period; give it as period")
     if layout == "long" and not isinstance(document.get("period_column"), str):
         problems.append("period_column: expected the column holding each row's period (long layout)")
     marks = document.get("suppressed_marks", list(SUPPRESSED_MARKS))
@@ -150,7 +179,18 @@ def _build(path: Path, document: dict, problems: list[str]) -> AddSpec | None:
         problems.append(f"indicators: id {repeated!r} is given more than once")
     return AddSpec(path, project_path(file) if file else path, document.get("sheet"), str(level), code_column,
                    name_column, str(layout), document.get("period_column"), periods,
-                   [indicator for indicator in indicators if indicator is not None], tuple(marks))
+                   [indicator for indicator in indicators if indicator is not None], tuple(marks), period)
+
+
+def _export_period(document: dict, layout: str, problems: list[str]) -> str | None:
+    """superweb2: the period every figure of the export describes (2022 for Census 2022)."""
+    if layout != "superweb2":
+        return None
+    try:
+        return parse_period(str(document.get("period", ""))).label
+    except PeriodError:
+        problems.append("period: expected, for a superweb2 export, the period its figures describe, e.g. 2022")
+        return None
 
 
 def _periods(document: dict, layout: str, problems: list[str]) -> dict[str, str]:
@@ -192,8 +232,16 @@ def _indicator(entry: Any, number: int, layout: str, problems: list[str]) -> Ind
     if polarity is not None and polarity not in POLARITIES:
         problems.append(f"{where}.polarity: expected one of {', '.join(POLARITIES)}, found {polarity!r}")
     columns = {role: entry.get(role) for role in ("numerator", "denominator", "value")}
+    parts = {}
     for role, column in columns.items():
-        if column is not None and not isinstance(column, str):
+        if layout == "superweb2" and isinstance(column, (str, list)):
+            summed = [column] if isinstance(column, str) else column
+            if not summed or not all(isinstance(part, str) for part in summed):
+                problems.append(f"{where}.{role}: expected a column of the export or a list of them")
+                continue
+            columns[role] = SUM.join(summed)
+            parts[columns[role]] = tuple(summed)
+        elif column is not None and not isinstance(column, str):
             problems.append(f"{where}.{role}: expected a column name")
         elif layout == "wide" and column is not None and "{period}" not in column and role != "denominator":
             problems.append(f"{where}.{role}: a wide layout names its columns with {{period}}, e.g. 'Incidents {{period}}'")
@@ -211,7 +259,7 @@ def _indicator(entry: Any, number: int, layout: str, problems: list[str]) -> Ind
         "polarity": polarity, "source": entry.get("source", ""), "owner": entry.get("owner", ""),
         "aggregation": aggregation, "suppression_threshold": threshold, "derived_from_simd": "false",
     }
-    return IndicatorSpec(catalogue, columns["numerator"], columns["denominator"], columns["value"])
+    return IndicatorSpec(catalogue, columns["numerator"], columns["denominator"], columns["value"], parts)
 
 
 def _default_aggregation(unit: object, columns: dict[str, Any]) -> str:

@@ -22,9 +22,11 @@ from pmf_kit.sources.lookups import (
 )
 from pmf_kit.sources.population import esp2013_age_bands, read_sape_table_csv, read_sape_workbook
 from pmf_kit.sources.simd import read_simd_csv, read_simd_workbook
+from pmf_kit.sources.superweb2 import SuperwebExport, read_superweb2
 
 __all__ = [
     "DownloadError",
+    "SuperwebExport",
     "download",
     "esp2013_age_bands",
     "read_datazone_boundaries",
@@ -38,6 +40,7 @@ __all__ = [
     "read_sg_datazone_lookup",
     "read_simd_csv",
     "read_simd_workbook",
+    "read_superweb2",
     "read_urban_rural_2020",
     "read_wkt_boundaries_csv",
 ]

@@ -40,7 +40,7 @@ def read_csv_cells(path: Path, header_cell: str) -> pd.DataFrame:
     """
     path = Path(path)
     csv.field_size_limit(max(csv.field_size_limit(), LARGEST_CELL))
-    rows = list(csv.reader(io.StringIO(_decoded_text(path), newline="")))
+    rows = list(csv.reader(io.StringIO(decoded_text(path), newline="")))
     return _cells_under_header(rows, header_cell, path, sheet=None)
 
 
@@ -73,7 +73,7 @@ def read_excel_cells(
     )
 
 
-def _decoded_text(path: Path) -> str:
+def decoded_text(path: Path) -> str:
     """The text of a file in the first encoding that decodes it."""
     _require_file(path, "a CSV file")
     raw = path.read_bytes()

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from pmf_kit.cli import cli, main
 from pmf_kit.data.dataset import open_dataset
-from pmf_kit.errors import DataProblemsError
+from pmf_kit.errors import DataFileError, DataProblemsError
 from pmf_kit.importers import import_scotland_2011
 from pmf_kit.importers.add_indicators import add_indicators
 from tests.conftest import PROJECT_ROOT, REAL_DATA
@@ -195,3 +195,133 @@ def test_the_worked_example_round_trips_on_the_real_import(tmp_path):
     expected = 1000 * counts[reported].sum() / sheet.loc[reported, "Residents (mid-2021)"].sum()
     council = open_dataset(out).aggregate("council", "antisocial_behaviour_incidents", periods=["2023/24"])
     assert council.set_index("geography_name").loc["Fife", "value"] == pytest.approx(expected)
+
+
+SUPERWEB2_EXPORT = """\
+SuperWEB2(tm)
+
+"Household"
+"Intermediate Zone 2011 by Household tenure"
+"Counting: Households"
+
+Filters:
+"Default Summation","Households"
+
+"Household tenure","Owned","Social rented","Private rented","Total",
+"Intermediate Zone 2011",
+"Northtown",250,100,50,400,
+"Hillfoot ",90,40,20,150,
+"Southport",400,150,50,600,
+"Eastbay",200,60,40,300,
+"Total",940,350,160,1450,
+
+
+"INFO","Cells in this table have been randomly adjusted to avoid the release of confidential data."
+"""
+
+SUPERWEB2_SPEC = """\
+layout: superweb2
+geography: {level: intermediate_zone}
+period: 2022
+indicators:
+  - id: rented_households
+    title: Households renting their home
+    theme: Housing
+    unit: percent
+    polarity: neutral
+    source: Scotland's Census 2022 (NRS)
+    numerator: [Social rented, Private rented]
+    denominator: Total
+"""
+
+
+@pytest.fixture
+def superweb2_file(tmp_path):
+    path = tmp_path / "table_2025-02-22_19-23-42.csv"
+    path.write_text(SUPERWEB2_EXPORT, encoding="utf-8")
+    return path
+
+
+def test_superweb2_export_by_intermediate_zone_name_added_as_downloaded(tiny_copy, tmp_path, superweb2_file):
+    [added] = add_indicators(tiny_copy, spec_for(tmp_path, superweb2_file, SUPERWEB2_SPEC))
+    assert (added.indicator_id, added.rows, added.areas, added.periods) == ("rented_households", 4, 4, ["2022"])
+    dataset = open_dataset(tiny_copy)
+    zones = dataset.aggregate("intermediate_zone", "rented_households").set_index("geography_code")
+    assert zones.loc["XI0000001", "value"] == pytest.approx(100 * (100 + 50) / 400)
+    assert zones.loc["XI0000002", ["numerator", "denominator"]].tolist() == [40 + 20, 150]
+    assert dataset.catalogue.loc["rented_households", "numerator_label"] == "Social rented + Private rented"
+
+
+def test_superweb2_export_by_council_name_with_a_single_column_numerator(tiny_copy, tmp_path, superweb2_file):
+    export = SUPERWEB2_EXPORT.replace("Intermediate Zone 2011", "Council Area 2019")
+    body = export.split('"Northtown"')[0] + '"Tiny Council",940,350,160,1450,\n\n\n"INFO","Data has been perturbed"\n'
+    superweb2_file.write_text(body, encoding="utf-8")
+    spec = SUPERWEB2_SPEC.replace("intermediate_zone", "council").replace("[Social rented, Private rented]", "Owned")
+    add_indicators(tiny_copy, spec_for(tmp_path, superweb2_file, spec))
+    council = open_dataset(tiny_copy).values.set_index("geography_code").loc["XC0000001"]
+    assert (council["numerator"], council["denominator"]) == (940, 1450)
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ("level: intermediate_zone", "level: datazone",
+     "geography.level: datazone, but the export's rows are intermediate zones ('Intermediate Zone 2011')"),
+    ("Private rented]", "Private renting]",
+     "indicators[1].numerator: the export has no column 'Private renting'; closest: 'Private rented'"),
+    ("period: 2022\n", "", "period: expected, for a superweb2 export, the period its figures describe"),
+    ("period: 2022\n", "period_column: Year\n", "period_column: a superweb2 export has one period; give it as period"),
+    ("level: intermediate_zone}", "level: intermediate_zone, name_column: Zone}",
+     "geography: a superweb2 export's rows are its areas; give only level"),
+])
+def test_superweb2_spec_mistakes_are_named(tiny_copy, tmp_path, superweb2_file, old, new, message):
+    with pytest.raises(DataProblemsError) as raised:
+        add_indicators(tiny_copy, spec_for(tmp_path, superweb2_file, SUPERWEB2_SPEC.replace(old, new)))
+    assert message in str(raised.value)
+
+
+def test_superweb2_area_not_in_the_data_set_and_a_malformed_export(tiny_copy, tmp_path, superweb2_file):
+    superweb2_file.write_text(SUPERWEB2_EXPORT.replace('"Eastbay"', '"Westbay"'), encoding="utf-8")
+    with pytest.raises(DataProblemsError) as raised:
+        add_indicators(tiny_copy, spec_for(tmp_path, superweb2_file, SUPERWEB2_SPEC))
+    assert (f"{superweb2_file}, row 15, column 'Intermediate Zone 2011': expected the name of a intermediate_zone"
+            in str(raised.value))
+    superweb2_file.write_text(SUPERWEB2_EXPORT.replace("90,40", "90,forty"), encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"row 13, column 'Social rented': expected a number, found 'forty'"):
+        add_indicators(tiny_copy, spec_for(tmp_path, superweb2_file, SUPERWEB2_SPEC))
+
+
+@pytest.mark.integration
+@pytest.mark.skipif(not REAL_DATA.is_dir(), reason=f"real published data not found at {REAL_DATA}")
+def test_the_census_worked_example_adds_the_real_superweb2_export_as_downloaded(tmp_path):
+    """docs/examples/census-2022-disability.yaml on the real import: a data zone's share from
+    the cells read by eye in the raw workbook, and Fife's summed from the workbook with openpyxl."""
+    out = tmp_path / "scotland"
+    import_scotland_2011(REAL_DATA, out)
+    [added] = add_indicators(out, PROJECT_ROOT / "docs" / "examples" / "census-2022-disability.yaml")
+    assert (added.rows, added.areas, added.periods) == (6976, 6976, ["2022"])
+    dataset = open_dataset(out)
+    values = dataset.values[dataset.values["indicator_id"] == "census_2022_activities_limited"]
+    zone = values.set_index("geography_code").loc["S01006506"]
+    assert (zone["numerator"], zone["denominator"]) == (63 + 140, 969)
+    workbook = openpyxl.load_workbook(REAL_DATA / "census2022" / "dz2011" / "table_2025-02-27_11-36-52.xlsx",
+                                      read_only=True)
+    rows = {str(row[1]).strip(): row[2:6] for row in workbook["Data Sheet 0"].iter_rows(min_row=13, values_only=True)
+            if row[1] and str(row[1]).strip().startswith("S01")}
+    lookup = dataset.geography.lookup
+    fife = lookup.loc[lookup["council_name"] == "Fife", "datazone_code"]
+    limited = sum(rows[code][1] + rows[code][2] for code in fife)
+    people = sum(rows[code][0] for code in fife)
+    council = dataset.aggregate("council", "census_2022_activities_limited").set_index("geography_name")
+    assert council.loc["Fife", "value"] == pytest.approx(100 * limited / people)
+
+
+def test_superweb2_export_of_another_geography_version_is_one_problem(tiny_copy, tmp_path, superweb2_file):
+    export = SUPERWEB2_EXPORT.replace("Intermediate Zone 2011", "Data Zone (2022)").replace('"Total",940,350,160,1450,\n', "")
+    for number, name in enumerate(["Northtown", "Hillfoot ", "Southport", "Eastbay"]):
+        export = export.replace(f'"{name}"', f'"S0101349{number}"')
+    superweb2_file.write_text(export, encoding="utf-8")
+    spec = SUPERWEB2_SPEC.replace("intermediate_zone", "datazone")
+    with pytest.raises(DataProblemsError) as raised:
+        add_indicators(tiny_copy, spec_for(tmp_path, superweb2_file, spec))
+    assert raised.value.problems == [
+        "geography.level: the export's rows are 2022 data zones ('Data Zone (2022)'), and none of its 4 codes is a "
+        "datazone of the data set (is it another geography version?)"]
