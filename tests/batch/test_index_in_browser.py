@@ -89,12 +89,14 @@ def test_the_search_box_filters_as_you_type_and_the_map_opens_a_report(index):
 def test_the_search_copes_with_every_report_of_the_national_run_sets(tmp_path):
     from playwright.sync_api import sync_playwright
 
-    sizes = {"HSCP localities": 97, "Intermediate zones": 1279, "Data zones": 6976}
+    sizes = {"HSCP localities": (97, "hscp_locality"), "Intermediate zones": (1279, "intermediate_zone"),
+             "Data zones": (6976, "datazone")}
     groups = [
         ListedRunSet(f"parameters/{title}.yaml", title, "Scotland", [
             ListedReport(f"{title} area {n:04d}", f"reports/{title}/{n}.html", "2026-12-01", "0.1.0",
-                         f"Council {n % 32:02d}", f"S{n:04d}") for n in range(count)])
-        for title, count in sizes.items()
+                         f"Council {n % 32:02d}", f"S{n:04d}") for n in range(count)],
+            None, "places", "locality_profile", level)
+        for title, (count, level) in sizes.items()
     ]
     path = tmp_path / "index.html"
     path.write_text(index_html(groups, tmp_path), encoding="utf-8")
