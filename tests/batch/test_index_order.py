@@ -55,7 +55,7 @@ def test_places_go_largest_first_an_unknown_level_before_data_zones():
     assert ordered == ["council", "hscp_locality", "ward", "intermediate_zone", "neighbourhood", "datazone"]
 
 
-def test_run_sets_of_one_place_in_the_order_go_by_title_and_an_old_entry_goes_last(tmp_path):
+def test_run_sets_of_one_place_in_the_order_go_by_title_and_an_old_entry_goes_last():
     entries = [group("Zeta localities", PLACES, "locality_profile", "locality"),
                group("an old run set"),  # a manifest written before kinds: no kind
                group("alpha localities", PLACES, "locality_profile", "locality"),
