@@ -1,5 +1,7 @@
 """reports/index.html: one offline page linking every report made, grouped by run set and council,
 with a search box that filters as you type and a map of the areas linking to their reports.
+Run sets are listed for a reader: profiles of places, then performance reports, then analysts'
+extras (pmf_kit.batch.index_order).
 
 Batches run at different times and for different run sets, so the page is rebuilt from a small
 manifest (index.json beside it) that each batch updates for its own run sets only, holding a lock
@@ -14,15 +16,18 @@ from __future__ import annotations
 import datetime
 import json
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, Sequence
 from urllib.parse import quote
 
 import jinja2
+from markupsafe import Markup
 
 from pmf_kit.batch.index_areas import run_set_areas
 from pmf_kit.batch.index_map import AreaMap, MapShape
+from pmf_kit.batch.index_map_figure import MAP_CSS, map_figure
+from pmf_kit.batch.index_order import order_key, run_set_kind
 from pmf_kit.batch.locking import folder_locked
 from pmf_kit.batch.runner import SKIPPED, ReportOutcome
 from pmf_kit.batch.runsets import RunSet
@@ -54,13 +59,22 @@ class ListedReport:
 
 @dataclass(frozen=True)
 class ListedRunSet:
-    """One group of the index page: a run set's title, data set, reports and map."""
+    """One group of the index page: a run set's title, data set, reports and map, and what it
+    makes (its kind, notebook and level: pmf_kit.batch.index_order), which places it on the page."""
 
     source: str
     title: str
     dataset_name: str
     reports: list[ListedReport]
     map: AreaMap | None = field(default=None)
+    kind: str = ""
+    notebook: str = ""
+    level: str = ""
+
+    @property
+    def order(self) -> tuple[int, int, str]:
+        """Where the run set goes on the page: its kind first, its title last."""
+        return order_key(self.kind, self.notebook, self.level, self.title)
 
 
 def check_index_replaceable(index_path: Path, force: bool = False) -> Path:
@@ -102,7 +116,7 @@ def update_index(
         for group in updated:
             listed[group.source] = _keeping_previous(group, listed.get(group.source))
         groups = [_still_existing(group) for group in listed.values()]
-        groups = [group for group in groups if group.reports]
+        groups = sorted((group for group in groups if group.reports), key=lambda group: group.order)
         document = {"generator": GENERATOR, "pmf_kit_version": __version__,
                     "run_sets": [asdict(group) for group in groups]}
         write_text_atomically(manifest_path, json.dumps(document, indent=1) + "\n")
@@ -129,7 +143,9 @@ def _listed(run_set: RunSet, outcomes: Sequence[ReportOutcome]) -> ListedRunSet:
         else:
             reports.append(ListedReport(report.label, path.as_posix(), "", "", council, code))
     source = from_project_root(run_set.source)
-    return ListedRunSet(source, run_set.title, run_set.dataset_name, reports, areas.map)
+    kind = run_set_kind(run_set)
+    return ListedRunSet(source, run_set.title, run_set.dataset_name, reports, areas.map, kind.kind,
+                        kind.notebook, kind.level)
 
 
 def _keeping_previous(group: ListedRunSet, previous: ListedRunSet | None) -> ListedRunSet:
@@ -145,7 +161,7 @@ def _keeping_previous(group: ListedRunSet, previous: ListedRunSet | None) -> Lis
             reports.append(ListedReport(old.label, old.path, old.generated, old.pmf_kit_version,
                                         report.council, report.area_code))
     area_map = group.map if group.map is not None else (previous.map if previous else None)
-    return ListedRunSet(group.source, group.title, group.dataset_name, reports, area_map)
+    return replace(group, reports=reports, map=area_map)
 
 
 def read_manifest(manifest_path: Path) -> list[ListedRunSet]:
@@ -166,12 +182,13 @@ def _run_set_from(entry: dict[str, Any]) -> ListedRunSet:
     return ListedRunSet(
         entry["source"], entry["title"], entry["dataset_name"],
         [ListedReport(**report) for report in entry["reports"]], area_map,
+        entry.get("kind", ""), entry.get("notebook", ""), entry.get("level", ""),
     )
 
 
 def _still_existing(group: ListedRunSet) -> ListedRunSet:
     reports = [report for report in group.reports if project_path(report.path).is_file()]
-    return ListedRunSet(group.source, group.title, group.dataset_name, reports, group.map)
+    return replace(group, reports=reports)
 
 
 @dataclass(frozen=True)
@@ -191,7 +208,8 @@ def council_groups(group: ListedRunSet) -> list[CouncilGroup]:
 
 
 def index_html(groups: Sequence[ListedRunSet], index_folder: Path) -> str:
-    """The index page: self-contained, one inline script, links relative to the page's folder."""
+    """The index page: self-contained, one inline script, links relative to the page's folder,
+    run sets in reading order (index_order)."""
     def href(path: str) -> str:
         return quote(Path(os.path.relpath(project_path(path), index_folder)).as_posix())
 
@@ -201,17 +219,25 @@ def index_html(groups: Sequence[ListedRunSet], index_folder: Path) -> str:
     def report_links(group: ListedRunSet) -> dict[str, ListedReport]:
         return {report.area_code: report for report in group.reports if report.area_code}
 
+    def figure(group: ListedRunSet) -> Markup:
+        return map_figure(group.map, group.title, report_links(group), href, search_text)
+
+    groups = sorted(groups, key=lambda group: group.order)
     total = sum(len(group.reports) for group in groups)
     return _PAGE.render(
-        groups=groups, href=href, version=__version__, total=total, council_groups=council_groups,
-        search_text=search_text, report_links=report_links, folded_above=FOLDED_ABOVE,
-        unfold_up_to=UNFOLD_UP_TO,
-        generated=datetime.date.today().isoformat(),
+        groups=groups, href=href, figure=figure, map_css=Markup(MAP_CSS), version=__version__, total=total,
+        council_groups=council_groups, search_text=search_text, folded_above=FOLDED_ABOVE,
+        unfold_up_to=UNFOLD_UP_TO, generated=datetime.date.today().isoformat(),
     )
 
 
-# Every value written into the page goes through the one HTML escaping helper (data.escaping).
-_PAGE = jinja2.Environment(autoescape=False, finalize=html_text, trim_blocks=True,
+# Every value written into the page goes through the one HTML escaping helper (data.escaping),
+# but for the map's markup, which index_map_figure escaped through the same helper as it wrote it.
+def _escaped(value: object) -> str:
+    return value if isinstance(value, Markup) else html_text(value)
+
+
+_PAGE = jinja2.Environment(autoescape=False, finalize=_escaped, trim_blocks=True,
                            lstrip_blocks=True).from_string(
     """<!DOCTYPE html>
 <html lang="en">
@@ -241,14 +267,7 @@ th, td { text-align: left; padding: 0.3rem 0.75rem 0.3rem 0; border-bottom: 1px 
 th { font-weight: 600; border-bottom: 2px solid #1b1b1b; }
 td.meta { color: #5a5a5a; white-space: nowrap; width: 1%; }
 a { color: #005eb8; }
-figure.map { margin: 0.5rem 0 1rem; }
-figure.map svg { width: 100%; max-width: 28rem; max-height: 26rem; height: auto; display: block;
-                 background: #f3f6f9; }
-figure.map path { fill: #c6dbef; stroke: #ffffff; stroke-width: 0.8; }
-figure.map a path { fill: #6baed6; }
-figure.map a:hover path, figure.map a:focus path { fill: #08519c; }
-figure.map .dimmed path { fill: #e3e6ea; }
-figure.map figcaption { color: #5a5a5a; font-size: 0.85rem; }
+{{ map_css }}
 [hidden] { display: none !important; }
 footer { margin-top: 3rem; padding-top: 0.75rem; border-top: 1px solid #d0d4d9; color: #5a5a5a;
          font-size: 0.8rem; }
@@ -275,20 +294,7 @@ footer { margin-top: 3rem; padding-top: 0.75rem; border-top: 1px solid #d0d4d9; 
 <p class="about">Data set: {{ group.dataset_name }} &middot; {{ count }} report{{ "s" if count != 1 }}
 &middot; run set {{ group.source }}</p>
 {% if group.map %}
-{% set links = report_links(group) %}
-<figure class="map">
-<svg viewBox="{{ group.map.view_box }}" role="img" aria-label="Map of the areas of {{ group.title }}">
-{% for shape in group.map.shapes %}
-{% set report = links.get(shape.code) %}
-{% if report %}
-<a href="{{ href(report.path) }}" data-search="{{ search_text(report.label, report.council, group.title) }}"><path d="{{ shape.path }}"><title>{{ shape.name }}</title></path></a>
-{% else %}
-<path d="{{ shape.path }}"><title>{{ shape.name }} (no report yet)</title></path>
-{% endif %}
-{% endfor %}
-</svg>
-<figcaption>Select an area on the map to open its report.</figcaption>
-</figure>
+{{ figure(group) }}
 {% endif %}
 {% for council in councils %}
 {% if council.council %}

@@ -16,6 +16,11 @@ pytestmark = [pytest.mark.integration, needs_browser()]
 # The labels of the report rows a reader can see, read in the page at once.
 VISIBLE_REPORTS = ("Array.from(document.querySelectorAll('tbody tr'))"
                    ".filter(row => row.offsetParent !== null).map(row => row.cells[0].innerText)")
+# A map as drawn: each area's fill, the names written on it and the legend's names.
+MAP_AS_DRAWN = """figure => ({
+  fills: [...figure.querySelectorAll('svg a path')].map(path => getComputedStyle(path).fill),
+  labels: [...figure.querySelectorAll('svg text')].map(text => text.textContent.replace(/\\s+/g, ' ').trim()),
+  legend: [...figure.querySelectorAll('ul.legend li')].map(item => item.innerText.trim())})"""
 
 
 @pytest.fixture
@@ -50,13 +55,22 @@ def test_the_search_box_filters_as_you_type_and_the_map_opens_a_report(index):
         assert localities.locator("figure.map svg a").count() == 7  # the seven localities, each a link
         assert page.locator("figure.map svg a").count() == 7 + 8 + 2  # and data zones, custom areas
         keep_screenshot(page, "index-1280", full_page=True)
+        assert page.locator("h2").all_inner_texts() == [
+            "Locality profiles", "Data zone profiles, Isle of Innisbrae", "Annual reports to the public",
+            "LOIP outcome reports", "Partnership dashboards", "Custom area profiles"]
+        map_drawn = localities.locator("figure.map").evaluate(MAP_AS_DRAWN)
+        assert len(set(map_drawn["fills"])) >= 3 and "rgb(107, 174, 214)" not in map_drawn["fills"]
+        assert "Inverbrackie" in map_drawn["labels"] and "Strathfearn" in map_drawn["labels"]
+        assert map_drawn["legend"] == sorted(map_drawn["legend"]) and len(map_drawn["legend"]) == 7
 
         page.locator("#search").press_sequentially("inverb", delay=40)  # as a person types
         # a custom area, the locality, its locality plan
-        assert page.evaluate(VISIBLE_REPORTS) == ["Inverbrackie town centre", "Inverbrackie",
-                                                  "Inverbrackie locality plan 2024-25"]
+        # the locality, its locality plan, a custom area: places, performance, extras
+        assert page.evaluate(VISIBLE_REPORTS) == ["Inverbrackie", "Inverbrackie locality plan 2024-25",
+                                                  "Inverbrackie town centre"]
         assert page.locator("#shown").inner_text() == f"3 of {total} reports found"
-        assert page.locator("figure.map a:not(.dimmed)").count() == 2
+        assert page.locator("figure.map svg a:not(.dimmed)").count() == 2
+        assert page.locator("figure.map ul.legend a:not(.dimmed)").count() == 2
         assert not page.locator("section.run-set", has_text="LOIP outcome reports").is_visible()
         keep_screenshot(page, "index-1280-search", full_page=True)
 
@@ -75,12 +89,14 @@ def test_the_search_box_filters_as_you_type_and_the_map_opens_a_report(index):
 def test_the_search_copes_with_every_report_of_the_national_run_sets(tmp_path):
     from playwright.sync_api import sync_playwright
 
-    sizes = {"HSCP localities": 97, "Intermediate zones": 1279, "Data zones": 6976}
+    sizes = {"HSCP localities": (97, "hscp_locality"), "Intermediate zones": (1279, "intermediate_zone"),
+             "Data zones": (6976, "datazone")}
     groups = [
         ListedRunSet(f"parameters/{title}.yaml", title, "Scotland", [
             ListedReport(f"{title} area {n:04d}", f"reports/{title}/{n}.html", "2026-12-01", "0.1.0",
-                         f"Council {n % 32:02d}", f"S{n:04d}") for n in range(count)])
-        for title, count in sizes.items()
+                         f"Council {n % 32:02d}", f"S{n:04d}") for n in range(count)],
+            None, "places", "locality_profile", level)
+        for title, (count, level) in sizes.items()
     ]
     path = tmp_path / "index.html"
     path.write_text(index_html(groups, tmp_path), encoding="utf-8")

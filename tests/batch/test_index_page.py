@@ -67,7 +67,7 @@ def test_the_sample_localities_have_their_council_and_a_map_linking_to_each(monk
     reports = [ListedReport(r.label, r.output_path.as_posix(), "2026-12-01", "0.1.0", "Sample Council",
                             r.parameters["area"]) for r in run_set.reports]
     page = index_html([ListedRunSet("p", run_set.title, "Sample", reports, areas.map)], PROJECT_ROOT / "reports")
-    assert page.count('<a href="sample/localities/') == 14  # a link on the map and one in the table
+    assert page.count('<a href="sample/localities/') == 21  # a link on the map, in its legend and in the table
     assert len(page) < 200_000
 
 
