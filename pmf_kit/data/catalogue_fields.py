@@ -24,6 +24,7 @@ import pandas as pd
 from pmf_kit.data.periods import PeriodError, parse_period
 from pmf_kit.data.tabular import spreadsheet_row
 from pmf_kit.errors import DataFileError
+from pmf_kit.stats.disclosure import PUBLISHED_AT_SOURCE
 
 EVENTS = "events"
 PUBLISHED = "published"
@@ -49,7 +50,6 @@ VARIABILITY_KINDS = {
 WITHOUT_SAMPLING_ERROR = (CLASSIFICATION, ESTIMATE, CENSUS)
 """Kinds whose figures get no interval and no significance verdict: compared by size only."""
 CONTROLLED = "controlled"
-PUBLISHED_AT_SOURCE = "published_at_source"
 DISCLOSURE_KINDS = (CONTROLLED, PUBLISHED_AT_SOURCE)
 OPTIONAL_TEXT = ("period_source", "series_breaks", "source_suppression")
 

@@ -231,7 +231,8 @@ def _fingerprint(dataset: Dataset, with_custom: bool) -> str:
     parts = [
         lookup[[column for column in lookup.columns if column == "datazone_code" or column.endswith("_code")]],
         dataset.values[["indicator_id", "geography_code", "period", "numerator", "denominator", "value"]],
-        dataset.catalogue[["indicator_id", "unit", "aggregation", "suppression_threshold", "derived_from_simd"]],
+        dataset.catalogue[["indicator_id", "unit", "aggregation", "suppression_threshold", "disclosure",
+                           "derived_from_simd"]],
         dataset.simd[["datazone_code", "simd_edition", "simd_quintile", "simd_decile"]],
         dataset.comparators[["geography_code"]],
     ]

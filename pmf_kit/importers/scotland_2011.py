@@ -22,7 +22,7 @@ import yaml
 
 from pmf_kit.data.paths import project_path
 from pmf_kit.errors import DataFileError, PmfKitError
-from pmf_kit.importers import nrs_migration, scotpho_life_expectancy
+from pmf_kit.importers import census_dz2011, nrs_migration, scotpho_life_expectancy
 from pmf_kit.importers.scotland_2011_indicators import (
     INDICATOR_CATALOGUE,
     age_share_values,
@@ -132,6 +132,8 @@ def import_scotland_2011(
     source, out = project_path(source), project_path(out)
     paths = source_paths(source)
     _check_replaceable(out)
+    progress("reading Census 2022 on the 2011 data zones")
+    census_exports = census_dz2011.find_exports(source / census_dz2011.FOLDER)
     progress("reading lookups")
     lookup = read_lookup(paths)
     datazones = list(lookup["datazone_code"])
@@ -161,6 +163,7 @@ def import_scotland_2011(
             read_nrs_migration(paths["migration"]), lookup, paths["migration"]
         ),
     ]
+    published.append(census_dz2011.census_values(census_exports, datazones))
     progress("reading data zone boundaries")
     boundaries = read_datazone_boundaries(paths["boundaries"], datazones)
     population = population_table({"2020": (population_2020, SAPE_RELEASES["2020"]),
@@ -197,11 +200,12 @@ def import_scotland_2011(
 
 
 def catalogue() -> pd.DataFrame:
-    """indicators.csv: the SIMD indicators, then life expectancy, then migration."""
+    """indicators.csv: the SIMD indicators, then life expectancy, migration and the census."""
     return pd.concat([
         INDICATOR_CATALOGUE,
         pd.DataFrame(scotpho_life_expectancy.catalogue_rows()),
         pd.DataFrame(nrs_migration.catalogue_rows()),
+        pd.DataFrame(census_dz2011.catalogue_rows()),
     ], ignore_index=True)
 
 
@@ -399,7 +403,9 @@ def readme(councils_without: list[str], localities_unmatched: list[str] = ()) ->
     unmatched = "".join(f"\n- {line}" for line in localities_unmatched) or " none."
     sources = "\n".join(
         f"- {description}: `{relative}`" for relative, description in SOURCE_FILES.values()
-    )
+    ) + (f"\n- NRS Flexible Table Builder exports on the 2011 data zones (Census 2022 tables "
+         f"{', '.join(table for table in census_dz2011.TABLES if table != 'QS119SC')}; Census 2011 table "
+         f"QS119SC): `{census_dz2011.FOLDER}/`")
     gaps = ", ".join(councils_without) or "none"
     return f"""# {DATASET_NAME}
 

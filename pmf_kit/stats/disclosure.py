@@ -43,6 +43,8 @@ SUPPRESSED_COLUMNS = ("numerator", "numerator_high", "value", "value_low", "valu
 """Columns blanked on a suppressed row; the denominator (a population) stays visible."""
 
 VISIBLE, PRIMARY, SECONDARY = 0, 1, 2
+PUBLISHED_AT_SOURCE = "published_at_source"
+"""The catalogue's `disclosure` word for figures the source publishes itself (pmf_kit.data.catalogue_fields)."""
 STATUS_WORDS = {VISIBLE: "", PRIMARY: "primary", SECONDARY: "secondary"}
 """How a decision reads in the `suppressed` column of every table."""
 
@@ -51,13 +53,18 @@ _TOLERANCE = 1e-7
 
 
 def thresholds_from_catalogue(catalogue: pd.DataFrame) -> dict[str, int]:
-    """The suppression threshold of each indicator: `suppression_threshold`, blank -> 5."""
+    """The suppression threshold of each indicator: `suppression_threshold`, blank -> 5; 0 for an
+    indicator whose source already publishes it for every data zone (`disclosure:
+    published_at_source`): a reader has its counts from the publisher, so hiding them protects
+    nothing and only withholds what is public."""
     column = (
         catalogue["suppression_threshold"]
         if "suppression_threshold" in catalogue.columns
         else pd.Series(np.nan, index=catalogue.index)
     )
     threshold = pd.to_numeric(column).fillna(DEFAULT_THRESHOLD).astype(int)
+    if "disclosure" in catalogue.columns:
+        threshold = threshold.where(catalogue["disclosure"].astype(str) != PUBLISHED_AT_SOURCE, 0)
     return dict(zip(catalogue["indicator_id"].astype(str), threshold))
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import shutil
 import sys
-import time
 import warnings
 from pathlib import Path
 
@@ -354,18 +353,6 @@ def test_cli_import_error_is_one_line_without_traceback(tmp_path, monkeypatch, c
 
 
 # --- Integration tests on the real published files -------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def scotland(tmp_path_factory):
-    """The real import, run once; prints how long it took."""
-    if not REAL_DATA.is_dir():
-        pytest.skip(f"real data folder {REAL_DATA} is absent (it sits beside the repository)")
-    out = tmp_path_factory.mktemp("scotland") / "scotland-2011"
-    started = time.perf_counter()
-    summary = import_scotland_2011(REAL_DATA, out)
-    print(f"\nfull Scotland import took {time.perf_counter() - started:.1f} s; sizes {summary.file_sizes}")
-    return out, summary
 
 
 @pytest.fixture(scope="module")

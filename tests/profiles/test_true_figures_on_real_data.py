@@ -181,3 +181,17 @@ def test_a_verdict_against_similar_areas_needs_the_whole_interval_beyond_their_r
         males = against.set_index("indicator_id").loc["life_expectancy_male"]
         assert males["similar_words"].startswith("lower than all 5 similar areas")
         assert males["significance"] == "no different"
+
+
+@pytest.mark.parametrize("name, similar", [("Angus South West", "Nairn & Nairnshire")])
+def test_what_sg_publishes_for_every_data_zone_is_never_hidden(scotland, workbooks, name, similar):
+    """SIMD's overcrowding and central heating counts are in SG's workbook for every data zone, so a
+    locality with fewer than 5 people in one of its zones still shows its figure (once `*`)."""
+    profile = profile_of(scotland, name)
+    values = profile.values[profile.values["indicator_id"].isin(["overcrowded", "overcrowded_count",
+                                                                    "no_central_heating", "no_central_heating_count"])]
+    assert (values["suppressed"] == "").all(), values.loc[values["suppressed"] != "", ["geography_name", "indicator_id"]]
+    zones = scotland.geography.datazones_in(scotland.find_area(similar, "hscp_locality"))
+    sheet = workbooks["2020"].set_index("Data_Zone").loc[list(zones)]
+    shown = values[(values["geography_name"] == similar) & (values["indicator_id"] == "overcrowded_count")]
+    assert shown["value"].iloc[0] == pd.to_numeric(sheet["overcrowded_count"]).sum()

@@ -56,6 +56,12 @@ def test_thresholds_come_from_the_catalogue_with_5_when_blank():
     assert thresholds_from_catalogue(catalogue) == {"admissions": 10, "deaths": 5}
 
 
+def test_a_figure_its_source_publishes_for_every_data_zone_is_not_suppressed_again():
+    catalogue = pd.DataFrame({"indicator_id": ["police_incidents", "overcrowded"], "suppression_threshold": [5, 5],
+                              "disclosure": ["controlled", "published_at_source"]})
+    assert thresholds_from_catalogue(catalogue) == {"police_incidents": 5, "overcrowded": 0}
+
+
 def test_a_hidden_child_gets_its_smallest_sibling_hidden_not_the_parent():
     # parent {0,1,2} = 19; children 3 (primary), 7, 9: 3 = 19 - 7 - 9 unless a sibling is hidden.
     figure = figures([[0], [1], [2], [0, 1, 2]], [3, 7, 9])
