@@ -30,7 +30,8 @@ METHODS: tuple[tuple[str, str], ...] = (
      "limits published beside it. A share of residents living in data zones of a class (such as SIMD "
      "quintile 1), a population estimate, a modelled travel time and a census count have no sampling error: no interval, compared by "
      "size only (higher, lower, the same), never \"significantly\"; the census is protected by NRS's "
-     "cell-key perturbation, not sampled, so its figures are compared as they are."),
+     "cell-key perturbation, not sampled, so its figures are compared as they are, and a sum of its data "
+     "zones can differ slightly from NRS's own figure for a larger area."),
     ("Confidence intervals",
      "95% limits: Wilson score for percentages; Byar's method for crude rates, with exact Poisson "
      "limits below 10 events (lower chi2.ppf(a/2, 2O)/2, upper chi2.ppf(1-a/2, 2O+2)/2, also for "
