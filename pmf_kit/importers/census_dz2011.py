@@ -52,6 +52,8 @@ class CensusIndicator:
     """Column labels summed for the numerator, or `ages:<first>-<last>` for age bands by sex."""
     polarity: str = "neutral"
     unit: str = "percent"
+    simd_input: bool = False
+    """Built from the data SIMD's domains use: never a headline gap by deprivation."""
 
 
 TABLES = {
@@ -117,10 +119,12 @@ INDICATORS = [
     CensusIndicator("census_2011_households_deprived_2plus", "QS119SC", "Households deprived in two or more "
                     "dimensions (census 2011)", "Deprivation", "Percentage of households deprived in at "
                     "least two of the 2011 Census's four dimensions (employment, education, health and "
-                    "disability, housing)", ("Household is deprived in 2 dimensions",
-                                             "Household is deprived in 3 dimensions",
-                                             "Household is deprived in 4 dimensions"),
-                    polarity="lower_is_better"),
+                    "disability, housing). Its housing dimension uses the Census 2011 answers SIMD's housing "
+                    "domain uses (overcrowding, central heating), and its education dimension the qualifications "
+                    "SIMD's education domain uses, so split by SIMD it partly restates SIMD",
+                    ("Household is deprived in 2 dimensions", "Household is deprived in 3 dimensions",
+                     "Household is deprived in 4 dimensions"),
+                    polarity="lower_is_better", simd_input=True),
 ]
 
 
@@ -140,7 +144,8 @@ def catalogue_rows() -> list[dict]:
             "unit": indicator.unit, "polarity": indicator.polarity, "source": SOURCE.format(census=census),
             "owner": OWNER,
             "aggregation": "sum_ratio",
-            "suppression_threshold": 0, "derived_from_simd": "false", "simd_input": "false",
+            "suppression_threshold": 0, "derived_from_simd": "false",
+            "simd_input": "true" if indicator.simd_input else "false",
             "variability": "census", "disclosure": "published_at_source", "source_suppression": "",
             "period_source": CENSUS_DAY[census], "series_breaks": "",
         })

@@ -210,8 +210,9 @@ def _inequality_notes(summary: pd.DataFrame, calculated: pd.DataFrame, left_out:
              "between the most and least deprived ends of the area's population; RII: that gap as a share of the "
              "area's average. Calculated only when every quintile has a value (ScotPHO)."]
     if calculated["simd_input"].any():
-        notes.append("‡ An input of SIMD itself: split by SIMD quintile it partly restates how SIMD was built, so "
-                     "its gap is shown here but never headlined in the key points.")
+        notes.append("‡ An input of SIMD itself, or built from the data its domains use: split by SIMD quintile it "
+                     "partly restates how SIMD was built, so its gap is shown here but never headlined in the key "
+                     "points.")
     missing = summary.loc[summary["SII"].isna(), "Indicator"]
     if len(missing):
         notes.append(f"Not calculated (a quintile with no data zones here, no data, or suppressed counts): "

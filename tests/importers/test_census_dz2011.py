@@ -215,3 +215,10 @@ def test_real_census_shares_per_council(scotland, indicator_id, table_id, counte
     for code in COUNCILS:
         assert imported.loc[code, "value"] == pytest.approx(100 * sums.loc[code, "counted"] / sums.loc[code, "total"])
     assert len(imported) == 32 and imported["value"].notna().all()
+
+
+def test_census_2011_household_deprivation_never_headlines_the_gaps_by_deprivation(mini):
+    catalogue = pd.read_csv(mini / "indicators.csv").set_index("indicator_id")
+    assert catalogue.loc["census_2011_households_deprived_2plus", "simd_input"]
+    assert not catalogue.loc[catalogue.index.str.startswith("census_") & (catalogue.index != "census_2011_households_"
+                                                                            "deprived_2plus"), "simd_input"].any()
