@@ -67,6 +67,19 @@ def copy_project(target: Path) -> Path:
     return target
 
 
+@pytest.fixture(scope="module")
+def browser():
+    """Offline Chromium, one per test module that opens pages in it (tests.browser)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import launch_offline
+
+    with sync_playwright() as playwright:
+        chromium = launch_offline(playwright)
+        yield chromium
+        chromium.close()
+
+
 def pytest_terminal_summary(terminalreporter):
     """End the run by naming every browser test that skipped and the one command that enables
     them, so a machine without Chromium never passes browser tests by skipping them quietly."""

@@ -21,7 +21,6 @@ from tests.browser import (
     TABLES_WIDER_THAN_THEIR_BOX,
     WIDER_THAN_THE_WINDOW,
     keep_screenshot,
-    launch_offline,
     needs_browser,
 )
 from tests.conftest import copy_project
@@ -45,16 +44,6 @@ def reports(tmp_path_factory):
     kinds = {name.split("/")[0] for name in found}
     assert {"localities", "datazones-isle-of-innisbrae", "custom-areas", "outcomes", "dashboards"} <= kinds, kinds
     return found
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = launch_offline(playwright)
-        yield chromium
-        chromium.close()
 
 
 def opened(browser, path, width: int):

@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-from tests.browser import CHARTS_DRAWN, WIDER_THAN_THE_WINDOW, keep_screenshot, launch_offline, needs_browser
+from tests.browser import CHARTS_DRAWN, WIDER_THAN_THE_WINDOW, keep_screenshot, needs_browser
 from tests.conftest import copy_project
 from tests.widths import PHONE_UP_TO, SOFT_HYPHEN_ARTEFACTS, WIDER_THAN_THEIR_BOX, WIDTHS
 
@@ -42,16 +42,6 @@ def pages(tmp_path_factory):
     found = {name: project / path for name, path in PAGES.items()}
     assert all(path.is_file() for path in found.values()), found
     return found
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = launch_offline(playwright)
-        yield chromium
-        chromium.close()
 
 
 def opened(browser, path, width: int):

@@ -20,11 +20,10 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import python_calamine
 
 from pmf_kit.errors import DataFileError
 from pmf_kit.sources.superweb2_layout import JOIN, PREAMBLE_SEARCH_ROWS, Layout, read_layout, text
-from pmf_kit.sources.tables import decoded_text
+from pmf_kit.sources.tables import decoded_text, worksheets
 
 CODE_LIKE = re.compile(r"S\d{8}")
 TOTAL_NOISE_PER_ROOT_AREA = 5
@@ -132,19 +131,11 @@ def read_superweb2(path: str | Path, sheet: str | None = None, geography: str | 
 def _raw_rows(path: Path, sheet: str | None) -> tuple[list[list[object]], str | None]:
     if path.suffix.lower() != ".xlsx":
         return list(csv.reader(io.StringIO(decoded_text(path), newline=""))), None
-    if not path.is_file():
-        raise DataFileError(path, "an Excel workbook here, but there is no such file")
-    try:
-        workbook = python_calamine.CalamineWorkbook.from_path(str(path))
-    except Exception as error:  # calamine raises several types for a file that is not a workbook
-        raise DataFileError(path, "a readable .xlsx workbook", found=str(error)) from None
-    if sheet is not None and sheet not in workbook.sheet_names:
-        raise DataFileError(path, f"a sheet called {sheet!r}", found=workbook.sheet_names)
-    for name in [sheet] if sheet is not None else workbook.sheet_names:
-        rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+    rows, name = [], sheet
+    for name, rows in worksheets(path, sheet):
         if any(row and text(row[0]) == "Filters:" for row in rows[:PREAMBLE_SEARCH_ROWS]):
-            return rows, name
-    return rows, sheet or workbook.sheet_names[-1]
+            break
+    return rows, name
 
 
 def _about(layout: Layout) -> tuple[str, str | None, str | None, str | None]:

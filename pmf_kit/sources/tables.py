@@ -13,7 +13,7 @@ import csv
 import io
 import re
 from pathlib import Path
-from typing import Collection, Iterable
+from typing import Collection, Iterable, Iterator
 
 import pandas as pd
 import python_calamine
@@ -55,6 +55,20 @@ def read_excel_cells(
     faster than openpyxl on the 3 MB SG and NRS workbooks; cell values are the same.
     """
     path = Path(path)
+    names = []
+    for name, rows in worksheets(path, sheet):
+        names.append(name)
+        if _header_position(rows, header_cell) is None:
+            continue
+        return _cells_under_header(rows, header_cell, path, sheet=name), name
+    raise DataFileError(
+        path, f"a sheet with a header row starting {header_cell!r}", found=f"sheets {names}"
+    )
+
+
+def worksheets(path: Path, sheet: str | None = None) -> Iterator[tuple[str, list[list[object]]]]:
+    """Each worksheet's name and cells (calamine), or only `sheet`: a file that is missing, not a
+    workbook, or without that sheet is a DataFileError before any sheet is read."""
     _require_file(path, "an Excel workbook")
     try:
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))
@@ -62,15 +76,8 @@ def read_excel_cells(
         raise DataFileError(path, "a readable .xlsx workbook", found=str(error)) from None
     if sheet is not None and sheet not in workbook.sheet_names:
         raise DataFileError(path, f"a sheet called {sheet!r}", found=workbook.sheet_names)
-    names = [sheet] if sheet is not None else workbook.sheet_names
-    for name in names:
-        rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
-        if _header_position(rows, header_cell) is None:
-            continue
-        return _cells_under_header(rows, header_cell, path, sheet=name), name
-    raise DataFileError(
-        path, f"a sheet with a header row starting {header_cell!r}", found=f"sheets {names}"
-    )
+    for name in [sheet] if sheet is not None else workbook.sheet_names:
+        yield name, workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
 
 
 def decoded_text(path: Path) -> str:

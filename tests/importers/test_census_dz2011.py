@@ -84,13 +84,6 @@ def test_age_bands_are_summed_from_the_two_header_row_table(mini):
     assert (row["numerator"], row["denominator"]) == (over_65, people[("All people", "All people")])
 
 
-@pytest.fixture
-def source_copy(tmp_path):
-    copy = tmp_path / "source"
-    shutil.copytree(FIXTURE_SOURCE, copy)
-    return copy
-
-
 def test_a_missing_census_table_is_named_before_anything_is_written(source_copy, tmp_path):
     (source_copy / FOLDER / "uv303.csv").unlink()
     with pytest.raises(DataFileError, match=r"dz2011: expected an NRS export of each census table pmf_kit reads; "

@@ -260,13 +260,6 @@ def test_summary_counts_areas_per_level(mini):
     assert summary.seconds > 0 and summary.file_sizes["values.csv"] > 0
 
 
-@pytest.fixture
-def source_copy(tmp_path):
-    copy = tmp_path / "source"
-    shutil.copytree(FIXTURE_SOURCE, copy)
-    return copy
-
-
 def test_missing_source_file_is_named_before_anything_is_written(source_copy, tmp_path):
     (source_copy / "population" / "sape-2021-males.xlsx").unlink()
     with pytest.raises(DataFileError, match="sape-2021-males.xlsx: expected the NRS SAPE mid-2021 males"):
