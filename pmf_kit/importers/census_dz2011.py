@@ -57,16 +57,18 @@ class CensusIndicator:
 
 
 TABLES = {
-    "UV102b": ("Age (20) by sex", "people", "All people | All people"),
-    "UV201": ("Ethnic group", "people", "All People"),
-    "UV205": ("Religion", "people", "All people"),
-    "UV303": ("Disability", "people", "All people"),
-    "UV402": ("Accommodation type", "households", "All occupied households"),
-    "UV404": ("Household tenure", "households", "All occupied households"),
-    "UV415": ("Occupancy rating for bedrooms", "households", "All occupied households"),
-    "QS119SC": ("Households by deprivation dimensions", "households", "All households"),
+    "UV102b": ("Age (20) by sex", "people", "All people | All people", "2022"),
+    "UV201": ("Ethnic group", "people", "All People", "2022"),
+    "UV205": ("Religion", "people", "All people", "2022"),
+    "UV303": ("Disability", "people", "All people", "2022"),
+    "UV402": ("Accommodation type", "households", "All occupied households", "2022"),
+    "UV404": ("Household tenure", "households", "All occupied households", "2022"),
+    "UV415": ("Occupancy rating for bedrooms", "households", "All occupied households", "2022"),
+    "QS119SC": ("Households by deprivation dimensions", "households", "All households", "2011"),
 }
-"""Each table read: its name, what it counts, and the column of its total (the denominator)."""
+"""Each table read: its name, what it counts, the column of its total (the denominator), and the
+census it comes from (the indicator's period)."""
+
 
 INDICATORS = [
     CensusIndicator("census_residents", "UV102b", "Residents on census day 2022 (number)", "Population",
@@ -132,8 +134,7 @@ def catalogue_rows() -> list[dict]:
     """One indicators.csv row per census indicator."""
     rows = []
     for indicator in INDICATORS:
-        name, counts, _ = TABLES[indicator.table_id]
-        census = "2011" if indicator.table_id == "QS119SC" else "2022"
+        name, counts, _, census = TABLES[indicator.table_id]
         people = "Households" if counts == "households" else "Usual residents"
         rows.append({
             "indicator_id": indicator.indicator_id, "title": indicator.title, "theme": indicator.theme,
@@ -155,25 +156,32 @@ def catalogue_rows() -> list[dict]:
 def census_values(exports: dict[str, SuperwebExport], datazones: list[str]) -> pd.DataFrame:
     """values.csv rows for every census indicator and data zone, from the exports `find_exports`
     read; a table without every data zone of the lookup is a clear error."""
+    on_datazones = {table_id: _on_datazones(export, datazones) for table_id, export in exports.items()}
     frames = []
     for indicator in INDICATORS:
-        export = exports[indicator.table_id]
-        wide = _on_datazones(export, datazones)
+        export, wide = exports[indicator.table_id], on_datazones[indicator.table_id]
+        _, _, total, census = TABLES[indicator.table_id]
         numerator = sum(_counted(export, wide, label) for label in indicator.counted)
-        census = "2011" if indicator.table_id == "QS119SC" else "2022"
         if indicator.unit == "count":
-            denominator, value = pd.Series(pd.NA, index=wide.index, dtype="Int64"), numerator.astype(float)
+            denominator, value = pd.Series(float("nan"), index=wide.index), numerator
         else:
-            denominator = _column(export, wide, TABLES[indicator.table_id][2]).clip(lower=numerator)
+            denominator = _column(export, wide, total).clip(lower=numerator)
             value = 100 * numerator / denominator.where(denominator > 0)
         frames.append(pd.DataFrame({
             "indicator_id": indicator.indicator_id, "geography_code": wide["geography_code"],
             "period": census, "numerator": numerator.round().astype("Int64"),
-            "denominator": denominator.round().astype("Int64") if indicator.unit != "count" else denominator,
-            "value": value.astype(float).round(6), "quality_flag": "",
+            "denominator": denominator.round().astype("Int64"), "value": value.round(6), "quality_flag": "",
             "release": f"NRS table {indicator.table_id}",
         }))
     return pd.concat(frames, ignore_index=True)
+
+
+def tables_by_census() -> dict[str, list[str]]:
+    """The table ids read from each census, newest first, for the data set's README."""
+    by_census: dict[str, list[str]] = {}
+    for table_id, (_, _, _, census) in sorted(TABLES.items(), key=lambda item: item[1][3], reverse=True):
+        by_census.setdefault(census, []).append(table_id)
+    return by_census
 
 
 def find_exports(folder: Path) -> dict[str, SuperwebExport]:

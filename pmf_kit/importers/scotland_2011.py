@@ -403,9 +403,10 @@ def readme(councils_without: list[str], localities_unmatched: list[str] = ()) ->
     unmatched = "".join(f"\n- {line}" for line in localities_unmatched) or " none."
     sources = "\n".join(
         f"- {description}: `{relative}`" for relative, description in SOURCE_FILES.values()
-    ) + (f"\n- NRS Flexible Table Builder exports on the 2011 data zones (Census 2022 tables "
-         f"{', '.join(table for table in census_dz2011.TABLES if table != 'QS119SC')}; Census 2011 table "
-         f"QS119SC): `{census_dz2011.FOLDER}/`")
+    ) + (f"\n- NRS Flexible Table Builder exports on the 2011 data zones ("
+         + "; ".join(f"Census {census}: {', '.join(tables)}"
+                     for census, tables in census_dz2011.tables_by_census().items())
+         + f"): `{census_dz2011.FOLDER}/`")
     gaps = ", ".join(councils_without) or "none"
     return f"""# {DATASET_NAME}
 

@@ -46,10 +46,8 @@ def figure_notes(profile: LocalityProfile) -> list[str]:
 def suppression_notes(profile: LocalityProfile, indicator_ids: list[str]) -> list[str]:
     """The footnote on suppressed figures, for indicators pmf_kit controls that have a threshold
     (a figure its source already publishes for every data zone is not hidden again)."""
-    catalogue = profile.dataset.catalogue
-    thresholds = thresholds_from_catalogue(catalogue)
-    applying = {indicator: thresholds[indicator] for indicator in indicator_ids
-                if thresholds[indicator] > 0 and catalogue.loc[indicator, "disclosure"] == "controlled"}
+    thresholds = thresholds_from_catalogue(profile.dataset.catalogue)
+    applying = {indicator: thresholds[indicator] for indicator in indicator_ids if thresholds[indicator] > 0}
     return [footnote(applying)] if applying else []
 
 

@@ -49,32 +49,4 @@ one method (display needs rounding) does not import SciPy with the rest."""
 
 __getattr__, __dir__ = lazy_names(__name__, _PUBLIC)
 
-__all__ = [
-    "ESP2013_AGE_BANDS",
-    "EUROPEAN_STANDARD_POPULATION_2013",
-    "GROWTH_BOUNDS",
-    "POLARITIES",
-    "QUANTILE_TYPES",
-    "RECENT_TREND_CHI_SQUARE",
-    "UNITS",
-    "UNIT_MULTIPLIERS",
-    "RecentTrend",
-    "absolute_range",
-    "add_confidence_limits",
-    "age_standardised_rate",
-    "byar_interval",
-    "chi_square_for_trend",
-    "compare_with_comparator",
-    "confidence_limits",
-    "deprivation_profile",
-    "improvement_rate",
-    "logit_slope",
-    "population_attributable_risk",
-    "projection",
-    "recent_trend",
-    "relative_range",
-    "slope_index_of_inequality",
-    "weighted_slope",
-    "wilson_interval",
-    "z_score",
-]
+__all__ = sorted(_PUBLIC)
