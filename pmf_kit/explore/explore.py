@@ -28,7 +28,7 @@ from pmf_kit.explore.advanced_table import parse_within, table
 from pmf_kit.profiles.profile import LocalityProfile
 from pmf_kit.profiles.report_sections import theme_table_display
 from pmf_kit.stats import compare_with_comparator
-from pmf_kit.stats.disclosure import SUPPRESSION_SYMBOL, footnote, thresholds_from_catalogue
+from pmf_kit.stats.disclosure import SUPPRESSION_SYMBOL, footnotes, thresholds_from_catalogue
 
 NESTING_LEVELS = ("intermediate_zone", "locality", "council")
 SEARCHED_COLUMNS = ("indicator_id", "title", "theme", "definition", "numerator_label", "denominator_label")
@@ -88,6 +88,12 @@ def _profile(dataset: Dataset, area: str | Area, level: str | None, comparator_l
     return LocalityProfile(dataset, found.code, level=found.level, comparator_levels=levels, period=period)
 
 
+def _suppression_notes(profile: LocalityProfile) -> list[str]:
+    """The footnote on suppressed figures, for any indicator of the data set that can be hidden."""
+    catalogue = profile.dataset.catalogue
+    return footnotes(thresholds_from_catalogue(catalogue), catalogue["indicator_id"])
+
+
 @dataclass
 class QuickProfile:
     """KnowFife's Quick Profile: who lives in an area and how its indicators compare."""
@@ -137,7 +143,7 @@ class QuickProfile:
         return (f"<h2>{html_text(self.area.name)}</h2><p>{html_text(level)} {html_text(self.area.code)}</p>"
                 + table_html(shown, f"{self.area.name} at a glance")
                 + table_html(compared, f"{self.area.name}: indicators compared{against}",
-                             [NO_DATA_NOTE, footnote(thresholds_from_catalogue(self.profile.dataset.catalogue))]))
+                             [NO_DATA_NOTE, *_suppression_notes(self.profile)]))
 
 
 def quick_profile(
@@ -243,7 +249,7 @@ class AreaProfile:
     def _repr_html_(self) -> str:
         level = self.profile.dataset.level_label(self.area.level)
         parts = [f"<h2>{html_text(self.area.name)}</h2><p>{html_text(level)} profile</p>"]
-        notes = [NO_DATA_NOTE, footnote(thresholds_from_catalogue(self.profile.dataset.catalogue))]
+        notes = [NO_DATA_NOTE, *_suppression_notes(self.profile)]
         for theme in self.themes:
             table = theme_table_display(self.profile, theme)
             parts.append(table_html(table, f"{theme}: {self.area.name} compared", notes))

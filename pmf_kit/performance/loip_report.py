@@ -34,7 +34,7 @@ from pmf_kit.performance.improvement_plan import load_improvement_plan
 from pmf_kit.performance.inequalities import deprivation_gaps
 from pmf_kit.performance.kpis import SHEET_FIELDS
 from pmf_kit.performance.risks import RiskRegister, load_risk_register
-from pmf_kit.stats.disclosure import footnote, thresholds_from_catalogue
+from pmf_kit.stats.disclosure import footnotes, thresholds_from_catalogue
 from pmf_kit.stats.methods import methods_table
 from pmf_kit.version import __version__
 
@@ -169,11 +169,11 @@ def show_at_a_glance(report: LoipReport) -> None:
         title = report.register.outcomes[outcome_id].title
         if len(report.outcomes) > 1:
             show_heading(title, 3)
-        used = {indicator: thresholds[indicator] for indicator in part.performance.table["indicator_id"]} or 5
         show_table(kpis.drop(columns="Outcome"), f"KPIs at a glance: {title}, {report.reporting_period}",
                    ["Status: against the trajectory to the target. Trend: last five points. Forecast: the "
                     "value expected at the target date on the recent trend, whether the target is likely to "
-                    "be met and the chance it is (see Methods).", footnote(used)])
+                    "be met and the chance it is (see Methods).",
+                    *footnotes(thresholds, part.performance.table["indicator_id"])])
         show_table(actions.drop(columns="Outcome"), f"Actions at a glance: {title}, {report.reporting_period}",
                    ["Overdue: past its due date by the end of the reporting period and not complete."])
 

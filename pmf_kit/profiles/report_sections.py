@@ -21,7 +21,7 @@ from pmf_kit.profiles.profile import LocalityProfile
 from pmf_kit.profiles.similar_areas import method_text
 from pmf_kit.profiles.spine import spine_table
 from pmf_kit.profiles.theme_tables import TREND_COLUMN, all_trends_missing, column_is_empty, table_notes
-from pmf_kit.stats.disclosure import footnote, thresholds_from_catalogue
+from pmf_kit.stats.disclosure import footnotes, thresholds_from_catalogue
 
 TREND_NOTE = (f"{TREND_COLUMN}: Fingertips' test over this area's last five yearly figures (p < 0.002, "
               "and the direction holds with any one year left out); not calculated for counts, for figures "
@@ -36,19 +36,11 @@ PERIOD_NOTE = ("Each figure's period is the one its data describe, with the rele
 def figure_notes(profile: LocalityProfile) -> list[str]:
     """The notes every table of the report shares, said once: periods, no data, suppression, the
     recent trend (or that none can be tested), and how the similar areas were found."""
-    notes = [PERIOD_NOTE, NO_DATA_NOTE, *suppression_notes(profile, profile.shown_indicator_ids),
+    notes = [PERIOD_NOTE, NO_DATA_NOTE, *footnotes(thresholds_from_catalogue(profile.dataset.catalogue), profile.shown_indicator_ids),
              TREND_NOTE if profile.can_have_trends else NO_TRENDS_NOTE]
     if profile.similar_group:
         notes.append(method_text(profile.dataset, len(profile.similar)))
     return notes
-
-
-def suppression_notes(profile: LocalityProfile, indicator_ids: list[str]) -> list[str]:
-    """The footnote on suppressed figures, for indicators pmf_kit controls that have a threshold
-    (a figure its source already publishes for every data zone is not hidden again)."""
-    thresholds = thresholds_from_catalogue(profile.dataset.catalogue)
-    applying = {indicator: thresholds[indicator] for indicator in indicator_ids if thresholds[indicator] > 0}
-    return [footnote(applying)] if applying else []
 
 
 def show_themes(profile: LocalityProfile) -> None:

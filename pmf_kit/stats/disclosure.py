@@ -25,7 +25,7 @@ Not related here: periods that add up to other periods (quarters to a year).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -373,6 +373,14 @@ def suppress_pooled(values: pd.DataFrame, pools: Mapping[str, Sequence[str]]) ->
         result.loc[rows, "suppressed"] = "secondary"
         result.loc[rows, blanked] = float("nan")
     return result
+
+
+def footnotes(thresholds: Mapping[str, int], indicator_ids: Iterable[str]) -> list[str]:
+    """The suppression footnote for a table of `indicator_ids`, as a list to add to its notes:
+    empty where none of them can be hidden (no threshold above 0, as for a figure its source
+    already publishes for every data zone), so no table speaks of suppression it cannot have."""
+    applying = {indicator: thresholds[indicator] for indicator in indicator_ids if thresholds.get(indicator, 0) > 0}
+    return [footnote(applying)] if applying else []
 
 
 def footnote(thresholds: int | Mapping[str, int] = DEFAULT_THRESHOLD) -> str:

@@ -14,6 +14,7 @@ from pmf_kit.stats.disclosure import (
     Figures,
     blank_suppressed,
     footnote,
+    footnotes,
     protect,
     suppress_pooled,
     thresholds_from_catalogue,
@@ -60,6 +61,13 @@ def test_a_figure_its_source_publishes_for_every_data_zone_is_not_suppressed_aga
     catalogue = pd.DataFrame({"indicator_id": ["police_incidents", "overcrowded"], "suppression_threshold": [5, 5],
                               "disclosure": ["controlled", "published_at_source"]})
     assert thresholds_from_catalogue(catalogue) == {"police_incidents": 5, "overcrowded": 0}
+
+
+def test_a_table_of_figures_that_cannot_be_hidden_has_no_suppression_footnote():
+    thresholds = {"police_incidents": 5, "overcrowded": 0, "census_flats": 0}
+    assert footnotes(thresholds, ["overcrowded", "census_flats"]) == []
+    [note] = footnotes(thresholds, ["overcrowded", "police_incidents"])
+    assert note == footnote({"police_incidents": 5}) and "fewer than 5," in note
 
 
 def test_a_hidden_child_gets_its_smallest_sibling_hidden_not_the_parent():
