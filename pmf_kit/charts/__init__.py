@@ -25,7 +25,7 @@ _PUBLIC = {
     "datazone_map": "pmf_kit.charts.map",
     "datazone_map_table": "pmf_kit.charts.map",
     "simd_class_counts": "pmf_kit.charts.map",
-    "ESP2013_AGE_BANDS": "pmf_kit.charts.pyramid",
+    "POPULATION_AGE_BANDS": "pmf_kit.charts.pyramid",
     "age_pyramid": "pmf_kit.charts.pyramid",
     "age_pyramid_table": "pmf_kit.charts.pyramid",
     "population_shares": "pmf_kit.charts.pyramid",
@@ -62,8 +62,8 @@ needs one builder, or only display, does not import them all."""
 __getattr__, __dir__ = lazy_names(__name__, _PUBLIC)
 
 __all__ = [
-    "CHART_WIDTH", "COMPARATOR_COLOURS", "COORDINATE_DECIMALS", "ESP2013_AGE_BANDS", "FONT",
-    "HIGHLIGHT_COLOUR", "INK", "LOWER_CI_TITLE", "MAX_MAP_FEATURES", "OKABE_ITO", "OTHER_AREA_COLOUR",
+    "CHART_WIDTH", "COMPARATOR_COLOURS", "COORDINATE_DECIMALS", "FONT",
+    "HIGHLIGHT_COLOUR", "INK", "LOWER_CI_TITLE", "MAX_MAP_FEATURES", "OKABE_ITO", "OTHER_AREA_COLOUR", "POPULATION_AGE_BANDS",
     "SEX_COLOURS", "SIGNIFICANCE_COLOURS", "SIGNIFICANCE_SHAPES", "UPPER_CI_TITLE",
     "age_pyramid", "age_pyramid_table", "comparison_bars", "comparison_table", "datazone_map",
     "datazone_map_table", "enable_offline_rendering", "pmf_kit_theme", "population_shares", "save_chart",

@@ -9,7 +9,7 @@ import pandas as pd
 from pmf_kit.charts.shared import MARK_DESCRIPTION, format_number, require_columns, text_tooltip, with_value_text
 from pmf_kit.charts.theme import CHART_WIDTH, SEX_COLOURS
 from pmf_kit.errors import PmfKitError
-from pmf_kit.stats.standardisation import ESP2013_AGE_BANDS
+from pmf_kit.stats.standardisation import POPULATION_AGE_BANDS
 
 
 def population_shares(population: pd.DataFrame) -> pd.DataFrame:
@@ -22,14 +22,14 @@ def population_shares(population: pd.DataFrame) -> pd.DataFrame:
     sexes = population["sex"].astype(str).str.lower()
     bands = population["age_band"].astype(str)
     _check_known("sex", sexes, ["female", "male"])
-    _check_known("age_band", bands, ESP2013_AGE_BANDS)
+    _check_known("age_band", bands, POPULATION_AGE_BANDS)
     extra = ["comparator_share"] if "comparator_share" in population.columns else []
     by_band = population[["population", *extra]].assign(sex=sexes.str.capitalize(), age_band=bands)
     shares = by_band.groupby(["sex", "age_band"], as_index=False).agg(
         {"population": "sum", **{column: "first" for column in extra}}
     )
     shares["share"] = 100 * shares["population"] / shares["population"].sum()
-    order = [shares["sex"], shares["age_band"].map(ESP2013_AGE_BANDS.index)]
+    order = [shares["sex"], shares["age_band"].map(POPULATION_AGE_BANDS.index)]
     shares = shares.iloc[np.lexsort(order[::-1])]
     return shares[["sex", "age_band", "population", "share", *extra]].reset_index(drop=True)
 
@@ -59,7 +59,7 @@ def age_pyramid(
         side=np.where(shares["sex"] == "Female", -1, 1),
         mark_description=_pyramid_mark_text(shares, comparator_label),
     )
-    y = alt.Y("age_band:O", sort=list(reversed(ESP2013_AGE_BANDS)), title="Age band")
+    y = alt.Y("age_band:O", sort=list(reversed(POPULATION_AGE_BANDS)), title="Age band")
     share_tooltips = [
         alt.Tooltip("sex:N", title="Sex"),
         alt.Tooltip("age_band:O", title="Age band"),
@@ -129,11 +129,12 @@ def _pyramid_description(shares: pd.DataFrame, title: str, comparator_label: str
     total = shares["population"].sum()
     by_sex = shares.groupby("sex")["share"].sum()
     largest = shares.loc[shares["share"].idxmax()]
+    present = [band for band in POPULATION_AGE_BANDS if band in set(shares["age_band"])]
     text = (
         f"Population pyramid: {title}. {total:,.0f} residents, "
         f"{by_sex.get('Female', 0):.1f}% female (bars to the left) and "
         f"{by_sex.get('Male', 0):.1f}% male (bars to the right), in age bands from "
-        f"{ESP2013_AGE_BANDS[0]} to {ESP2013_AGE_BANDS[-1]}. The largest group is "
+        f"{present[0]} to {present[-1]}. The largest group is "
         f"{largest['sex'].lower()}s aged {largest['age_band']} ({largest['share']:.1f}%)."
     )
     if comparator_label:
@@ -147,7 +148,7 @@ def age_pyramid_table(
     """The numbers behind `age_pyramid`: one row per age band, females then males."""
     shares = population_shares(population)
     present = set(shares["age_band"])
-    table = pd.DataFrame({"Age band": [band for band in ESP2013_AGE_BANDS if band in present]})
+    table = pd.DataFrame({"Age band": [band for band in POPULATION_AGE_BANDS if band in present]})
     for sex in ("Female", "Male"):
         of_sex = shares[shares["sex"] == sex].set_index("age_band").reindex(table["Age band"])
         table[f"{sex}s"] = of_sex["population"].astype("Int64").array

@@ -13,6 +13,10 @@ ESP2013_AGE_BANDS = (
     "0-4", "5-9", "10-14", "15-19", "20-24", "25-29", "30-34", "35-39", "40-44", "45-49",
     "50-54", "55-59", "60-64", "65-69", "70-74", "75-79", "80-84", "85-89", "90+",
 )  # fmt: skip
+OPEN_85_BAND = "85+"
+POPULATION_AGE_BANDS = (*ESP2013_AGE_BANDS[:17], OPEN_85_BAND, *ESP2013_AGE_BANDS[17:])
+"""The bands a population may be held in: ESP2013's, or 85+ for a source that does not split 85-89
+from 90+ (the census output-area tables). A population with 85+ cannot be age-standardised."""
 
 EUROPEAN_STANDARD_POPULATION_2013 = pd.Series(
     [5000, 5500, 5500, 5500, 6000, 6000, 6500, 7000, 7000, 7000,

@@ -9,6 +9,7 @@ import pytest
 from shapely.geometry import box
 
 from pmf_kit import charts
+from pmf_kit.stats.standardisation import ESP2013_AGE_BANDS
 from tests.charts.specs import FINANCIAL_YEARS
 
 
@@ -60,7 +61,7 @@ def population() -> pd.DataFrame:
     rows = [
         {"sex": sex, "age_band": band, "population": 10 + index, "comparator_share": 2.5}
         for sex in ("female", "male")
-        for index, band in enumerate(charts.ESP2013_AGE_BANDS)
+        for index, band in enumerate(ESP2013_AGE_BANDS)
     ]
     return pd.DataFrame(rows)
 

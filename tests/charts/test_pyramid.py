@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from pmf_kit import charts
 from pmf_kit.errors import PmfKitError
+from pmf_kit.stats.standardisation import ESP2013_AGE_BANDS
 from tests.charts.specs import inline_rows, layer_with_mark, marks_of
 
 
@@ -22,7 +24,7 @@ def test_age_pyramid_puts_oldest_at_top_and_females_left(population):
     chart = charts.age_pyramid(population, "Levenmouth population, 2021", comparator_label="Fife")
     spec = chart.to_dict()
     bars = layer_with_mark(spec, "bar")
-    assert bars["encoding"]["y"]["sort"] == list(reversed(charts.ESP2013_AGE_BANDS))
+    assert bars["encoding"]["y"]["sort"] == list(reversed(charts.POPULATION_AGE_BANDS))
     assert bars["transform"] == [{"calculate": "datum.side * datum.share", "as": "signed_share"}]
     sides = {row["sex"]: row["side"] for row in inline_rows(spec, bars)}
     assert sides == {"Female": -1, "Male": 1}
@@ -52,9 +54,23 @@ def test_age_pyramid_table(population):
         "Females", "Females (% of population)", "Females, Fife (%)",
         "Males", "Males (% of population)", "Males, Fife (%)",
     ]  # fmt: skip
-    assert table["Age band"].tolist() == list(charts.ESP2013_AGE_BANDS)
+    assert table["Age band"].tolist() == list(ESP2013_AGE_BANDS)
     total = population["population"].sum()
     assert table.loc[0, "Females"] == 10
     assert table.loc[18, "Males"] == 28
     assert table.loc[18, "Males (% of population)"] == round(100 * 28 / total, 1)
     assert table.loc[0, "Females, Fife (%)"] == 2.5
+
+
+def test_a_census_pyramid_ends_at_85_and_over_and_says_so():
+    """Census output-area tables stop at 85 and over: the pyramid's last band is 85+, and its
+    description names the bands it has, not ESP2013's 90+."""
+    bands = [*ESP2013_AGE_BANDS[:17], "85+"]
+    population = pd.DataFrame({"sex": ["female"] * 18 + ["male"] * 18, "age_band": bands * 2,
+                               "population": [10] * 17 + [4] + [10] * 17 + [2]})
+    table = charts.age_pyramid_table(population)
+    assert table["Age band"].tolist() == bands
+    assert table.loc[17, "Females"] == 4 and table.loc[17, "Males"] == 2
+    assert table.loc[17, "Males (% of population)"] == round(100 * 2 / 346, 1)
+    spec = charts.age_pyramid(population, "t").to_dict()
+    assert "from 0-4 to 85+" in spec["description"]
