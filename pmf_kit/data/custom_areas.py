@@ -26,6 +26,7 @@ import yaml
 
 from pmf_kit.data.atomic import write_text_atomically
 from pmf_kit.data.geography import CUSTOM, DATAZONE, Geography
+from pmf_kit.data.geography_versions import describe, other_version, versions_of
 from pmf_kit.data.paths import missing_path_hint, project_path
 from pmf_kit.errors import ConfigError, PmfKitError, expect_kind
 
@@ -95,6 +96,11 @@ def _listed_datazones(listed: object, known: set[str], path: Path, where: str) -
     if not isinstance(listed, list) or not listed:
         raise ConfigError(path, f"{where}: `datazones:` must be a non-empty list of data zone codes")
     codes = [str(code).strip() for code in listed]
+    theirs = other_version([code for code in codes if code not in known], next(iter(versions_of(known)), None))
+    if theirs is not None:
+        version = next(iter(versions_of(known)), None)
+        raise ConfigError(path, f"{where}: `datazones:` are codes of the {theirs} data zones, but the data set is on "
+                                f"{describe(version)}; the 2011 and 2022 data zones are different areas")
     for code in codes:
         if code not in known:
             raise ConfigError(path, f"{where}: unknown data zone code {code!r}")

@@ -17,6 +17,7 @@ import pandas as pd
 from pmf_kit.data.aggregation import aggregate, combine, published_values
 from pmf_kit.data.boundaries import dissolve, load_boundaries
 from pmf_kit.data.custom_areas import check_no_slivers, load_custom_areas, read_yaml
+from pmf_kit.data.geography_versions import VERSIONS, describe, mixed_versions_message, other_version, versions_of
 from pmf_kit.data.geography import Area, Geography, Level, load_lookup, read_levels
 from pmf_kit.data.indicators import (
     RELEASE,
@@ -40,8 +41,8 @@ from pmf_kit.data.tabular import (
     fail_at_first,
     read_csv_checked,
 )
-from pmf_kit.errors import ConfigError, DataFileError
-from pmf_kit.stats.standardisation import ESP2013_AGE_BANDS
+from pmf_kit.errors import ConfigError, DataFileError, PmfKitError
+from pmf_kit.stats.standardisation import ESP2013_AGE_BANDS, OPEN_85_BAND, POPULATION_AGE_BANDS
 
 SEXES = ["female", "male", "persons"]
 SIMD_COLUMNS = [
@@ -86,7 +87,7 @@ class Dataset:
     def _check_other_files(self) -> None:
         """Read population, SIMD and spend now, so a mistake in them stops a report at its start
         rather than deep inside it."""
-        self.population, self.simd
+        self.population, self.simd, self.geography_version
         if (self.path / SPEND_FILE).is_file():
             self.spend
 
@@ -134,10 +135,43 @@ class Dataset:
         return value
 
     @property
-    def simd_edition(self) -> str:
-        """The SIMD edition used when none is asked for."""
+    def simd_edition(self) -> str | None:
+        """The SIMD edition used when none is asked for; None for a data set without SIMD."""
         editions = sorted(self.simd["simd_edition"].unique())
+        if not editions:
+            return None
         return str(self.metadata.get("simd_edition") or editions[-1])
+
+    @property
+    def has_simd(self) -> bool:
+        """Whether the data set has SIMD (a data set on new data zones may not yet)."""
+        return not self.simd.empty
+
+    @property
+    def no_simd_note(self) -> str:
+        """What a deprivation section says when the data set has no SIMD: dataset.yaml `no_simd`."""
+        return str(self.metadata.get("no_simd") or "This data set has no SIMD, so it has no deprivation figures.")
+
+    @property
+    def no_boundaries_note(self) -> str:
+        """What a report says once when the data set has no boundaries: dataset.yaml `no_boundaries`."""
+        return str(self.metadata.get("no_boundaries") or "This data set has no boundaries, so it has no maps.")
+
+    @cached_property
+    def geography_version(self) -> str | None:
+        """'2011' or '2022': which official data zones the data set is on (dataset.yaml
+        `geography_version`, else the codes say), or None for a data set of its own zones."""
+        found = versions_of(self.geography.lookup["datazone_code"])
+        path = self.path / "dataset.yaml"
+        stated = self.metadata.get("geography_version")
+        if stated is not None and str(stated) not in VERSIONS:
+            raise ConfigError(path, f"geography_version: expected one of {', '.join(VERSIONS)}, found {stated!r}")
+        if len(found) > 1:
+            raise DataFileError(self.path / "lookup.csv", "data zones of one version, 2011 or 2022",
+                                column="datazone_code", found="both")
+        if stated is not None and found and found != {str(stated)}:
+            raise ConfigError(path, f"geography_version: {stated}, but lookup.csv holds {describe(found.pop())}")
+        return str(stated) if stated is not None else (found.pop() if found else None)
 
     def level_label(self, level: str) -> str:
         """Human label of a level, comparator levels included."""
@@ -164,8 +198,24 @@ class Dataset:
         rows = self.comparators[self.comparators["level"] == level]
         return rows.rename(columns={"geography_code": "code", "geography_name": "name"})[["code", "name"]]
 
-    def find_area(self, name_or_code: str, level: str | None = None) -> Area:
-        """The area meant by a code or a forgivingly matched name (see Geography.find_area)."""
+    def find_area(self, name_or_code: str | Area, level: str | None = None) -> Area:
+        """The area meant by a code or a forgivingly matched name (see Geography.find_area); an
+        Area (from this or another data set) is checked to be one of this data set's. A code of the
+        other data zone version (2011 or 2022) is named as such."""
+        if isinstance(name_or_code, Area):
+            level, name_or_code = name_or_code.level, name_or_code.code
+        try:
+            return self._find_area(name_or_code, level)
+        except PmfKitError:
+            for code_level in ("datazone", "intermediate_zone"):
+                theirs = other_version([str(name_or_code).strip()], self.geography_version, code_level)
+                if theirs is not None:
+                    raise PmfKitError(mixed_versions_message(repr(name_or_code), theirs, self.name,
+                                                             self.geography_version, one=True,
+                                                             level=code_level)) from None
+            raise
+
+    def _find_area(self, name_or_code: str, level: str | None) -> Area:
         level = None if level is None else self.level_id(level)
         if level is not None and level not in self.geography.level_ids:
             rows = self.areas(level)
@@ -226,7 +276,7 @@ class Dataset:
             numeric=["population"], keys=["datazone_code", "period", "sex", "age_band"], text=[RELEASE],
         )
         check_allowed(population, "sex", SEXES, path)
-        check_allowed(population, "age_band", ESP2013_AGE_BANDS, path)
+        check_allowed(population, "age_band", POPULATION_AGE_BANDS, path)
         check_allowed(population, "datazone_code", list(self.geography.lookup["datazone_code"]), path)
         check_unique(population, ["datazone_code", "period", "sex", "age_band"], path)
         check_plausible(population, ["population"], path)
@@ -234,6 +284,7 @@ class Dataset:
         check_at_least_zero(population, ["population"], path, "a number of residents")
         check_whole(population, ["population"], path, "a whole number of residents")
         _check_sexes_not_mixed(population, path)
+        _check_open_band_not_mixed(population, path)
         population[RELEASE] = population[RELEASE].fillna("").str.strip() if RELEASE in population.columns else ""
         _check_one_release_per_period(population, path)
         return population
@@ -249,6 +300,9 @@ class Dataset:
     def simd(self) -> pd.DataFrame:
         """simd.csv: national SIMD ranks, deciles and quintiles per data zone and edition."""
         path = self.path / "simd.csv"
+        if not path.exists() and "no_simd" in self.metadata:
+            return pd.DataFrame({column: pd.Series(dtype="object" if column.endswith(("code", "edition")) else "Int64")
+                                 for column in SIMD_COLUMNS})
         numeric = [column for column in SIMD_COLUMNS if column.endswith(("rank", "decile", "quintile"))]
         simd = read_csv_checked(path, SIMD_COLUMNS, numeric=numeric, keys=["datazone_code", "simd_edition"])
         check_allowed(simd, "datazone_code", list(self.geography.lookup["datazone_code"]), path)
@@ -294,6 +348,16 @@ def _check_sexes_not_mixed(population: pd.DataFrame, path: Path) -> None:
         first_kind = bool(persons[in_period].iloc[0])
         fail_at_first(in_period & (persons != first_kind), path,
                       f"female and male rows or persons rows for {period}, not both", "sex", population["sex"])
+
+
+def _check_open_band_not_mixed(population: pd.DataFrame, path: Path) -> None:
+    """A period holds 85+ or 85-89 and 90+, never both (the oldest residents would count twice)."""
+    open_band = population["age_band"] == OPEN_85_BAND
+    split = population["age_band"].isin(ESP2013_AGE_BANDS[-2:])
+    for period in set(population.loc[open_band, "period"]) & set(population.loc[split, "period"]):
+        fail_at_first((population["period"] == period) & split, path,
+                      f"the band {OPEN_85_BAND} or the bands 85-89 and 90+ for {period}, not both", "age_band",
+                      population["age_band"])
 
 
 def _check_one_release_per_period(population: pd.DataFrame, path: Path) -> None:

@@ -271,7 +271,7 @@ def _comparator_area(dataset: Dataset, comparator: str | Area | None, level: str
                      first: Area) -> Area | None:
     """The comparator asked for, or the council holding most of the first area's residents."""
     if isinstance(comparator, Area):
-        return comparator
+        return dataset.find_area(comparator)
     if comparator is not None:
         return dataset.find_area(comparator, level)
     if "council" not in dataset.geography.level_ids or first.level == "council":
@@ -293,7 +293,8 @@ def compare(
     comparator_name, comparator_value, compared.
     """
     wanted = [areas] if isinstance(areas, (str, Area)) else list(areas)
-    found = [area if isinstance(area, Area) else find_area_by_keyword(dataset, area, level) for area in wanted]
+    found = [dataset.find_area(area) if isinstance(area, Area) else find_area_by_keyword(dataset, area, level)
+             for area in wanted]
     if not found:
         raise PmfKitError("compare: give at least one area")
     indicator_ids = resolve_indicators(dataset.catalogue, indicators)

@@ -25,6 +25,7 @@ import python_calamine
 
 from pmf_kit.data.atomic import READABLE_BY_ALL
 from pmf_kit.data.dataset import Dataset, open_dataset
+from pmf_kit.data.geography_versions import mixed_versions_message, other_version
 from pmf_kit.data.indicators import load_catalogue, load_values
 from pmf_kit.data.naming import matching_names
 from pmf_kit.data.periods import PeriodError, parse_period
@@ -143,11 +144,19 @@ def _area_codes(spec: AddSpec, table: pd.DataFrame, dataset: Dataset, where: _Wh
     """Each row's area code: a code of the level, or a name matched forgivingly within it."""
     areas = dataset.areas(spec.level)
     column = spec.code_column or spec.name_column
+    known = set(areas["code"])
+    if spec.code_column is not None:
+        texts = [str(cell).strip() for cell in table[column]]
+        theirs = other_version([text for text in texts if text not in known], dataset.geography_version, spec.level)
+        if theirs is not None:
+            problems.append(f"{where.path}, column {column!r}: " + mixed_versions_message(
+                f"its {spec.level} codes", theirs, dataset.name, dataset.geography_version))
+            return pd.Series([None] * len(table), index=table.index)
     found = []
     for cell, row in zip(table[column], table["row"]):
         text = str(cell).strip()
         if spec.code_column is not None:
-            code = text if text in set(areas["code"]) else None
+            code = text if text in known else None
             if code is None:
                 problems.append(where.say(row, column, f"a {spec.level} code of the data set", text))
         else:

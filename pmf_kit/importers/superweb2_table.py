@@ -10,6 +10,7 @@ from dataclasses import replace
 import pandas as pd
 
 from pmf_kit.data.dataset import Dataset
+from pmf_kit.data.geography_versions import mixed_versions_message
 from pmf_kit.errors import DataProblemsError
 from pmf_kit.importers.indicator_spec import AddSpec
 from pmf_kit.sources.superweb2 import GEOGRAPHIES, SuperwebExport, read_superweb2
@@ -26,8 +27,12 @@ def superweb2_table(spec: AddSpec, dataset: Dataset) -> tuple[pd.DataFrame, str 
     problems = []
     level = LEVEL_OF.get(export.geography)
     rows_are = f"the export's rows are {GEOGRAPHIES[export.geography].label}s ({export.geography_label!r})"
+    export_version = export.geography.removeprefix("datazone_") if export.geography.startswith("datazone_") else None
     if level != spec.level:
         problems.append(f"geography.level: {spec.level}, but {rows_are}")
+    elif export_version and dataset.geography_version and export_version != dataset.geography_version:
+        problems.append(f"geography.level: {rows_are}: " + mixed_versions_message(
+            "its rows", export_version, dataset.name, dataset.geography_version))
     elif not export.by_name and spec.level in dataset.level_ids:
         known = set(dataset.areas(spec.level)["code"])
         if not export.wide["geography_code"].isin(known).any():
