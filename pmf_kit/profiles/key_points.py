@@ -100,8 +100,9 @@ def gap_facts(profile: LocalityProfile) -> tuple[list[dict] | None, list[str]]:
     """(the widest deprivation gaps, largest RII either way round, as the inequalities table
     shows them, of indicators where one end is better than the other (not neutral ones, such as
     the share of older residents), leaving out inputs of SIMD itself; the titles of those inputs
-    left out). None for a data zone, which lies in one quintile."""
-    if profile.area.level == DATAZONE:
+    left out). None for a data zone, which lies in one quintile, and for a data set without SIMD
+    (its inequalities section says why)."""
+    if profile.area.level == DATAZONE or not profile.dataset.has_simd:
         return None, []
     summary = inequality_summary(profile, quintile_values(profile))
     if summary.empty:

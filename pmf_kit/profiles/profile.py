@@ -28,7 +28,7 @@ from pmf_kit.profiles.similar_areas_spread import SimilarAreasSpread, similar_ar
 from pmf_kit.stats import RecentTrend, add_confidence_limits, recent_trend
 from pmf_kit.stats.bounds import is_range
 from pmf_kit.stats.disclosure import suppress_pooled
-from pmf_kit.stats.standardisation import ESP2013_AGE_BANDS
+from pmf_kit.stats.standardisation import ESP2013_AGE_BANDS, POPULATION_AGE_BANDS
 
 T = TypeVar("T")
 MOST_DEPRIVED_QUINTILE = 1
@@ -37,7 +37,7 @@ SIMILAR_AREAS = "similar_areas"
 """The level of the comparator pooling an area's similar areas."""
 TREND_WORDS = {"cannot be calculated": "not calculated"}
 BROAD_AGE_GROUPS = {"Children and young people (0-19)": ESP2013_AGE_BANDS[:4],
-                    "Working age (20-64)": ESP2013_AGE_BANDS[4:13], "Older people (65+)": ESP2013_AGE_BANDS[13:]}
+                    "Working age (20-64)": ESP2013_AGE_BANDS[4:13], "Older people (65+)": POPULATION_AGE_BANDS[13:]}
 
 
 @dataclass(frozen=True)
@@ -411,7 +411,8 @@ class LocalityProfile:
         structure = self.age_structure()
         shares = structure[structure["area_name"] == self.label(area)].set_index("age_group")["percent"]
         figures.update({group: shares.get(group) for group in BROAD_AGE_GROUPS})
-        figures["most_deprived_share"] = self.share_in_most_deprived_quintile(area)
+        if self.dataset.has_simd:
+            figures["most_deprived_share"] = self.share_in_most_deprived_quintile(area)
         return figures
 
     def headline_labels(self) -> dict[str, str]:
@@ -423,8 +424,9 @@ class LocalityProfile:
                           change_percent=f"Change in residents since {earliest} (%)")
         labels["datazones"] = "Data zones"
         labels.update({group: f"{group} (%, {latest})" for group in BROAD_AGE_GROUPS})
-        labels["most_deprived_share"] = (f"Residents in the most deprived 20% of data zones in Scotland "
-                                         f"({self.most_deprived_share_words}, %)")
+        if self.dataset.has_simd:
+            labels["most_deprived_share"] = (f"Residents in the most deprived 20% of data zones in Scotland "
+                                             f"({self.most_deprived_share_words}, %)")
         return labels
 
     def headline(self) -> pd.DataFrame:
@@ -548,16 +550,19 @@ class LocalityProfile:
         return trend.sort_values(["period_start", "area_name"]).reset_index(drop=True)
 
     def datazone_table(self) -> pd.DataFrame:
-        """The area's data zones with population and SIMD rank, decile and quintile."""
+        """The area's data zones with population and SIMD rank, decile and quintile (most deprived
+        first); without SIMD, in name order."""
         table = self.simd_of_datazones
-        columns = {"datazone_code": "Data zone code", "datazone_name": "Data zone", "population": "Residents",
-                   "simd_rank": f"{self.settings.simd_edition} rank (1 = most deprived)",
-                   "simd_decile": "National decile", "simd_quintile": "National quintile"}
+        columns = {"datazone_code": "Data zone code", "datazone_name": "Data zone", "population": "Residents"}
+        if self.dataset.has_simd:
+            columns.update({"simd_rank": f"{self.settings.simd_edition} rank (1 = most deprived)",
+                            "simd_decile": "National decile", "simd_quintile": "National quintile"})
         for level in ("intermediate_zone", "ward"):
             if level != self.area.level and f"{level}_name" in table.columns:
                 columns[f"{level}_name"] = self.dataset.level_label(level)
-        table = table[list(columns)].astype({"population": "Int64", "simd_rank": "Int64"})
-        return table.rename(columns=columns).sort_values(columns["simd_rank"]).reset_index(drop=True)
+        table = table[list(columns)].astype({"population": "Int64"}).rename(columns=columns)
+        order = columns.get("simd_rank", "Data zone")
+        return table.astype({order: "Int64"} if "simd_rank" in columns else {}).sort_values(order).reset_index(drop=True)
 
     def datazone_map_data(self) -> gpd.GeoDataFrame:
         """Data zone polygons of the area with SIMD decile, for the map; empty without boundaries."""

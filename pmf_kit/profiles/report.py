@@ -112,7 +112,8 @@ def show_sources(profile: LocalityProfile, parameters: dict) -> None:
             f"{profile.dataset.name} ({from_project_root(profile.dataset.path)})",
             str(metadata.get("description", "")).strip(),
             str(metadata.get("licence", "")).strip(),
-            f"{profile.settings.simd_edition}, national ranks, deciles and quintiles",
+            (f"{profile.settings.simd_edition}, national ranks, deciles and quintiles" if profile.dataset.has_simd
+             else profile.dataset.no_simd_note),
             "; ".join(f"{key} = {value}" for key, value in parameters.items()),
             f"pmf_kit {__version__}",
         ],

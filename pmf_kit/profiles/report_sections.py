@@ -150,6 +150,9 @@ def show_spine(profile: LocalityProfile) -> None:
 def show_inequalities(profile: LocalityProfile) -> None:
     """Each indicator by national SIMD quintile within the area, with SII and RII read in words;
     one sentence instead where none can be calculated."""
+    if not profile.dataset.has_simd:
+        display(HTML(f"<p>{html_text(profile.dataset.no_simd_note)}</p>"))
+        return
     if profile.area.level == "datazone":
         display(HTML("<p>A single data zone lies in one SIMD quintile, so there is no gradient within it.</p>"))
         return
@@ -211,10 +214,18 @@ def _inequality_notes(summary: pd.DataFrame, calculated: pd.DataFrame, left_out:
 
 
 def show_datazones(profile: LocalityProfile) -> None:
-    """The map of data zones by SIMD decile and the data zone table."""
+    """The map of data zones by SIMD decile and the data zone table; without boundaries, a sentence
+    saying so instead of the map; without SIMD (the inequalities section says why), the table alone."""
     edition = profile.settings.simd_edition
     map_data = profile.datazone_map_data()
     table = profile.datazone_table()
+    if not profile.dataset.has_simd:
+        if not profile.dataset.has_boundaries:
+            display(HTML(f"<p>{html_text(profile.dataset.no_boundaries_note)}</p>"))
+        show_table(table, f"Data zones in {profile.area.name}")
+        return
+    if not profile.dataset.has_boundaries:
+        display(HTML(f"<p>{html_text(profile.dataset.no_boundaries_note)}</p>"))
     if len(map_data):
         chart = charts.datazone_map(map_data, title=f"Data zones by {edition} national decile")
         display_chart(chart)

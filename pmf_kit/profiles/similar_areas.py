@@ -61,10 +61,10 @@ def rurality_classes(dataset: Dataset) -> dict[str, set[str]]:
 
 
 def matched_on(dataset: Dataset) -> tuple[Aspect, ...]:
-    """The aspects this data set's similar areas are matched on (rurality and remoteness only
-    where its urban/rural classes say so)."""
-    columns = [*DEPRIVATION_LEVEL.variables, *CONCENTRATION.variables, *rurality_classes(dataset),
-               *POPULATION.variables]
+    """The aspects this data set's similar areas are matched on (deprivation only where it has SIMD,
+    rurality and remoteness only where its urban/rural classes say so)."""
+    deprivation = [*DEPRIVATION_LEVEL.variables, *CONCENTRATION.variables] if dataset.has_simd else []
+    columns = [*deprivation, *rurality_classes(dataset), *POPULATION.variables]
     return aspects_measured(columns)
 
 
@@ -87,9 +87,11 @@ def similarity_variables(dataset: Dataset, level: str, simd_edition: str | None 
     def of_zones(by_zone: pd.Series) -> pd.Series:
         return zones["datazone_code"].map(by_zone)
 
-    columns = {f"{domain}_rank": _weighted_mean(zones, of_zones(simd[f"{domain}_rank"])) for domain in SIMD_DOMAINS}
-    for column, by_zone in zip(CONCENTRATION.variables, (simd["simd_quintile"], simd["simd_decile"])):
-        columns[column] = 100 * _weighted_mean(zones, _in(of_zones(by_zone), {MOST_DEPRIVED}))
+    columns = {}
+    if dataset.has_simd:
+        columns = {f"{domain}_rank": _weighted_mean(zones, of_zones(simd[f"{domain}_rank"])) for domain in SIMD_DOMAINS}
+        for column, by_zone in zip(CONCENTRATION.variables, (simd["simd_quintile"], simd["simd_decile"])):
+            columns[column] = 100 * _weighted_mean(zones, _in(of_zones(by_zone), {MOST_DEPRIVED}))
     classes = rurality_classes(dataset)
     if classes:
         class_of = of_zones(dataset.geography.membership(_urban_rural_level(dataset)).set_index("datazone_code")["code"])
