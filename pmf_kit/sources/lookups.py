@@ -18,6 +18,7 @@ from typing import Collection
 
 import pandas as pd
 
+from pmf_kit.data.geography_versions import describe, version_of_code
 from pmf_kit.errors import DataFileError
 from pmf_kit.sources.tables import (
     check_datazone_codes,
@@ -36,6 +37,24 @@ _SG_LOOKUP_NAMES = {
     "MMWard_Name": "ward_name",
     "LA_Code": "council_code",
     "LA_Name": "council_name",
+    "HB_Code": "health_board_code",
+    "HB_Name": "health_board_name",
+    "UR6_Code": "urban_rural_6fold_code",
+    "UR6_Name": "urban_rural_6fold_name",
+    "Country_Code": "scotland_code",
+    "Country_Name": "scotland_name",
+}
+_SG_2022_LOOKUP_NAMES = {
+    "DZ22_Code": "datazone_code",
+    "DZ22_Name": "datazone_name",
+    "IZ22_Code": "intermediate_zone_code",
+    "IZ22_Name": "intermediate_zone_name",
+    "MMWard_Code": "ward_code",
+    "MMWard_Name": "ward_name",
+    "LA_Code": "council_code",
+    "LA_Name": "council_name",
+    "HIA_Code": "hscp_code",
+    "HIA_Name": "hscp_name",
     "HB_Code": "health_board_code",
     "HB_Name": "health_board_name",
     "UR6_Code": "urban_rural_6fold_code",
@@ -91,6 +110,27 @@ def read_sg_datazone_lookup(path: Path, datazones: Collection[str] | None = None
     scotland, each as `<level>_code` and `<level>_name` (urban/rural codes are 1 to 6).
     """
     return _renamed_datazone_table(Path(path), _SG_LOOKUP_NAMES, datazones)
+
+
+def read_sg_datazone_2022_lookup(path: Path) -> pd.DataFrame:
+    """The SG lookup of the 2022 data zones: one row per zone with its intermediate zone, ward,
+    council, HSCP (the health integration authority, `HIA_`), NHS board and urban/rural class.
+
+    Published in Windows-1252 with no-break spaces after some ward names; names are trimmed,
+    boards named "NHS <board>" as PHS does, and every code must be a 2022 one (a 2011 lookup
+    given by mistake is named as such).
+    """
+    path = Path(path)
+    frame = _renamed_datazone_table(path, _SG_2022_LOOKUP_NAMES, None)
+    versions = frame["datazone_code"].map(version_of_code)
+    wrong = versions != "2022"
+    if wrong.any():
+        position = int(wrong.to_numpy().argmax())
+        raise DataFileError(path, f"a 2022 data zone code (S01013482 to S01020873), not one of "
+                            f"{describe(versions.iloc[position])}", row=int(frame["source_row"].iloc[position]),
+                            column="DZ22_Code", found=frame["datazone_code"].iloc[position])
+    frame["health_board_name"] = "NHS " + frame["health_board_name"].str.removeprefix("NHS ")
+    return frame
 
 
 def read_phs_datazone_labels(path: Path, datazones: Collection[str] | None = None) -> pd.DataFrame:
