@@ -194,22 +194,35 @@ def table_command(dataset_path: Path, indicators: str, level: str, within: str |
 
 
 @cli.command("import", epilog="""\b
-Example:
-  pmf-kit import scotland-2011 --source ../shared/realdata --out data/scotland""")
-@click.argument("dataset_kind", type=click.Choice(["scotland-2011"]))
+Examples:
+  pmf-kit import scotland-2011 --source ../shared/realdata --out data/scotland
+  pmf-kit import scotland-2022 --source ../shared/realdata --out data/scotland-2022""")
+@click.argument("dataset_kind", type=click.Choice(["scotland-2011", "scotland-2022"]))
 @click.option("--source", "source", required=True, type=click.Path(path_type=Path),
               help="Folder of published files laid out like shared/realdata "
-                   "(simd/, lookups/, population/, boundaries/).")
+                   "(simd/, lookups/, population/, indicators/, boundaries/, census2022/).")
 @click.option("--out", "out", required=True, type=click.Path(path_type=Path),
               help="Data set folder to write (replaced only when complete).")
 def import_command(dataset_kind: str, source: Path, out: Path) -> None:
-    """Build a whole-Scotland data set folder from the published source files."""
-    from pmf_kit.importers import import_scotland_2011
+    """Build a whole-Scotland data set folder from the published source files: scotland-2011 on the
+    2011 data zones (SIMD, population estimates, ScotPHO, census), scotland-2022 on the 2022 data
+    zones (Census 2022 only, until SIMD and boundaries are published on them)."""
+    from pmf_kit.importers import import_scotland_2011, import_scotland_2022
 
-    summary = import_scotland_2011(source, out, progress=lambda step: click.echo(f"... {step}"))
-    click.echo(f"wrote {summary.out} in {summary.seconds:.1f} s")
-    for level, count in summary.level_counts.items():
-        click.echo(f"  {level}: {count:,}")
+    progress = lambda step: click.echo(f"... {step}")  # noqa: E731
+    if dataset_kind == "scotland-2022":
+        summary = import_scotland_2022(source, out, progress=progress)
+        _echo_written(summary.out, summary.seconds, summary.level_counts)
+        click.echo(f"{summary.indicators} census indicators in {summary.themes} themes; no SIMD and no "
+                   "boundaries yet (profiles say so)")
+        click.echo("official 2022 data zone figures against the sum of their output areas (largest "
+                   "difference per data zone):")
+        for difference in summary.differences:
+            click.echo(f"  {difference.indicator_id}: {difference.largest:,} ({difference.datazone_code}), "
+                       f"mean {difference.mean:+.2f}")
+        return
+    summary = import_scotland_2011(source, out, progress=progress)
+    _echo_written(summary.out, summary.seconds, summary.level_counts)
     click.echo("councils without HSCP localities (none published): "
                + (", ".join(summary.councils_without_localities) or "none"))
     if summary.councils_partly_without_localities:
@@ -223,6 +236,12 @@ def import_command(dataset_kind: str, source: Path, out: Path) -> None:
         click.echo(f"  {line}")
     click.echo("PHS HSCP localities without ScotPHO life expectancy: "
                + (", ".join(summary.localities_without_life_expectancy) or "none"))
+
+
+def _echo_written(out: Path, seconds: float, level_counts: dict[str, int]) -> None:
+    click.echo(f"wrote {out} in {seconds:.1f} s")
+    for level, count in level_counts.items():
+        click.echo(f"  {level}: {count:,}")
 
 
 @cli.command("check-register", epilog="""\b

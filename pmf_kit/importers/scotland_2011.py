@@ -8,9 +8,6 @@ and renamed into place only when complete, so a failed import never leaves half 
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,8 +18,9 @@ import pandas as pd
 import yaml
 
 from pmf_kit.data.paths import project_path
-from pmf_kit.errors import DataFileError, PmfKitError
+from pmf_kit.errors import DataFileError
 from pmf_kit.importers import census_dz2011, nrs_migration, scotpho_life_expectancy
+from pmf_kit.importers.dataset_folder import check_replaceable, write_atomically, write_tables
 from pmf_kit.importers.scotland_2011_indicators import (
     INDICATOR_CATALOGUE,
     age_share_values,
@@ -131,7 +129,7 @@ def import_scotland_2011(
     started = time.perf_counter()
     source, out = project_path(source), project_path(out)
     paths = source_paths(source)
-    _check_replaceable(out)
+    check_replaceable(out)
     progress("reading Census 2022 on the 2011 data zones")
     census_exports = census_dz2011.find_exports(source / census_dz2011.FOLDER)
     progress("reading lookups")
@@ -320,52 +318,10 @@ def level_counts(lookup: pd.DataFrame) -> dict[str, int]:
     return {level: int(lookup[f"{level}_code"].nunique()) for level, _ in LEVELS}
 
 
-def _check_replaceable(out: Path) -> None:
-    """Refuse to replace anything but an empty folder or an earlier data set."""
-    if not out.exists():
-        return
-    if out.is_dir() and (not any(out.iterdir()) or (out / "dataset.yaml").is_file()):
-        return
-    raise PmfKitError(f"{out} exists and is not a data set folder; choose a new folder for --out")
-
-
-def write_atomically(out: Path, write: Callable[[Path], None]) -> None:
-    """Build the folder with `write` in a hidden sibling, then swap it in by renaming."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.building-"))
-    try:
-        staging.chmod(_folder_mode())
-        write(staging)
-        _swap_in(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-
-
-def _folder_mode() -> int:
-    """The permissions a new folder gets (mkdtemp's are private to the user)."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o777 & ~umask
-
-
-def _swap_in(staging: Path, out: Path) -> None:
-    if not out.exists():
-        os.rename(staging, out)
-        return
-    retired = out.with_name(f".{out.name}.replaced-{os.getpid()}")
-    os.rename(out, retired)
-    os.rename(staging, out)
-    shutil.rmtree(retired)
-
-
 def _write_dataset(
     folder: Path, tables: dict[str, pd.DataFrame], boundaries: gpd.GeoDataFrame, card: str
 ) -> None:
-    for name, table in tables.items():
-        table.drop(columns="source_row", errors="ignore").to_csv(
-            folder / name, index=False, float_format="%.10g"
-        )
+    write_tables(folder, tables)
     _write_boundaries(boundaries, folder / "boundaries.gpkg")
     (folder / "dataset.yaml").write_text(dataset_yaml(), encoding="utf-8")
     (folder / "README.md").write_text(card, encoding="utf-8")
@@ -392,6 +348,7 @@ def dataset_yaml() -> str:
         "licence": f"{OGL_ATTRIBUTION} {OS_ATTRIBUTION}",
         "levels": [{"id": level, "label": label, **({"classification": True} if level in CLASSIFICATIONS else {})}
                    for level, label in LEVELS],
+        "geography_version": "2011",
         "simd_edition": SIMD_EDITION,
         "boundaries": "boundaries.gpkg",
     }
