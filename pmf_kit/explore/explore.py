@@ -17,6 +17,7 @@ import pandas as pd
 from pmf_kit import charts
 from pmf_kit.charts.display import NO_DATA_NOTE, format_value, table_html
 from pmf_kit.data import spend as spending
+from pmf_kit.data.catalogue_fields import WITHOUT_SAMPLING_ERROR
 from pmf_kit.data.dataset import Dataset
 from pmf_kit.data.escaping import html_text
 from pmf_kit.data.geography import Area
@@ -28,6 +29,7 @@ from pmf_kit.explore.advanced_table import parse_within, table
 from pmf_kit.profiles.profile import LocalityProfile
 from pmf_kit.profiles.report_sections import theme_table_display
 from pmf_kit.stats import compare_with_comparator
+from pmf_kit.stats.comparison import compare_by_size
 from pmf_kit.stats.disclosure import SUPPRESSION_SYMBOL, footnotes, thresholds_from_catalogue
 
 NESTING_LEVELS = ("intermediate_zone", "locality", "council")
@@ -285,7 +287,8 @@ def compare(
     period: str = "latest",
 ) -> pd.DataFrame:
     """Areas side by side on indicators, each labelled against a comparator (ScotPHO rule:
-    better / worse / no different by the 95% interval, read through the indicator's polarity).
+    better / worse / no different by the 95% interval, read through the indicator's polarity; a
+    figure without sampling error, such as a census share, higher / lower / the same by size only).
 
     The comparator is the council by default; give `comparator` (and `comparator_level` for a
     published comparator such as Scotland) to choose another. Columns: area_level, area_code,
@@ -317,6 +320,13 @@ def compare(
     polarity = compared["indicator_id"].map(catalogue["polarity"])
     compared["compared"] = compare_with_comparator(compared["value"], compared["lower_95"], compared["upper_95"],
                                                    compared["comparator_value"], polarity) if len(compared) else []
+    by_size = (compared["indicator_id"].map(catalogue["variability"]).isin(WITHOUT_SAMPLING_ERROR)
+               & (compared["indicator_id"].map(catalogue["unit"]) != "count"))
+    if by_size.any():
+        sizes = compare_by_size(compared["value"], compared["value"], compared["comparator_value"],
+                                compared["comparator_value"])
+        compared.loc[by_size, "compared"] = [f"{size} (by size; no sampling error)" if size != "not comparable"
+                                             else size for size in sizes[by_size.to_numpy()]]
     compared["title"] = compared["indicator_id"].map(catalogue["title"])
     compared["unit"] = compared["indicator_id"].map(catalogue["unit"])
     columns = ["area_level", "area_code", "area_name", "indicator_id", "title", "unit", "period", "value", "lower_95",

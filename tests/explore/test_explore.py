@@ -91,6 +91,19 @@ def test_compare_never_labels_a_count_against_an_area_of_another_size(tiny_copy)
     assert comparison["compared"].tolist() == ["not comparable"]
 
 
+def test_compare_reads_a_census_share_by_size_never_as_significant(tiny_copy):
+    catalogue = tiny_copy / "indicators.csv"
+    lines = catalogue.read_text(encoding="utf-8").splitlines()
+    lines = [lines[0] + ",variability"] + [line + (",census" if line.startswith("smoking,") else ",") for line in lines[1:]]
+    catalogue.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    dataset = pk.open_dataset(tiny_copy)
+    comparison = pk.compare(dataset, ["Northtown", "Southport"], "smoking", level="intermediate_zone")
+    # Southport 70 / 320 = 21.9% against the council's 103 / 650 = 15.8%: higher, by size; Northtown is hidden
+    assert comparison["value"].tolist()[1] == pytest.approx(100 * 70 / 320)
+    assert comparison["compared"].tolist() == ["not comparable", "higher (by size; no sampling error)"]
+    assert comparison[["lower_95", "upper_95"]].isna().all().all()
+
+
 def test_compare_labels_each_area_against_the_comparator(sample):
     comparison = pk.compare(sample, ["Auchterlinn", "Kilbarrow and Dalvane"], "child_poverty")
     assert list(comparison["area_name"]) == ["Auchterlinn", "Kilbarrow and Dalvane"]
