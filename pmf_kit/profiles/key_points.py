@@ -60,6 +60,7 @@ def comparison_facts(profile: LocalityProfile) -> list[dict]:
             continue
         fact = {"title": catalogue.loc[indicator_id, "title"], "period": own["period_text"],
                 "value": _figure(own["value_low"], own["value_high"], unit), "unit": unit,
+                "tested": unit != "count" and variability not in WITHOUT_SAMPLING_ERROR,
                 "trend": profile.recent_trends[indicator_id].assessment,
                 "unstable": instability(own, unit, variability, residents)}
         tested = [row for row in rows if not row["similar_words"] and row["comparator"] != _similar_name(profile)]
@@ -198,7 +199,7 @@ def draft(area: str, comparators: list[str], facts: list[dict], gaps: list[dict]
         improving=[fact for fact in steady if fact["trend"] == "improving"],
         worsening=[fact for fact in steady if fact["trend"] == "worsening" and not fact["is_worse"]],
         changing=[fact for fact in steady if fact["trend"] in ("increasing", "decreasing")],
-        can_have_trends=can_have_trends, any_tested=any(fact["unit"] != "count" for fact in steady),
+        can_have_trends=can_have_trends, any_tested=any(fact["tested"] for fact in steady),
         highest=[fact for fact in steady if fact["higher"] and len(fact["higher"]) == fact["all_compared"]],
         lowest=[fact for fact in steady if fact["lower"] and len(fact["lower"]) == fact["all_compared"]],
         other_period=[fact for fact in steady if fact["other_period"]],

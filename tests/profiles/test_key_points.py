@@ -20,8 +20,9 @@ POPULATION = {"residents": "37,888", "period": "2021, NRS small area population 
 
 
 def fact(title: str, worse=(), better=(), trend="no significant change", value="12.5%", unit="percent",
-         higher=(), lower=(), unstable="", other_period=()) -> dict:
+         higher=(), lower=(), unstable="", other_period=(), tested=None) -> dict:
     return {"title": title, "period": "2023/24", "value": value, "unit": unit, "trend": trend, "unstable": unstable,
+            "tested": unit != "count" if tested is None else tested,
             "worse": [{"name": name, "value": figure} for name, figure in worse],
             "better": [{"name": name, "value": figure} for name, figure in better],
             "higher": [{"name": name, "value": figure} for name, figure in higher],
@@ -206,3 +207,13 @@ def test_every_figure_in_the_key_points_is_one_a_table_of_the_report_shows(monke
     missing = [figure for figure in figures if f">{figure}" not in tables and f"{figure}<" not in tables
                and f" {figure}" not in tables and figure not in counts]
     assert missing == []
+
+
+def test_figures_without_sampling_error_get_no_word_on_significance():
+    """A census-only data set: nothing can be tested, so the key points do not say that nothing is
+    significantly worse or better; they compare by size."""
+    facts = [fact("Flats", higher=[("Fife", "30.0%"), ("Scotland", "34.4%")], value="68.5%", tested=False),
+             fact("Veterans", lower=[("Fife", "3.9%"), ("Scotland", "3.9%")], value="2.0%", tested=False)]
+    text = draft("Glasgow City", COMPARATORS, facts, None, POPULATION)
+    assert "significantly" not in text
+    assert "**Flats**: 68.5% (2023/24), higher than Fife at 30.0% and Scotland at 34.4%." in text
