@@ -29,14 +29,16 @@ TREND_NOTE = (f"{TREND_COLUMN}: Fingertips' test over this area's last five year
               "change, or with fewer than five years.")
 NO_TRENDS_NOTE = ("No recent trend can be tested here: no indicator has five yearly figures for this area "
                   "(Fingertips' test needs five).")
-PERIOD_NOTE = ("Each figure's period is the one its data describe, with the release it comes from "
-               "(\"2017/18, SIMD 2020\": police recorded crime of 2017/18, published in SIMD 2020).")
+PERIOD_NOTE = "Each figure's period is the one its data describe, with the release it comes from"
+PERIOD_EXAMPLES = {True: " (\"2017/18, SIMD 2020\": police recorded crime of 2017/18, published in SIMD 2020).",
+                   False: " (\"2022, NRS table UV303\": census day 2022, from NRS's table UV303)."}
+"""An example of a period and its release, from a data set with SIMD and from a census-only one."""
 
 
 def figure_notes(profile: LocalityProfile) -> list[str]:
     """The notes every table of the report shares, said once: periods, no data, suppression, the
     recent trend (or that none can be tested), and how the similar areas were found."""
-    notes = [PERIOD_NOTE, NO_DATA_NOTE, *footnotes(thresholds_from_catalogue(profile.dataset.catalogue), profile.shown_indicator_ids),
+    notes = [PERIOD_NOTE + PERIOD_EXAMPLES[profile.dataset.has_simd], NO_DATA_NOTE, *footnotes(thresholds_from_catalogue(profile.dataset.catalogue), profile.shown_indicator_ids),
              TREND_NOTE if profile.can_have_trends else NO_TRENDS_NOTE]
     if profile.similar_group:
         notes.append(method_text(profile.dataset, len(profile.similar)))
