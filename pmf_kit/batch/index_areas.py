@@ -22,10 +22,12 @@ COUNCIL = "council"
 
 @dataclass(frozen=True)
 class RunSetAreas:
-    """Council name by area code, and the map of the areas (None where there is none)."""
+    """Council name by area code, and the map of the areas (None where there is none, with
+    `map_note` saying why where the data set has no boundaries)."""
 
     councils: dict[str, str] = field(default_factory=dict)
     map: AreaMap | None = None
+    map_note: str = ""
 
 
 def run_set_areas(run_set: RunSet) -> RunSetAreas:
@@ -38,7 +40,8 @@ def run_set_areas(run_set: RunSet) -> RunSetAreas:
     custom_areas = run_set.reports[0].parameters.get("custom_areas")
     try:
         data = open_dataset(run_set.dataset, custom_areas=custom_areas)
-        return RunSetAreas(_councils(data, level, codes), _map(data, level, set(map(str, codes))))
+        return RunSetAreas(_councils(data, level, codes), _map(data, level, set(map(str, codes))),
+                           "" if data.has_boundaries else data.no_boundaries_note)
     except (PmfKitError, OSError, ValueError, KeyError):
         return RunSetAreas()
 

@@ -70,6 +70,8 @@ class ListedRunSet:
     kind: str = ""
     notebook: str = ""
     level: str = ""
+    map_note: str = ""
+    """Why there is no map, where the data set has no boundaries (said once, under the title)."""
 
     @property
     def order(self) -> tuple[int, int, str]:
@@ -145,7 +147,7 @@ def _listed(run_set: RunSet, outcomes: Sequence[ReportOutcome]) -> ListedRunSet:
     source = from_project_root(run_set.source)
     kind = run_set_kind(run_set)
     return ListedRunSet(source, run_set.title, run_set.dataset_name, reports, areas.map, kind.kind,
-                        kind.notebook, kind.level)
+                        kind.notebook, kind.level, areas.map_note)
 
 
 def _keeping_previous(group: ListedRunSet, previous: ListedRunSet | None) -> ListedRunSet:
@@ -182,7 +184,7 @@ def _run_set_from(entry: dict[str, Any]) -> ListedRunSet:
     return ListedRunSet(
         entry["source"], entry["title"], entry["dataset_name"],
         [ListedReport(**report) for report in entry["reports"]], area_map,
-        entry.get("kind", ""), entry.get("notebook", ""), entry.get("level", ""),
+        entry.get("kind", ""), entry.get("notebook", ""), entry.get("level", ""), entry.get("map_note", ""),
     )
 
 
@@ -295,6 +297,8 @@ footer { margin-top: 3rem; padding-top: 0.75rem; border-top: 1px solid #d0d4d9; 
 &middot; run set {{ group.source }}</p>
 {% if group.map %}
 {{ figure(group) }}
+{% elif group.map_note %}
+<p class="about">{{ group.map_note }}</p>
 {% endif %}
 {% for council in councils %}
 {% if council.council %}

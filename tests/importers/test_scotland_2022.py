@@ -246,3 +246,9 @@ def test_the_2022_profiles_render_offline(imported, reports):
             assert drawn >= 20 and found["wide"] == [] and found["page"] <= found["window"], (name, drawn, found)
         chromium.close()
     assert requests == []
+
+
+def test_the_index_says_once_per_run_set_that_there_is_no_map(imported, dataset, reports):
+    index = html.unescape((imported[0] / "index.html").read_text(encoding="utf-8"))
+    assert index.count(dataset.no_boundaries_note) == 2 and "<svg" not in index
+    assert "Alloa North" in index and "Clackmannanshire" in index
