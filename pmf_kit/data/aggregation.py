@@ -65,7 +65,7 @@ def aggregate(
     grouped = reporting.groupby(keys)
     sums = grouped[["numerator", "numerator_high", "denominator", "weighted_value", "source_suppressed"]].sum(min_count=1)
     sums["datazones_reporting"] = grouped.size()
-    sums["release"] = grouped["release"].agg(_one_release)
+    sums["release"] = _releases(reporting, keys).reindex(sums.index).fillna("")
     sums["period_is_edition"] = grouped["period_is_edition"].any()
     sums = sums.reset_index()
     expected = (
@@ -92,10 +92,16 @@ def aggregate(
     return result[AGGREGATE_COLUMNS].sort_values(["indicator_id", "geography_code", "period"]).reset_index(drop=True)
 
 
-def _one_release(releases: pd.Series) -> str:
-    """The release of an area's figure: its data zones' one release, or every release named."""
-    named = sorted({release for release in releases.dropna() if release})
-    return "; ".join(named)
+def _releases(reporting: pd.DataFrame, keys: list[str]) -> pd.Series:
+    """The release of each area's figure: its data zones' one release, or every release named in
+    order. Worked on the distinct (figure, release) pairs, so the usual one release per figure
+    costs no Python loop over the hundreds of thousands of data zone figures."""
+    named = reporting.loc[reporting["release"].notna() & (reporting["release"] != ""), [*keys, "release"]]
+    named = named.drop_duplicates().sort_values("release", kind="stable")
+    several = named.duplicated(keys, keep=False)
+    one = named[~several].set_index(keys)["release"]
+    joined = named[several].groupby(keys)["release"].agg("; ".join)
+    return pd.concat([one, joined])
 
 
 def published_values(

@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 
 from pmf_kit.data.aggregation import aggregate
+from pmf_kit.data.dataset import open_dataset
 
 
 def row(frame, code, indicator, period):
@@ -82,3 +83,21 @@ def test_published_value_without_numerator_is_weighted_by_its_denominator():
     built = aggregate(values, membership, catalogue, "area").iloc[0]
     assert built["value"] == pytest.approx(8.5)
     assert (built["datazones_reporting"], built["datazones_expected"]) == (2, 3)
+
+
+def test_an_areas_release_is_its_zones_one_release_or_each_named_once_in_order(tiny_copy):
+    """Northtown's two zones from two releases name both, sorted, once each; Southport's zones
+    from one release name it; a blank release adds nothing."""
+    values = tiny_copy / "values.csv"
+    lines = values.read_text(encoding="utf-8").splitlines()
+    releases = {"smoking,XD0000001,2023": "Survey wave B", "smoking,XD0000002,2023": "Survey wave A",
+                "smoking,XD0000003,2023": "Survey wave A", "smoking,XD0000004,2023": "Survey wave A",
+                "smoking,XD0000005,2023": ""}
+    lines = [lines[0] + ",release"] + [line + "," + next((release for key, release in releases.items()
+                                                          if line.startswith(key)), "") for line in lines[1:]]
+    values.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    zones = open_dataset(tiny_copy).aggregate("intermediate_zone")
+    assert row(zones, "XI0000001", "smoking", "2023")["release"] == "Survey wave A; Survey wave B"
+    assert row(zones, "XI0000003", "smoking", "2023")["release"] == "Survey wave A"
+    assert row(zones, "XI0000002", "smoking", "2023")["release"] == "Survey wave A"
+    assert row(zones, "XI0000001", "smoking", "2022")["release"] == ""
