@@ -39,6 +39,13 @@ SUMS = (", so pmf_kit does not suppress them again, and a sum of data zones can 
         "interval: compared by size only.")
 
 
+CENSUS_FIELDS = {"owner": OWNER, "aggregation": "sum_ratio", "suppression_threshold": 0, "derived_from_simd": "false",
+                 "variability": "census", "disclosure": "published_at_source", "source_suppression": "",
+                 "series_breaks": ""}
+"""What every census indicator's catalogue row says alike: summed, not suppressed again (protected
+at source), no sampling error."""
+
+
 @dataclass(frozen=True)
 class CensusIndicator:
     """One indicator: the categories counted, over the table's total, from one NRS table."""
@@ -143,12 +150,8 @@ def catalogue_rows() -> list[dict]:
             "numerator_label": indicator.title.split(" (census")[0],
             "denominator_label": "" if indicator.unit == "count" else f"{people} (the table's total)",
             "unit": indicator.unit, "polarity": indicator.polarity, "source": SOURCE.format(census=census),
-            "owner": OWNER,
-            "aggregation": "sum_ratio",
-            "suppression_threshold": 0, "derived_from_simd": "false",
-            "simd_input": "true" if indicator.simd_input else "false",
-            "variability": "census", "disclosure": "published_at_source", "source_suppression": "",
-            "period_source": CENSUS_DAY[census], "series_breaks": "",
+            **CENSUS_FIELDS, "simd_input": "true" if indicator.simd_input else "false",
+            "period_source": CENSUS_DAY[census],
         })
     return rows
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from pmf_kit.errors import DataFileError
-from pmf_kit.importers.census_dz2011 import CENSUS_DAY, OWNER, PROTECTED, SUMS
+from pmf_kit.importers.census_dz2011 import CENSUS_DAY, CENSUS_FIELDS, PROTECTED, SUMS
 from pmf_kit.importers.census_dz2022_indicators import (
     ACCOMMODATION_TABLE,
     FIGURES,
@@ -218,9 +218,7 @@ def catalogue_rows(census: CensusOnDatazones) -> list[dict]:
             "numerator_label": figure.title.split(" (census")[0],
             "denominator_label": "" if figure.unit == "count" else f"{counts} ({denominator})",
             "unit": figure.unit, "polarity": figure.polarity,
-            "source": SOURCE_OFFICIAL if official else SOURCE_SUMMED, "owner": OWNER, "aggregation": "sum_ratio",
-            "suppression_threshold": 0, "derived_from_simd": "false", "simd_input": "false",
-            "variability": "census", "disclosure": "published_at_source", "source_suppression": "",
-            "period_source": CENSUS_DAY["2022"], "series_breaks": "",
+            "source": SOURCE_OFFICIAL if official else SOURCE_SUMMED, **CENSUS_FIELDS, "simd_input": "false",
+            "period_source": CENSUS_DAY["2022"],
         })
     return rows

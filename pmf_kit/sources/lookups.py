@@ -28,11 +28,7 @@ from pmf_kit.sources.tables import (
     require_columns,
 )
 
-_SG_LOOKUP_NAMES = {
-    "DZ2011_Code": "datazone_code",
-    "DZ2011_Name": "datazone_name",
-    "IZ2011_Code": "intermediate_zone_code",
-    "IZ2011_Name": "intermediate_zone_name",
+_SG_LEVEL_NAMES = {
     "MMWard_Code": "ward_code",
     "MMWard_Name": "ward_name",
     "LA_Code": "council_code",
@@ -44,23 +40,22 @@ _SG_LOOKUP_NAMES = {
     "Country_Code": "scotland_code",
     "Country_Name": "scotland_name",
 }
+"""The columns the SG lookups of both data zone versions share."""
+_SG_LOOKUP_NAMES = {
+    "DZ2011_Code": "datazone_code",
+    "DZ2011_Name": "datazone_name",
+    "IZ2011_Code": "intermediate_zone_code",
+    "IZ2011_Name": "intermediate_zone_name",
+    **_SG_LEVEL_NAMES,
+}
 _SG_2022_LOOKUP_NAMES = {
     "DZ22_Code": "datazone_code",
     "DZ22_Name": "datazone_name",
     "IZ22_Code": "intermediate_zone_code",
     "IZ22_Name": "intermediate_zone_name",
-    "MMWard_Code": "ward_code",
-    "MMWard_Name": "ward_name",
-    "LA_Code": "council_code",
-    "LA_Name": "council_name",
     "HIA_Code": "hscp_code",
     "HIA_Name": "hscp_name",
-    "HB_Code": "health_board_code",
-    "HB_Name": "health_board_name",
-    "UR6_Code": "urban_rural_6fold_code",
-    "UR6_Name": "urban_rural_6fold_name",
-    "Country_Code": "scotland_code",
-    "Country_Name": "scotland_name",
+    **_SG_LEVEL_NAMES,
 }
 _PHS_LABEL_NAMES = {
     "DataZone": "datazone_code",
