@@ -23,6 +23,7 @@ import pandas as pd
 
 from pmf_kit.errors import DataFileError
 from pmf_kit.sources.superweb2 import SuperwebExport, read_superweb2
+from pmf_kit.sources.tables import column_by_label
 
 FOLDER = Path("census2022") / "dz2011"
 SOURCE = "National Records of Scotland, Scotland's Census {census} (Flexible Table Builder, 2011 data zones)"
@@ -239,13 +240,4 @@ def _band_start(column: str) -> int | None:
 
 def _column(export: SuperwebExport, wide: pd.DataFrame, label: str) -> pd.Series:
     """A column by its label, forgiving case and spacing; one missing names the table's columns."""
-    by_key = {_key(column): column for column in export.columns}
-    column = by_key.get(_key(label))
-    if column is None:
-        raise DataFileError(export.path, f"a column {label!r} in table {export.table_id}",
-                            found=", ".join(export.columns[:8]) + ("..." if len(export.columns) > 8 else ""))
-    return wide[column].astype(float)
-
-
-def _key(label: str) -> str:
-    return re.sub(r"\s+", " ", label).strip().casefold()
+    return column_by_label(wide, label, export.path, export.columns, where=f" in table {export.table_id}").astype(float)

@@ -30,6 +30,7 @@ from pmf_kit.sources.census_output_areas import (
     sum_to_datazones,
 )
 from pmf_kit.sources.superweb2 import SuperwebExport, read_superweb2
+from pmf_kit.sources.tables import column_by_label
 
 OUTPUT_AREA_FOLDER = Path("census2022") / "oa2022"
 OFFICIAL_FOLDER = Path("census2022") / "dz2022"
@@ -159,7 +160,7 @@ def _counts(figure: CensusFigure, census: CensusOnDatazones, datazones: list[str
     export = census.official[figure.official.variable]
     wide = export.wide.set_index("geography_code").loc[datazones]
     categories = [column for column in export.columns if column != "Total"]
-    numerator = sum(_column(export, wide, label) for label in figure.official.counted)
+    numerator = sum(column_by_label(wide, label, export.path, export.columns) for label in figure.official.counted)
     denominator = wide["Total"] if "Total" in wide.columns else wide[categories].sum(axis=1)
     return numerator.astype(float), denominator.astype(float), "NRS table on the 2022 data zones"
 
@@ -176,20 +177,7 @@ def _summed(figure: CensusFigure, census: CensusOnDatazones) -> tuple[pd.Series,
 
 
 def _labelled(counts: pd.DataFrame, label: str, table_id: str) -> pd.Series:
-    by_key = {" ".join(column.split()).casefold(): column for column in counts.columns}
-    column = by_key.get(" ".join(label.split()).casefold())
-    if column is None:
-        raise DataFileError(OUTPUT_AREA_FOLDER / f"{table_id}.parquet", f"a column labelled {label!r}",
-                            found=", ".join(list(counts.columns)[:5]) + " ...")
-    return counts[column]
-
-
-def _column(export: SuperwebExport, wide: pd.DataFrame, label: str) -> pd.Series:
-    by_key = {" ".join(column.split()).casefold(): column for column in export.columns}
-    column = by_key.get(" ".join(label.split()).casefold())
-    if column is None:
-        raise DataFileError(export.path, f"a column {label!r}", found=", ".join(export.columns[:6]) + " ...")
-    return wide[column]
+    return column_by_label(counts, label, OUTPUT_AREA_FOLDER / f"{table_id}.parquet", where=f" in table {table_id}")
 
 
 def _difference(indicator_id: str, official: pd.Series, summed: pd.Series) -> Difference:

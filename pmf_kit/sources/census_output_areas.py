@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from pmf_kit.errors import DataFileError
-from pmf_kit.sources.tables import drop_blank_rows, read_csv_cells, require_columns
+from pmf_kit.sources.tables import column_by_label, drop_blank_rows, read_csv_cells, require_columns
 
 METADATA_FILE = "Table_Metadata.csv"
 OUTPUT_AREA_CODE = re.compile(r"S00\d{6}")
@@ -37,12 +37,7 @@ class OutputAreaTable:
 
     def column(self, label: str) -> pd.Series:
         """A column by NRS's label, forgiving spacing and case; one missing names the labels."""
-        by_key = {_key(column): column for column in self.counts.columns}
-        column = by_key.get(_key(label))
-        if column is None:
-            raise DataFileError(self.path, f"a column labelled {label!r} in table {self.table_id}",
-                                found=", ".join(list(self.counts.columns)[:6]) + " ...")
-        return self.counts[column]
+        return column_by_label(self.counts, label, self.path, where=f" in table {self.table_id}")
 
 
 def read_metadata(folder: Path) -> pd.DataFrame:
@@ -132,6 +127,3 @@ def sum_to_datazones(table: OutputAreaTable, datazone_of: pd.Series, datazones: 
     summed = table.counts.groupby(datazone_of.reindex(table.counts.index).to_numpy()).sum()
     return summed.reindex(datazones, fill_value=0)
 
-
-def _key(label: str) -> str:
-    return " ".join(label.split()).casefold()

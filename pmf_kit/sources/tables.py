@@ -161,6 +161,24 @@ def require_columns(
             )
 
 
+def column_by_label(frame: pd.DataFrame, label: str, path: Path | str, labels: Iterable[str] | None = None,
+                    where: str = "") -> pd.Series:
+    """A column of `frame` by a census label, forgiving case and runs of spaces or tabs (NRS's
+    labels carry both); `labels` are the ones to search when they are not all of `frame`'s
+    columns. A label missing names the file, `where` it was looked for and the first labels."""
+    labels = list(frame.columns if labels is None else labels)
+    by_key = {_label_key(column): column for column in labels}
+    column = by_key.get(_label_key(label))
+    if column is None:
+        raise DataFileError(path, f"a column {label!r}{where}",
+                            found=", ".join(labels[:8]) + ("..." if len(labels) > 8 else ""))
+    return frame[column]
+
+
+def _label_key(label: str) -> str:
+    return " ".join(label.split()).casefold()
+
+
 def parse_numbers(
     cells: pd.DataFrame,
     column: str,
