@@ -28,6 +28,7 @@ from pmf_kit.errors import PmfKitError, UnknownAreaError, UnknownIndicatorError
 from pmf_kit.explore.advanced_table import parse_within, table
 from pmf_kit.profiles.profile import LocalityProfile
 from pmf_kit.profiles.report_sections import theme_table_display
+from pmf_kit.profiles.spine import by_size_words
 from pmf_kit.stats import compare_with_comparator
 from pmf_kit.stats.comparison import compare_by_size
 from pmf_kit.stats.disclosure import SUPPRESSION_SYMBOL, footnotes, thresholds_from_catalogue
@@ -325,8 +326,8 @@ def compare(
     if by_size.any():
         sizes = compare_by_size(compared["value"], compared["value"], compared["comparator_value"],
                                 compared["comparator_value"])
-        compared.loc[by_size, "compared"] = [f"{size} (by size; no sampling error)" if size != "not comparable"
-                                             else size for size in sizes[by_size.to_numpy()]]
+        compared.loc[by_size, "compared"] = [by_size_words(size) if size != "not comparable" else size
+                                             for size in sizes[by_size.to_numpy()]]
     compared["title"] = compared["indicator_id"].map(catalogue["title"])
     compared["unit"] = compared["indicator_id"].map(catalogue["unit"])
     columns = ["area_level", "area_code", "area_name", "indicator_id", "title", "unit", "period", "value", "lower_95",

@@ -16,11 +16,16 @@ from pmf_kit.profiles.profile import LocalityProfile
 SIGNIFICANCE_ORDER = ["better", "no different", "worse", "higher", "lower", NOT_TESTED, "not comparable"]
 
 
+def by_size_words(size: str) -> str:
+    """A comparison of figures without sampling error: "higher (by size; no sampling error)"."""
+    return f"{size} (by size; no sampling error)"
+
+
 def verdict_words(row: pd.Series) -> str:
     """A comparison as the spine table says it: "better", "higher (by size; no sampling error)",
     "not comparable: different periods"."""
     if row["significance"] == NOT_TESTED:
-        return f"{row['size']} (by size; no sampling error)" if row["size"] else NOT_TESTED
+        return by_size_words(row["size"]) if row["size"] else NOT_TESTED
     if row["significance"] == "not comparable" and row["reason"]:
         return f"not comparable: {row['reason']}"
     return str(row["significance"])
