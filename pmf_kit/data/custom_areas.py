@@ -96,14 +96,14 @@ def _listed_datazones(listed: object, known: set[str], path: Path, where: str) -
     if not isinstance(listed, list) or not listed:
         raise ConfigError(path, f"{where}: `datazones:` must be a non-empty list of data zone codes")
     codes = [str(code).strip() for code in listed]
-    theirs = other_version([code for code in codes if code not in known], next(iter(versions_of(known)), None))
-    if theirs is not None:
+    unknown = [code for code in codes if code not in known]
+    if unknown:
         version = next(iter(versions_of(known)), None)
-        raise ConfigError(path, f"{where}: `datazones:` are codes of the {theirs} data zones, but the data set is on "
-                                f"{describe(version)}; the 2011 and 2022 data zones are different areas")
-    for code in codes:
-        if code not in known:
-            raise ConfigError(path, f"{where}: unknown data zone code {code!r}")
+        theirs = other_version(unknown, version)
+        if theirs is not None:
+            raise ConfigError(path, f"{where}: `datazones:` are codes of the {theirs} data zones, but the data set is "
+                                    f"on {describe(version)}; the 2011 and 2022 data zones are different areas")
+        raise ConfigError(path, f"{where}: unknown data zone code {unknown[0]!r}")
     return codes
 
 

@@ -560,9 +560,9 @@ class LocalityProfile:
         for level in ("intermediate_zone", "ward"):
             if level != self.area.level and f"{level}_name" in table.columns:
                 columns[f"{level}_name"] = self.dataset.level_label(level)
-        table = table[list(columns)].astype({"population": "Int64"}).rename(columns=columns)
-        order = columns.get("simd_rank", "Data zone")
-        return table.astype({order: "Int64"} if "simd_rank" in columns else {}).sort_values(order).reset_index(drop=True)
+        whole = {column: "Int64" for column in ("population", "simd_rank") if column in columns}
+        table = table[list(columns)].astype(whole).rename(columns=columns)
+        return table.sort_values(columns.get("simd_rank", "Data zone")).reset_index(drop=True)
 
     def datazone_map_data(self) -> gpd.GeoDataFrame:
         """Data zone polygons of the area with SIMD decile, for the map; empty without boundaries."""

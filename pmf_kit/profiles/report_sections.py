@@ -221,13 +221,11 @@ def show_datazones(profile: LocalityProfile) -> None:
     edition = profile.settings.simd_edition
     map_data = profile.datazone_map_data()
     table = profile.datazone_table()
-    if not profile.dataset.has_simd:
-        if not profile.dataset.has_boundaries:
-            display(HTML(f"<p>{html_text(profile.dataset.no_boundaries_note)}</p>"))
-        show_table(table, f"Data zones in {profile.area.name}")
-        return
     if not profile.dataset.has_boundaries:
         display(HTML(f"<p>{html_text(profile.dataset.no_boundaries_note)}</p>"))
+    if not profile.dataset.has_simd:
+        show_table(table, f"Data zones in {profile.area.name}")
+        return
     if len(map_data):
         chart = charts.datazone_map(map_data, title=f"Data zones by {edition} national decile")
         display_chart(chart)
