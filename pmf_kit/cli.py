@@ -334,25 +334,42 @@ def updates_collect_command(loip: Path, period: str, replace: bool, files: tuple
 
 
 @cli.command("add-indicators", epilog="""\b
-Example:
-  pmf-kit add-indicators --dataset data/scotland docs/examples/fife-community-safety.yaml""")
+Examples:
+  pmf-kit add-indicators --dataset data/scotland docs/examples/fife-community-safety.yaml
+  pmf-kit add-indicators --dataset data/sample --replace corrected-figure.yaml""")
 @click.option("--dataset", "dataset_path", required=True, type=click.Path(path_type=Path),
               help="Data set folder to add to (e.g. data/scotland).")
+@click.option("--replace", is_flag=True,
+              help="Let the file replace values the data set holds (same indicator, area and period), "
+                   "or an indicator's whole history when its unit or aggregation changes.")
 @click.argument("spec_path", metavar="SPEC.yaml", type=click.Path(path_type=Path))
-def add_indicators_command(dataset_path: Path, spec_path: Path) -> None:
+def add_indicators_command(dataset_path: Path, replace: bool, spec_path: Path) -> None:
     """Add an analyst's own indicators (a CSV or XLSX file, by data zone or any level of the
     data set, long or wide, or a census table as NRS's table builder exports it) to a data set,
     as SPEC.yaml describes (see docs/examples/).
 
     Every problem in the file is listed, each naming its file, sheet, row and column, and nothing
-    is written until there are none. An indicator added again under the same id is replaced.
+    is written until there are none. Rows for an indicator the data set holds are added beside
+    its history: a new period (a KPI's latest figure) is appended; a value already held is
+    replaced only with --replace, and without it the command says exactly what would be lost. A
+    period of another kind than the indicator holds (a quarter for an annual series) is refused.
     """
+    from pmf_kit.charts.wording import count_noun
     from pmf_kit.importers.add_indicators import add_indicators
 
-    for added in add_indicators(dataset_path, spec_path):
+    for added in add_indicators(dataset_path, spec_path, replace=replace):
         periods = ", ".join(added.periods)
-        what = "added" if added.replaced_rows is None else f"replaced (it had {added.replaced_rows:,} rows)"
-        click.echo(f"{added.indicator_id}: {what}; {added.rows:,} rows, {added.areas:,} areas, periods {periods}")
+        if added.new:
+            click.echo(f"{added.indicator_id}: added; {count_noun(added.rows, 'row')}, "
+                       f"{count_noun(added.areas, 'area')}, periods {periods}")
+            continue
+        click.echo(f"{added.indicator_id}: {count_noun(added.added_rows, 'row')} added, "
+                   f"{added.replaced_rows:,} replaced, {added.kept_rows:,} kept as they were; "
+                   f"the file's {count_noun(added.areas, 'area')}, periods {periods}")
+        if added.replaced:
+            click.echo(f"  replaced: {added.replaced}")
+        for change in added.catalogue_changes:
+            click.echo(f"  indicators.csv: {change}")
 
 
 def main() -> None:

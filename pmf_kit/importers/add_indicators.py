@@ -6,8 +6,9 @@ The file is read as the spec describes (pmf_kit.importers.indicator_spec), every
 against the data set (codes or names of the level, periods, numbers, negative counts, a numerator
 above its denominator for a percentage, duplicate rows), and every problem reported together,
 each naming the file, sheet, row and column. Nothing is written unless all is well; then
-indicators.csv and values.csv are replaced atomically, an indicator added before under the same
-id replaced (and the summary says so).
+indicators.csv and values.csv are replaced atomically. Rows for an indicator already held are
+added beside its history (pmf_kit.importers.indicator_merge): replacing a held value, or the whole
+history when the unit changes, needs `replace`, and is refused with exactly what would be lost.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from pmf_kit.data.indicators import load_catalogue, load_values
 from pmf_kit.data.naming import matching_names
 from pmf_kit.data.periods import PeriodError, parse_period
 from pmf_kit.errors import DataFileError, DataProblemsError
+from pmf_kit.importers.indicator_merge import Merge, merged_values, period_kind_problems, plan_merge
 from pmf_kit.importers.indicator_spec import AddSpec, IndicatorSpec, read_spec
 from pmf_kit.importers.superweb2_table import superweb2_table
 
@@ -39,18 +41,31 @@ SOURCE_SUPPRESSED = "source_suppressed"
 
 @dataclass(frozen=True)
 class AddedIndicator:
-    """What one indicator brought: its rows, areas and periods, and how many rows it replaced."""
+    """What one indicator brought: its rows, areas and periods, and what it did to the rows held."""
 
     indicator_id: str
     rows: int
     areas: int
     periods: list[str]
-    replaced_rows: int | None
-    """Rows of the same id already in the data set, now replaced; None if the id is new."""
+    new: bool
+    """The id was not in the data set before."""
+    added_rows: int
+    """Rows at an area and period the data set did not hold."""
+    replaced_rows: int
+    kept_rows: int
+    """Rows held before and left as they were."""
+    replaced: str = ""
+    """What was replaced, in words (rows, periods, areas, the first values); empty if nothing."""
+    catalogue_changes: tuple[str, ...] = ()
+    """Fields of the held catalogue row the spec changed, in words."""
 
 
-def add_indicators(dataset_path: str | Path, spec_path: str | Path) -> list[AddedIndicator]:
-    """Add the indicators a spec describes to a data set folder; see the module docstring."""
+def add_indicators(dataset_path: str | Path, spec_path: str | Path, replace: bool = False) -> list[AddedIndicator]:
+    """Add the indicators a spec describes to a data set folder; see the module docstring.
+
+    Without `replace`, a file that would replace any value the data set holds writes nothing and
+    raises a DataProblemsError saying, per indicator, exactly which rows, periods and areas.
+    """
     spec = read_spec(spec_path)
     dataset = open_dataset(dataset_path)
     if spec.layout == "superweb2":
@@ -58,7 +73,37 @@ def add_indicators(dataset_path: str | Path, spec_path: str | Path) -> list[Adde
     else:
         table, sheet = read_table(spec.file, spec.sheet, _header_cells(spec))
     rows = partner_rows(spec, table, sheet, dataset)
-    return _write(dataset, spec, rows)
+    folder = dataset.path
+    catalogue = pd.read_csv(folder / "indicators.csv", dtype=str, keep_default_na=False)
+    values = pd.read_csv(folder / "values.csv", dtype=str, keep_default_na=False)
+    merges = [plan_merge(indicator.id, indicator.catalogue, catalogue, values,
+                         rows[rows["indicator_id"] == indicator.id]) for indicator in spec.indicators]
+    _check_merges(spec, sheet, merges, replace)
+    _write(dataset, catalogue, merges, merged_values(values, merges, _as_text(rows.drop(columns="row"))))
+    return [_summary(merge) for merge in merges]
+
+
+def _check_merges(spec: AddSpec, sheet: str | None, merges: list[Merge], replace: bool) -> None:
+    """Refuse a period of another kind always, and a replacement unless asked for."""
+    where = _Where(spec.file, sheet)
+    column = spec.period_column if spec.layout == "long" else None
+    problems = [problem for merge in merges for problem in period_kind_problems(
+        merge, lambda row, period, expected: where.say(row, column, expected, period))]
+    if problems:
+        raise DataProblemsError(spec.file, problems)
+    losses = [merge.loss() for merge in merges if not merge.replaced.empty]
+    if losses and not replace:
+        raise DataProblemsError(spec.file, losses + [
+            "nothing was written; to replace these rows, run the command again with --replace "
+            "(every other row the data set holds is kept)"])
+
+
+def _summary(merge: Merge) -> AddedIndicator:
+    rows = merge.new_rows
+    return AddedIndicator(merge.indicator_id, len(rows), int(rows["geography_code"].nunique()),
+                          sorted(set(rows["period"]), key=parse_period), merge.is_new, merge.added_rows,
+                          len(merge.replaced), len(merge.kept), merge.loss() if not merge.replaced.empty else "",
+                          merge.catalogue_changes)
 
 
 def _header_cells(spec: AddSpec) -> list[str]:
@@ -117,7 +162,7 @@ def partner_rows(spec: AddSpec, table: pd.DataFrame, sheet: str | None, dataset:
     _check_duplicates(rows, where, problems)
     if problems:
         raise DataProblemsError(spec.file, problems)
-    return rows.drop(columns="row")
+    return rows
 
 
 @dataclass(frozen=True)
@@ -241,18 +286,13 @@ def _check_duplicates(rows: pd.DataFrame, where: _Where, problems: list[str]) ->
                                   f"{row.geography_code} {row.period} again"))
 
 
-def _write(dataset: Dataset, spec: AddSpec, rows: pd.DataFrame) -> list[AddedIndicator]:
+def _write(dataset: Dataset, catalogue: pd.DataFrame, merges: list[Merge], new_values: pd.DataFrame) -> None:
     """Replace indicators.csv and values.csv together, each checked before either is swapped in."""
     folder = dataset.path
-    catalogue = pd.read_csv(folder / "indicators.csv", dtype=str, keep_default_na=False)
-    values = pd.read_csv(folder / "values.csv", dtype=str, keep_default_na=False)
-    ids = [indicator.id for indicator in spec.indicators]
-    before = values["indicator_id"].value_counts()
-    existing = set(catalogue["indicator_id"])
+    ids = [merge.indicator_id for merge in merges]
     new_catalogue = pd.concat([catalogue[~catalogue["indicator_id"].isin(ids)],
-                               pd.DataFrame([indicator.catalogue for indicator in spec.indicators]).astype(str)],
+                               pd.DataFrame([merge.catalogue for merge in merges]).astype(str)],
                               ignore_index=True).fillna("")
-    new_values = pd.concat([values[~values["indicator_id"].isin(ids)], _as_text(rows)], ignore_index=True).fillna("")
     with ExitStack() as stack:
         staged = {name: stack.enter_context(_staged(folder / name)) for name in ("indicators.csv", "values.csv")}
         new_catalogue.to_csv(staged["indicators.csv"], index=False)
@@ -262,11 +302,6 @@ def _write(dataset: Dataset, spec: AddSpec, rows: pd.DataFrame) -> list[AddedInd
         for name, temporary in staged.items():
             os.chmod(temporary, READABLE_BY_ALL)
             os.replace(temporary, folder / name)
-    return [AddedIndicator(indicator_id, int((rows["indicator_id"] == indicator_id).sum()),
-                           int(rows.loc[rows["indicator_id"] == indicator_id, "geography_code"].nunique()),
-                           sorted(set(rows.loc[rows["indicator_id"] == indicator_id, "period"]), key=parse_period),
-                           int(before.get(indicator_id, 0)) if indicator_id in existing else None)
-            for indicator_id in ids]
 
 
 def _as_text(rows: pd.DataFrame) -> pd.DataFrame:

@@ -58,7 +58,7 @@ def _assess_kpi(dataset: Dataset, kpi: KPI, reporting_period: str) -> tuple[dict
     """One KPI's row of the assessment table and its chart series."""
     catalogue = dataset.catalogue.loc[kpi.indicator]
     series = area_series(dataset, kpi.indicator, kpi.level, kpi.area, reporting_period)
-    latest = _value_at(series, latest_due_period(dataset, kpi.indicator, reporting_period))
+    latest = _value_at(series, latest_due_period(series))
     baseline_value = kpi.baseline_value
     if baseline_value is None:
         baseline_value = float(_value_at(series, kpi.baseline_period)["value"])
@@ -69,7 +69,7 @@ def _assess_kpi(dataset: Dataset, kpi: KPI, reporting_period: str) -> tuple[dict
                          yearly=all(parse_period(period).is_single_year for period in shown["period"]))
     forecast = linear_forecast(shown["period_start"], shown["value"], period_start_year(kpi.target.period),
                                kpi.target.value, kpi.polarity, bounds=unit_bounds(str(catalogue["unit"])))
-    compared = benchmark(dataset, kpi, latest)
+    compared = benchmark(dataset, kpi, series, latest["period"])
     area_name = kpi.area_name
     row = {
         "kpi_id": kpi.id, "outcome": kpi.outcome, "priority": kpi.priority, "plan": kpi.plan,
@@ -87,7 +87,7 @@ def _assess_kpi(dataset: Dataset, kpi: KPI, reporting_period: str) -> tuple[dict
         "forecast_upper": forecast.upper, "probability": forecast.probability,
         "forecast_statement": forecast.statement,
         "comparator_name": compared.name, "comparator_value": compared.value,
-        "comparison": compared.comparison,
+        "comparison": compared.comparison, "comparison_period": compared.period,
     }
     comparator = comparator_series(dataset, kpi)
     comparator = comparator[comparator["period"].isin(series["period"])]

@@ -42,15 +42,21 @@ def _forecast(row: pd.Series) -> str:
 
 
 def _comparator(row: pd.Series) -> str:
-    """"better than Scotland (synthetic) (620.9)", or why there is none."""
+    """"better than Scotland (synthetic) (620.9)", or why there is none; the period compared is
+    said when the comparator has no figure for the KPI's latest one."""
     if not row["comparator_name"]:
         return "no comparator"
     if math.isnan(row["comparator_value"]):
         return f"{row['comparator_name']}: no data"
     value = format_value(row["comparator_value"], row["unit"])
     if row["comparison"] in ("better", "worse"):
-        return f"{row['comparison']} than {row['comparator_name']} ({value})"
-    return f"{row['comparison']}: {row['comparator_name']} ({value})"
+        text = f"{row['comparison']} than {row['comparator_name']} ({value})"
+    else:
+        text = f"{row['comparison']}: {row['comparator_name']} ({value})"
+    if row["comparison_period"] != row["latest_period"]:
+        text = (f"in {row['comparison_period']}, {text}; {row['comparator_name']} has no "
+                f"{row['latest_period']} figure yet")
+    return text
 
 
 def kpi_at_a_glance(assessment: pd.DataFrame, outcome_titles: dict[str, str]) -> pd.DataFrame:

@@ -13,16 +13,20 @@ import pandas as pd
 
 from pmf_kit.data.dataset import Dataset
 from pmf_kit.performance.kpis import KPI
+from pmf_kit.performance.status import period_end
 from pmf_kit.performance.values import level_series
 from pmf_kit.stats import compare_with_comparator
 
 
 class Benchmark(NamedTuple):
-    """The comparator's name and value in the KPI's latest period, and how the KPI compares."""
+    """The comparator's name and value, the period they are compared at, and how the KPI compares."""
 
     name: str
     value: float
     comparison: str
+    period: str = ""
+    """The KPI's latest period, or where the comparator has no figure for it the latest period
+    both have (the report says so); empty when nothing is compared."""
 
 
 NO_BENCHMARK = Benchmark("", float("nan"), "no comparator")
@@ -60,12 +64,22 @@ def comparator_series(dataset: Dataset, kpi: KPI) -> pd.DataFrame:
     return series[series["area_code"] == area[0]].reset_index(drop=True)
 
 
-def benchmark(dataset: Dataset, kpi: KPI, latest: pd.Series) -> Benchmark:
-    """Compare the KPI's latest row (period, value, lower_ci, upper_ci) with its comparator."""
-    series = comparator_series(dataset, kpi)
-    row = series[series["period"] == latest.get("period")]
-    if row.empty or pd.isna(row["value"].iloc[0]):
-        return NO_BENCHMARK if series.empty else Benchmark(str(series["area_name"].iloc[0]), float("nan"), "no comparator data")
-    comparison = compare_with_comparator(latest["value"], latest["lower_ci"], latest["upper_ci"],
-                                         row["value"].iloc[0], kpi.polarity)
-    return Benchmark(str(row["area_name"].iloc[0]), float(row["value"].iloc[0]), str(comparison.item()))
+def benchmark(dataset: Dataset, kpi: KPI, series: pd.DataFrame, latest_period: str | None) -> Benchmark:
+    """Compare the KPI's area `series` with its comparator at `latest_period`, or, where the
+    comparator has no figure then (Scotland's not yet published for a KPI's own new figure), at
+    the latest period both have: never silently dropped."""
+    compared = comparator_series(dataset, kpi)
+    if compared.empty:
+        return NO_BENCHMARK
+    name = str(compared["area_name"].iloc[0])
+    both = series[series["value"].notna()].merge(compared[compared["value"].notna()], on="period",
+                                                 suffixes=("", "_comparator"))
+    if latest_period is not None:
+        ends = {period: period_end(period) for period in both["period"]}
+        both = both[both["period"].map(ends) <= period_end(latest_period)]
+    if both.empty:
+        return Benchmark(name, float("nan"), "no comparator data")
+    row = both.loc[both["period_start"].idxmax()]
+    comparison = compare_with_comparator(row["value"], row["lower_ci"], row["upper_ci"],
+                                         row["value_comparator"], kpi.polarity)
+    return Benchmark(name, float(row["value_comparator"]), str(comparison.item()), str(row["period"]))

@@ -40,8 +40,13 @@ def area_series(dataset: Dataset, indicator: str, level: str, area_code: str, re
     return series[(series["area_code"] == area_code) & ended].reset_index(drop=True)
 
 
-def latest_due_period(dataset: Dataset, indicator: str, reported_by: str) -> str | None:
-    """The most recent period of the indicator (in any area) that had ended by `reported_by`."""
-    periods = dataset.values.loc[dataset.values["indicator_id"] == indicator, "period"].unique()
-    due = [period for period in periods if period_end(period) <= period_end(reported_by)]
-    return max(due, key=period_start_year) if due else None
+def latest_due_period(series: pd.DataFrame) -> str | None:
+    """The KPI's latest due period: the most recent period of its own area's series (from
+    `area_series`, so ended by the reporting period), whether or not its figure is published.
+
+    The area's own, not the indicator's anywhere: a council's figure added for a new year must
+    not turn a locality KPI on the same indicator to "no data".
+    """
+    if series.empty:
+        return None
+    return str(series.loc[series["period_start"].idxmax(), "period"])

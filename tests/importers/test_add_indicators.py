@@ -61,8 +61,8 @@ def long_file(tmp_path):
 
 def test_long_file_by_intermediate_zone_name_is_added_as_published_values(tiny_copy, tmp_path, long_file):
     added = add_indicators(tiny_copy, spec_for(tmp_path, long_file, LONG_SPEC))
-    assert [(a.indicator_id, a.rows, a.areas, a.periods, a.replaced_rows) for a in added] == [
-        ("referrals", 5, 4, ["2022/23", "2023/24"], None)]
+    assert [(a.indicator_id, a.rows, a.areas, a.periods, a.new, a.replaced_rows) for a in added] == [
+        ("referrals", 5, 4, ["2022/23", "2023/24"], True, 0)]
     dataset = open_dataset(tiny_copy)
     values = dataset.aggregate("intermediate_zone", "referrals").set_index(["geography_code", "period"])
     assert values.loc[("XI0000001", "2022/23"), "value"] == pytest.approx(100 * 40 / 400)
@@ -103,15 +103,94 @@ def wide_file(tmp_path):
     return path
 
 
-def test_wide_workbook_by_data_zone_sums_to_every_level_and_readding_replaces(tiny_copy, tmp_path, wide_file):
+def test_wide_workbook_by_data_zone_sums_to_every_level_and_readding_needs_replace(tiny_copy, tmp_path, wide_file):
     spec = spec_for(tmp_path, wide_file, WIDE_SPEC)
     add_indicators(tiny_copy, spec)
     council = open_dataset(tiny_copy).aggregate("council", "callouts").set_index("period")["value"]
     assert council.to_dict() == {"2022": 5 + 7 + 9 + 11 + 13 + 15, "2023": 6 + 8 + 10 + 12 + 14 + 16}
-    result = CliRunner().invoke(cli, ["add-indicators", "--dataset", str(tiny_copy), spec])
+    values_before = (tiny_copy / "values.csv").read_bytes()
+    refused = CliRunner().invoke(cli, ["add-indicators", "--dataset", str(tiny_copy), spec])
+    assert refused.exit_code != 0
+    assert isinstance(refused.exception, DataProblemsError)
+    message = str(refused.exception)
+    assert ("callouts: the file would replace values it already holds: 12 rows, 2 periods (2022, 2023), "
+            "6 areas (XD0000001 2022: 5;") in message
+    assert "and 7 more" in message and "--replace" in message
+    assert (tiny_copy / "values.csv").read_bytes() == values_before
+    result = CliRunner().invoke(cli, ["add-indicators", "--dataset", str(tiny_copy), "--replace", spec])
     assert result.exit_code == 0, result.output
-    assert "callouts: replaced (it had 12 rows); 12 rows, 6 areas, periods 2022, 2023" in result.output
+    assert "callouts: 0 rows added, 12 replaced, 0 kept as they were; the file's 6 areas, periods 2022, 2023" in result.output
     assert (open_dataset(tiny_copy).values["indicator_id"] == "callouts").sum() == 12
+
+
+ONE_FIGURE_SPEC = """\
+geography: {{level: council, column: Council}}
+layout: long
+period_column: Year
+indicators:
+  - id: callouts
+    title: Fire callouts
+    theme: Community safety
+    unit: {unit}
+    polarity: lower_is_better
+    source: Fire service
+    numerator: Callouts
+"""
+
+
+def one_figure(tmp_path, period: str, callouts: int) -> str:
+    """A KPI owner's return: one figure for the council, as a one-row file."""
+    data = tmp_path / f"figure-{period.replace('/', '-').replace(' ', '')}.csv"
+    data.write_text(f"Council,Year,Callouts\nXC0000001,{period},{callouts}\n", encoding="utf-8")
+    return spec_for(tmp_path, data, ONE_FIGURE_SPEC.format(unit="count"))
+
+
+def test_one_new_figure_is_appended_beside_the_data_zone_history(tiny_copy, tmp_path, wide_file):
+    add_indicators(tiny_copy, spec_for(tmp_path, wide_file, WIDE_SPEC))
+    result = CliRunner().invoke(cli, ["add-indicators", "--dataset", str(tiny_copy), one_figure(tmp_path, "2024", 70)])
+    assert result.exit_code == 0, result.output
+    assert "callouts: 1 row added, 0 replaced, 12 kept as they were; the file's 1 area, periods 2024" in result.output
+    dataset = open_dataset(tiny_copy)
+    assert (dataset.values["indicator_id"] == "callouts").sum() == 13
+    council = dataset.aggregate("council", "callouts").set_index("period")["value"]
+    assert council.to_dict() == {"2022": 60, "2023": 66, "2024": 70}
+
+
+def test_correcting_one_held_figure_needs_replace_and_keeps_every_other_row(tiny_copy, tmp_path, wide_file):
+    add_indicators(tiny_copy, spec_for(tmp_path, wide_file, WIDE_SPEC))
+    add_indicators(tiny_copy, one_figure(tmp_path, "2024", 70))
+    with pytest.raises(DataProblemsError, match=r"1 row, 1 period \(2024\), 1 area \(XC0000001 2024: 70\)"):
+        add_indicators(tiny_copy, one_figure(tmp_path, "2024", 72))
+    added, = add_indicators(tiny_copy, one_figure(tmp_path, "2024", 72), replace=True)
+    assert (added.added_rows, added.replaced_rows, added.kept_rows) == (0, 1, 12)
+    council = open_dataset(tiny_copy).aggregate("council", "callouts").set_index("period")["value"]
+    assert council.to_dict() == {"2022": 60, "2023": 66, "2024": 72}
+
+
+def test_a_quarter_added_to_an_annual_series_is_refused_even_with_replace(tiny_copy, tmp_path, wide_file):
+    add_indicators(tiny_copy, spec_for(tmp_path, wide_file, WIDE_SPEC))
+    values_before = (tiny_copy / "values.csv").read_bytes()
+    with pytest.raises(DataProblemsError) as raised:
+        add_indicators(tiny_copy, one_figure(tmp_path, "2024/25 Q1", 20), replace=True)
+    assert raised.value.problems == [
+        f"{tmp_path / 'figure-2024-25Q1.csv'}, row 2, column 'Year': expected a period of the kind callouts "
+        "already holds: calendar years (2023), not financial quarters, found '2024/25 Q1'"]
+    assert (tiny_copy / "values.csv").read_bytes() == values_before
+
+
+def test_a_change_of_unit_says_the_whole_history_would_go(tiny_copy, tmp_path, wide_file):
+    add_indicators(tiny_copy, spec_for(tmp_path, wide_file, WIDE_SPEC))
+    data = tmp_path / "rate.csv"
+    data.write_text("Council,Year,Callouts,Homes\nXC0000001,2024,70,7000\n", encoding="utf-8")
+    spec = spec_for(tmp_path, data, ONE_FIGURE_SPEC.format(unit="rate_per_1000") + "    denominator: Homes\n")
+    values_before = (tiny_copy / "values.csv").read_bytes()
+    with pytest.raises(DataProblemsError, match="its whole history would be replaced, because the file changes "
+                       "its unit: count → rate_per_1000: 12 rows, 2 periods \\(2022, 2023\\), 6 areas"):
+        add_indicators(tiny_copy, spec)
+    assert (tiny_copy / "values.csv").read_bytes() == values_before
+    added, = add_indicators(tiny_copy, spec, replace=True)
+    assert (added.added_rows, added.replaced_rows, added.kept_rows) == (1, 12, 0)
+    assert open_dataset(tiny_copy).aggregate("council", "callouts")["value"].tolist() == [pytest.approx(10.0)]
 
 
 @pytest.mark.parametrize(("old", "new", "message"), [
