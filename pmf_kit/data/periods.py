@@ -23,6 +23,14 @@ _MULTI_YEAR = re.compile(r"^(\d{4})\s+to\s+(\d{4})(?:\s*\(\s*(\d+)[\s-]*years?\s
 
 FINANCIAL_YEAR_START_MONTH = 4
 
+KIND_WORDS = {
+    "calendar_year": "calendar years (2023)",
+    "financial_year": "financial years (2023/24)",
+    "financial_quarter": "financial quarters (2024/25 Q2)",
+    "multi_year_aggregate": "multi-year aggregates (2014 to 2018)",
+}
+"""Each kind of period in words, with an example, for a message saying which kind was expected."""
+
 
 class PeriodError(PmfKitError):
     """A period label is not one of the forms pmf_kit understands."""

@@ -16,17 +16,11 @@ from typing import Callable
 
 import pandas as pd
 
-from pmf_kit.data.periods import parse_period
+from pmf_kit.data.periods import KIND_WORDS, parse_period
 
 DEFINING_FIELDS = ("unit", "aggregation")
 """Catalogue fields that change what a value means: held values cannot stay beside new ones."""
 
-KIND_WORDS = {
-    "calendar_year": "calendar years (2023)",
-    "financial_year": "financial years (2023/24)",
-    "financial_quarter": "financial quarters (2024/25 Q2)",
-    "multi_year_aggregate": "multi-year aggregates (2014 to 2018)",
-}
 KEYS = ["geography_code", "period"]
 SHOWN_EXAMPLES = 5
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pmf_kit.data.dataset import Dataset
 from pmf_kit.data.paths import missing_path_hint, project_path
-from pmf_kit.data.periods import parse_period
+from pmf_kit.data.periods import KIND_WORDS, parse_period
 from pmf_kit.errors import ConfigError, PmfKitError
 from pmf_kit.performance.yaml_lines import LINE_KEY, Entry, line_of, read_yaml_with_lines
 
@@ -121,9 +121,11 @@ def load_register(folder: str | Path, dataset: Dataset) -> Register:
     entries = document.get("kpis") if isinstance(document, dict) else None
     if not isinstance(entries, list) or not entries:
         raise ConfigError(path, "expected a mapping with 'kpis:', a list of KPIs")
+    kinds = _period_kinds(dataset)
     kpis: list[KPI] = []
     for number, raw in enumerate(entries, start=1):
         kpi = _read_kpi(Entry(path, f"kpis[{number}]", raw), outcomes, dataset)
+        _check_period_kinds(Entry(path, f"kpis[{number}]", raw), kpi, kinds.get(kpi.indicator, set()))
         if kpi.id in {known.id for known in kpis}:
             raise ConfigError(path, f"line {line_of(raw)}, kpis[{number}].id: {kpi.id!r} is used twice")
         kpis.append(kpi)
@@ -172,6 +174,28 @@ def _read_kpi(entry: Entry, outcomes: dict[str, Outcome], dataset: Dataset) -> K
         tolerance=float(tolerance), comparator=comparator, plan=entry.text("plan", False) or "LOIP",
         sheet=sheet,
     )
+
+
+def _period_kinds(dataset: Dataset) -> dict[str, set[str]]:
+    """The kinds of period each indicator's figures are for (financial years, calendar years, ...)."""
+    pairs = dataset.values[["indicator_id", "period"]].drop_duplicates()
+    kinds: dict[str, set[str]] = {}
+    for indicator, period in zip(pairs["indicator_id"], pairs["period"]):
+        kinds.setdefault(indicator, set()).add(parse_period(period).kind)
+    return kinds
+
+
+def _check_period_kinds(entry: Entry, kpi: KPI, kinds: set[str]) -> None:
+    """A baseline, milestone or target period the indicator cannot have (2019/20 for a calendar-year
+    indicator) would show "Baseline: no data" and still rate the KPI: refused on load."""
+    if not kinds:
+        return
+    expected = f"a period of the kind {kpi.indicator} has: {' or '.join(KIND_WORDS[kind] for kind in sorted(kinds))}"
+    places = [("baseline.period", kpi.baseline_period), ("target.period", kpi.target.period)]
+    places += [(f"trajectory[{number}].period", milestone.period) for number, milestone in enumerate(kpi.trajectory, 1)]
+    for place, period in places:
+        if parse_period(period).kind not in kinds:
+            entry.fail(f"{entry.where}.{place}", expected, period)
 
 
 def _sheet(entry: Entry) -> dict[str, str]:

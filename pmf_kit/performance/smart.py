@@ -35,8 +35,9 @@ RULE_NAMES = {"specific": "Specific", "measurable": "Measurable", "achievable": 
 SMART_RULES = {
     "specific": "The KPI's data management sheet says what it measures and how it is calculated (its definition).",
     "measurable": "The KPI's indicator has a published figure for the KPI's area by the reporting period (not "
-                  "missing, not suppressed to protect confidentiality), and the sheet names where the data comes "
-                  "from and who is responsible for it (its owner).",
+                  "missing, not suppressed to protect confidentiality) and for its baseline period (or kpis.yaml "
+                  "gives the baseline value), and the sheet names where the data comes from and who is "
+                  "responsible for it (its owner).",
     "achievable": "The target lies inside the 95% prediction interval of the KPI's forecast at the target date (a "
                   "straight line through the last five values): reachable on the recent trend, and not already "
                   "beaten by it. With fewer than three values there is no forecast and the rule cannot be checked.",
@@ -107,6 +108,9 @@ def measurable(kpi: KPI, series: pd.DataFrame, reporting_period: str) -> tuple[s
     """A published figure for the KPI's area, a data source and an owner."""
     own = series[(series["area_code"] == kpi.area) & series["value"].notna()]
     problems = []
+    if kpi.baseline_value is None and not (own["period"] == kpi.baseline_period).any():
+        problems.append(f"the baseline period {kpi.baseline_period} has no published figure for {kpi.area_name}, "
+                        "and kpis.yaml gives no baseline value, so the KPI gets no status")
     if own.empty:
         problems.append(f"no figure for {kpi.area_name} up to {reporting_period} can be published (no data, or "
                         "every count below the suppression threshold)")

@@ -8,7 +8,8 @@ The rules (written out for the report's appendix in STATUS_RULES):
 - shortfall = expected - latest when higher is better, latest - expected when lower is better.
 - on track: shortfall <= 0 (at or better than the trajectory);
   at risk: 0 < shortfall <= tolerance x |target - baseline| (tolerance per KPI, default 5%);
-  off track: beyond that; no data: no value for the latest period due.
+  off track: beyond that; no data: no value for the latest period due, or no figure for the
+  baseline (a trajectory from nothing rates nothing).
   When target and baseline are equal (a "maintain" target) the allowance is tolerance x |baseline|.
 - Trend: the Fingertips recent trend of the last five points (`pmf_kit.stats.recent_trend`),
   read through the KPI's polarity: improving / no change / worsening, or not calculated.
@@ -35,7 +36,8 @@ STATUS_RULES = (
     "On track: at or better than the trajectory. At risk: worse, but by no more than the KPI's "
     "tolerance (5% of the gap between baseline and target unless the KPI sets its own). Off "
     "track: worse by more than that. No data: no value (or a value suppressed to protect "
-    "confidentiality) for the latest period due. \"Better\" follows the KPI's polarity. "
+    "confidentiality) for the latest period due, or no figure for the baseline. \"Better\" follows "
+    "the KPI's polarity. "
     "Trend is the recent trend of the last five points (Fingertips method, p < 0.002: for a "
     "percentage the chi-square test for trend, its direction from the slope of logit(p); for a "
     "rate or any other value the regression of the value on time weighted by its 95% confidence "
@@ -70,7 +72,7 @@ def kpi_status(
     tolerance: float,
 ) -> str:
     """On track / at risk / off track / no data, by the rules in this module's docstring."""
-    if latest is None or math.isnan(latest) or math.isnan(expected):
+    if latest is None or math.isnan(latest) or math.isnan(expected) or math.isnan(baseline):
         return "no data"
     shortfall = expected - latest if polarity == "higher_is_better" else latest - expected
     gap = abs(target - baseline) or abs(baseline)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import math
 import shutil
 
 import pytest
+from click.testing import CliRunner
 
 from pmf_kit.data.dataset import open_dataset
 from pmf_kit.errors import ConfigError
-from pmf_kit.performance import load_register
+from pmf_kit.cli import cli
+from pmf_kit.performance import assess, load_register
+from pmf_kit.performance.smart import FAILS, check_loip
 from tests.conftest import PROJECT_ROOT, SAMPLE_DATASET
 
 LOIP = PROJECT_ROOT / "data" / "loip"
@@ -106,3 +110,32 @@ def test_an_outcome_without_a_title(sample, loip_copy):
     path.write_text(path.read_text().replace("    title: Safer, stronger communities\n", ""), encoding="utf-8")
     with pytest.raises(ConfigError, match=r"outcomes.yaml: line \d+, outcomes\[4\]\.title"):
         load_register(loip_copy, sample)
+
+
+def test_a_baseline_period_the_indicator_cannot_have_is_refused_and_check_register_says_so(sample, loip_copy):
+    # HL04 reads low_birthweight, published for calendar years 2016 to 2024.
+    _break(loip_copy, "  baseline:\n    period: '2019'\n  target:\n    period: '2026'",
+           "  baseline:\n    period: 2019/20\n  target:\n    period: '2026'")
+    with pytest.raises(ConfigError) as caught:
+        load_register(loip_copy, sample)
+    assert str(caught.value) == (
+        f"{loip_copy / 'kpis.yaml'}: line 84, kpis[4].baseline.period: expected a period of the kind "
+        "low_birthweight has: calendar years (2023), found '2019/20'")
+    result = CliRunner().invoke(cli, ["check-register", "--loip", str(loip_copy), "--dataset", str(SAMPLE_DATASET),
+                                      "--period", "2024/25 Q4"])
+    assert result.exit_code != 0 and isinstance(result.exception, ConfigError)
+
+
+def test_a_baseline_without_a_figure_gets_no_status_and_fails_measurable(sample, loip_copy):
+    # CY01 reads school_attendance, which has no figure for 2020/21 (schools were closed).
+    _break(loip_copy, "  baseline:\n    period: 2019/20\n  target:\n    period: 2026/27\n    value: 94.5",
+           "  baseline:\n    period: 2020/21\n  target:\n    period: 2026/27\n    value: 94.5")
+    register = load_register(loip_copy, sample)
+    kpi = next(kpi for kpi in register.kpis if kpi.indicator == "school_attendance")
+    row = assess(sample, register, "2024/25 Q4").table.set_index("kpi_id").loc[kpi.id]
+    assert math.isnan(row["baseline_value"]) and not math.isnan(row["latest_value"])
+    assert row["status"] == "no data"
+    check = check_loip(SAMPLE_DATASET, loip_copy, "2024/25 Q4").set_index(["kpi_id", "rule"])
+    assert check.loc[(kpi.id, "measurable"), "result"] == FAILS
+    assert check.loc[(kpi.id, "measurable"), "reason"].startswith(
+        f"The baseline period 2020/21 has no published figure for {kpi.area_name}")

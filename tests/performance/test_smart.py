@@ -52,6 +52,16 @@ def test_measurable_needs_a_published_figure_a_source_and_an_owner():
                       "suppression threshold); the sheet does not say who is responsible (responsible).")
 
 
+def test_measurable_needs_a_baseline_figure_when_the_register_gives_no_value():
+    published = pd.DataFrame({"area_code": ["C1", "C1"], "period": ["2020", "2021"], "value": [12.0, 13.0]})
+    no_value = dataclasses.replace(MADE_UP, baseline_value=None)
+    assert measurable(no_value, published, "2024/25 Q4") == (FAILS, (
+        "The baseline period 2019 has no published figure for Council, and kpis.yaml gives no baseline value, "
+        "so the KPI gets no status."))
+    with_baseline = published.assign(period=["2019", "2021"])
+    assert measurable(no_value, with_baseline, "2024/25 Q4") == (PASSES, "2 published figures; source and owner named.")
+
+
 def _forecast_row(target: float, polarity: str = "higher_is_better") -> pd.Series:
     forecast = linear_forecast([2019, 2020, 2021, 2022, 2023], [10, 12, 11, 13, 14], 2026, target, polarity)
     return pd.Series({"forecast_value": forecast.value, "forecast_lower": forecast.lower,

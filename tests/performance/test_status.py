@@ -70,3 +70,8 @@ def test_status_of_a_maintain_target_uses_the_baseline():
 )
 def test_trend_words(assessment, words):
     assert trend_label(RecentTrend("increasing", assessment, 12.0)) == words
+
+
+def test_no_baseline_figure_means_no_status_whatever_the_latest_value():
+    # Expected 93.0 from the milestones after the baseline, but the baseline itself has no figure.
+    assert kpi_status(92.4, 93.0, float("nan"), 95.0, "higher_is_better", 0.10) == "no data"
