@@ -159,6 +159,7 @@ def load_values(
                  "a data zone or area code from lookup.csv or comparators.csv")
     _check_figures(values, values["indicator_id"].map(catalogue["unit"]), path)
     values["period"] = _normalised_periods(values["period"], path)
+    _check_quarters_alone(values, path)
     check_unique(values, ["indicator_id", "geography_code", "period"], path)
     _check_periods_cover_datazones(values, set(datazone_codes), path)
     unit = values["indicator_id"].map(catalogue["unit"])
@@ -304,6 +305,19 @@ def _normalised_periods(periods: pd.Series, path: Path) -> pd.Series:
             raise DataFileError(path, str(error).split(" is ", 1)[1].replace("not ", "", 1),
                                 spreadsheet_row(position), "period", found=label) from None
     return periods.map(canonical)
+
+
+def _check_quarters_alone(values: pd.DataFrame, path: Path) -> None:
+    """An indicator's quarters are never mixed with its years: a quarter's count beside a year's
+    (2,900 against 9,570) would chart, trend and rate as a collapse. The rows of the kind the
+    indicator has fewer of are the mistake; the first is named."""
+    labels = values["period"].unique()
+    quarterly = values["period"].map({label: parse_period(label).kind == "financial_quarter" for label in labels})
+    share = quarterly.groupby(values["indicator_id"]).transform("mean")
+    minority = (quarterly & (share < 0.5)) | (~quarterly & (share >= 0.5))
+    mixed = (share > 0) & (share < 1)
+    fail_at_first(mixed & minority, path, "periods of one kind per indicator: quarters (2024/25 Q2) or years, not "
+                  "both (add a quarterly figure as its own indicator)", "period", values["period"])
 
 
 def resolve_indicators(catalogue: pd.DataFrame, indicator_ids: Iterable[str] | str | None) -> list[str]:

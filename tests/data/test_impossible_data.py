@@ -40,6 +40,9 @@ def _break(folder, file: str, old: str | None, new: str) -> None:
      "denominator", ["a denominator of 0 or more"]),
     ("values.csv", "smoking,XD0000004,2023,30,120,", "smoking,XD0000004,2023,,,-3", 5, "value",
      ["a percentage, rate or count of 0 or more"]),
+    # a quarter's count among an annual indicator's years (2,900 against 9,570 would read as a collapse)
+    ("values.csv", "admissions,XD0000002,2023/24,70,700,", "admissions,XD0000002,2023/24 Q1,70,700,", 16,
+     "period", ["periods of one kind per indicator: quarters (2024/25 Q2) or years", "found '2023/24 Q1'"]),
     # one stray row for a later period (a whole theme would move to it)
     ("values.csv", None, "smoking,XD0000001,2025,1,10,\n", 29, "period", ["2025 for 1 data zone"]),
     # the council shown twice: a comparator repeated, or one that is an area of the lookup
