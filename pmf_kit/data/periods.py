@@ -116,6 +116,23 @@ def _multi_year(first: int, last: int, stated_years: str | None, label: str) -> 
     return Period(date(first, 1, 1), 12 * years, f"{first} to {last} ({years} year aggregate)")
 
 
+def following_period(label: str) -> str:
+    """The period after this one, of the same kind and length: 2024 → 2025, 2024/25 → 2025/26,
+    2024/25 Q4 → 2025/26 Q1, 2014 to 2018 (5 year aggregate) → 2015 to 2019 (5 year aggregate)."""
+    period = parse_period(label)
+    first = int(period.label[:4])
+    if period.kind == "calendar_year":
+        return str(first + 1)
+    if period.kind == "financial_year":
+        return f"{first + 1}/{(first + 2) % 100:02d}"
+    if period.kind == "financial_quarter":
+        quarter = int(period.label[-1])
+        year, quarter = (first + 1, 1) if quarter == 4 else (first, quarter + 1)
+        return f"{year}/{(year + 1) % 100:02d} Q{quarter}"
+    years = period.months // 12
+    return f"{first + 1} to {first + years} ({years} year aggregate)"
+
+
 def sort_periods(labels: list[str]) -> list[str]:
     """Period labels in time order."""
     return [period.label for period in sorted(parse_period(label) for label in labels)]

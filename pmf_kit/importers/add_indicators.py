@@ -15,23 +15,26 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
-from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import python_calamine
 
-from pmf_kit.data.atomic import READABLE_BY_ALL
 from pmf_kit.data.dataset import Dataset, open_dataset
 from pmf_kit.data.geography_versions import mixed_versions_message, other_version
-from pmf_kit.data.indicators import load_catalogue, load_values
 from pmf_kit.data.naming import matching_names
 from pmf_kit.data.periods import PeriodError, parse_period
 from pmf_kit.errors import DataFileError, DataProblemsError
-from pmf_kit.importers.indicator_merge import Merge, merged_values, period_kind_problems, plan_merge
+from pmf_kit.importers.indicator_merge import (
+    Merge,
+    as_values_text,
+    held_tables,
+    merged_values,
+    period_kind_problems,
+    plan_merge,
+    write_merged,
+)
 from pmf_kit.importers.indicator_spec import AddSpec, IndicatorSpec, read_spec
 from pmf_kit.importers.superweb2_table import superweb2_table
 
@@ -73,13 +76,11 @@ def add_indicators(dataset_path: str | Path, spec_path: str | Path, replace: boo
     else:
         table, sheet = read_table(spec.file, spec.sheet, _header_cells(spec))
     rows = partner_rows(spec, table, sheet, dataset)
-    folder = dataset.path
-    catalogue = pd.read_csv(folder / "indicators.csv", dtype=str, keep_default_na=False)
-    values = pd.read_csv(folder / "values.csv", dtype=str, keep_default_na=False)
+    catalogue, values = held_tables(dataset)
     merges = [plan_merge(indicator.id, indicator.catalogue, catalogue, values,
                          rows[rows["indicator_id"] == indicator.id]) for indicator in spec.indicators]
     _check_merges(spec, sheet, merges, replace)
-    _write(dataset, catalogue, merges, merged_values(values, merges, _as_text(rows.drop(columns="row"))))
+    write_merged(dataset, catalogue, merges, merged_values(values, merges, as_values_text(rows.drop(columns="row"))))
     return [_summary(merge) for merge in merges]
 
 
@@ -284,46 +285,3 @@ def _check_duplicates(rows: pd.DataFrame, where: _Where, problems: list[str]) ->
     for row in known.loc[known.duplicated(keys), ["indicator_id", "geography_code", "period", "row"]].itertuples():
         problems.append(where.say(row.row, None, f"one row per area and period for {row.indicator_id}",
                                   f"{row.geography_code} {row.period} again"))
-
-
-def _write(dataset: Dataset, catalogue: pd.DataFrame, merges: list[Merge], new_values: pd.DataFrame) -> None:
-    """Replace indicators.csv and values.csv together, each checked before either is swapped in."""
-    folder = dataset.path
-    ids = [merge.indicator_id for merge in merges]
-    new_catalogue = pd.concat([catalogue[~catalogue["indicator_id"].isin(ids)],
-                               pd.DataFrame([merge.catalogue for merge in merges]).astype(str)],
-                              ignore_index=True).fillna("")
-    with ExitStack() as stack:
-        staged = {name: stack.enter_context(_staged(folder / name)) for name in ("indicators.csv", "values.csv")}
-        new_catalogue.to_csv(staged["indicators.csv"], index=False)
-        new_values.to_csv(staged["values.csv"], index=False)
-        checked = load_catalogue(staged["indicators.csv"])
-        load_values(staged["values.csv"], checked, dataset.known_codes())
-        for name, temporary in staged.items():
-            os.chmod(temporary, READABLE_BY_ALL)
-            os.replace(temporary, folder / name)
-
-
-def _as_text(rows: pd.DataFrame) -> pd.DataFrame:
-    """New rows as values.csv text: whole numbers without ".0", blanks empty."""
-    text = rows.copy()
-    for column in ("numerator", "denominator", "value"):
-        text[column] = rows[column].map(lambda number: "" if pd.isna(number) else f"{number:.10g}")
-    return text
-
-
-class _staged:
-    """A temporary file beside `target`, removed on the way out unless it was swapped in."""
-
-    def __init__(self, target: Path) -> None:
-        self.target = target
-
-    def __enter__(self) -> Path:
-        handle, name = tempfile.mkstemp(dir=self.target.parent, prefix=f".{self.target.name}.", suffix=".tmp.csv")
-        os.close(handle)
-        self.path = Path(name)
-        return self.path
-
-    def __exit__(self, *exc: object) -> None:
-        self.path.unlink(missing_ok=True)
-        return None

@@ -11,11 +11,18 @@ and the KPI status would set 2,900 for one quarter against 9,570 for a year.
 
 from __future__ import annotations
 
+import os
+import tempfile
+from contextlib import ExitStack
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable
 
 import pandas as pd
 
+from pmf_kit.data.atomic import READABLE_BY_ALL
+from pmf_kit.data.dataset import Dataset
+from pmf_kit.data.indicators import PUBLISHED_LIMIT_COLUMNS, load_catalogue, load_values
 from pmf_kit.data.periods import KIND_WORDS, parse_period
 
 DEFINING_FIELDS = ("unit", "aggregation")
@@ -145,3 +152,52 @@ def _span(periods: list[str]) -> str:
     if len(periods) <= 3:
         return ", ".join(periods)
     return f"{periods[0]} to {periods[-1]}"
+
+
+def held_tables(dataset: Dataset) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """indicators.csv and values.csv of the data set folder as text, every cell as written."""
+    return tuple(pd.read_csv(dataset.path / name, dtype=str, keep_default_na=False)  # type: ignore[return-value]
+                 for name in ("indicators.csv", "values.csv"))
+
+
+def write_merged(dataset: Dataset, catalogue: pd.DataFrame, merges: list[Merge], new_values: pd.DataFrame) -> None:
+    """Replace indicators.csv and values.csv together, each checked before either is swapped in."""
+    folder = dataset.path
+    ids = [merge.indicator_id for merge in merges]
+    new_catalogue = pd.concat([catalogue[~catalogue["indicator_id"].isin(ids)],
+                               pd.DataFrame([merge.catalogue for merge in merges]).astype(str)],
+                              ignore_index=True).fillna("")
+    with ExitStack() as stack:
+        staged = {name: stack.enter_context(_Staged(folder / name)) for name in ("indicators.csv", "values.csv")}
+        new_catalogue.to_csv(staged["indicators.csv"], index=False)
+        new_values.to_csv(staged["values.csv"], index=False)
+        checked = load_catalogue(staged["indicators.csv"])
+        load_values(staged["values.csv"], checked, dataset.known_codes())
+        for name, temporary in staged.items():
+            os.chmod(temporary, READABLE_BY_ALL)
+            os.replace(temporary, folder / name)
+
+
+def as_values_text(rows: pd.DataFrame) -> pd.DataFrame:
+    """New rows as values.csv text: whole numbers without ".0", blanks empty."""
+    text = rows.copy()
+    for column in [name for name in ("numerator", "denominator", "value", *PUBLISHED_LIMIT_COLUMNS) if name in rows]:
+        text[column] = rows[column].map(lambda number: "" if pd.isna(number) else f"{number:.10g}")
+    return text
+
+
+class _Staged:
+    """A temporary file beside `target`, removed on the way out unless it was swapped in."""
+
+    def __init__(self, target: Path) -> None:
+        self.target = target
+
+    def __enter__(self) -> Path:
+        handle, name = tempfile.mkstemp(dir=self.target.parent, prefix=f".{self.target.name}.", suffix=".tmp.csv")
+        os.close(handle)
+        self.path = Path(name)
+        return self.path
+
+    def __exit__(self, *exc: object) -> None:
+        self.path.unlink(missing_ok=True)
+        return None

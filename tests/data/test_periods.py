@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from pmf_kit.data.periods import PeriodError, latest_period, parse_period, sort_periods
+from pmf_kit.data.periods import PeriodError, following_period, latest_period, parse_period, sort_periods
 
 
 @pytest.mark.parametrize("label, start, months, canonical", [
@@ -62,3 +62,12 @@ def test_multi_year_aggregates_are_rolling_and_share_a_midpoint_with_shorter_one
 def test_multi_year_aggregates_sort_by_start_among_other_periods():
     assert sort_periods(["2016 to 2020 (5 year aggregate)", "2014 to 2018 (5 year aggregate)", "2015"]) == [
         "2014 to 2018 (5 year aggregate)", "2015", "2016 to 2020 (5 year aggregate)"]
+
+
+@pytest.mark.parametrize(("label", "following"), [
+    ("2024", "2025"), ("2024/25", "2025/26"), ("2099/00", "2100/01"), ("2024/25 Q2", "2024/25 Q3"),
+    ("2024/25 Q4", "2025/26 Q1"), ("2014 to 2018 (5 year aggregate)", "2015 to 2019 (5 year aggregate)"),
+])
+def test_the_following_period_is_of_the_same_kind_and_length(label, following):
+    assert following_period(label) == following
+    assert parse_period(following).months == parse_period(label).months
