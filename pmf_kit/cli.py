@@ -333,6 +333,75 @@ def updates_collect_command(loip: Path, period: str, replace: bool, files: tuple
         sys.exit(1)
 
 
+@cli.group("kpis", epilog="""\b
+Examples:
+  pmf-kit kpis send --loip data/loip --dataset data/sample --period "2025/26 Q2" --out reports/sample/kpi-returns
+  pmf-kit kpis collect --loip data/loip --dataset data/sample --period "2025/26 Q2" returned/*.xlsx""")
+def kpis_group() -> None:
+    """KPI returns from KPI owners: send each owner a form, collect their figures and commentary."""
+
+
+@kpis_group.command("send")
+@click.option("--loip", "loip", required=True, type=click.Path(path_type=Path), help="LOIP folder (e.g. data/loip).")
+@click.option("--dataset", "dataset_path", required=True, type=click.Path(path_type=Path),
+              help="Data set folder the KPIs read (e.g. data/sample).")
+@click.option("--period", required=True, help="Reporting period, e.g. \"2025/26 Q2\".")
+@click.option("--out", "out", required=True, type=click.Path(path_type=Path), help="Folder to write the forms to.")
+def kpis_send_command(loip: Path, dataset_path: Path, period: str, out: Path) -> None:
+    """Write one workbook per KPI owner (the sheet's `responsible`): each of their KPIs with the
+    latest figure held, and checked cells for the next figure, what the data is telling us and
+    the actions to improve."""
+    from pmf_kit.charts.wording import count_noun
+    from pmf_kit.data.paths import from_project_root
+    from pmf_kit.performance.returns.kpi_forms import send_kpi_forms
+
+    sending = send_kpi_forms(loip, dataset_path, period, out)
+    click.echo(f"wrote {count_noun(len(sending.forms), 'KPI return form')} for {sending.period} to {from_project_root(out)}")
+    for form in sending.forms:
+        click.echo(f"  {form.path.name}: {form.owner}, {count_noun(len(form.kpi_ids), 'KPI')} ({', '.join(form.kpi_ids)})")
+    if sending.without_owner:
+        click.echo(f"no form for {', '.join(sending.without_owner)}: kpis.yaml names no owner (sheet.responsible)")
+
+
+@kpis_group.command("collect")
+@click.option("--loip", "loip", required=True, type=click.Path(path_type=Path), help="LOIP folder (e.g. data/loip).")
+@click.option("--dataset", "dataset_path", required=True, type=click.Path(path_type=Path),
+              help="Data set folder to add the figures to (e.g. data/sample).")
+@click.option("--period", required=True, help="Reporting period the forms were sent for.")
+@click.option("--replace", is_flag=True, help="Replace a figure or commentary already held for a KPI and period.")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+def kpis_collect_command(loip: Path, dataset_path: Path, period: str, replace: bool, files: tuple[Path, ...]) -> None:
+    """Check returned KPI forms cell by cell, add the new figures to the data set at each KPI's
+    area (no other period or area touched), keep the commentary for the period and the files,
+    and print every rejected cell and who still owes a return. Exits 1 when a cell was rejected
+    or something needs --replace."""
+    from pmf_kit.charts.wording import count_noun
+    from pmf_kit.performance.returns.kpi_collection import collect_kpi_returns
+
+    collection = collect_kpi_returns(loip, dataset_path, period, files, replace=replace)
+    click.echo(f"collected {count_noun(len(collection.forms), 'form')} for {collection.period}: "
+               f"{count_noun(len(collection.figures_added), 'figure')} added, {len(collection.figures_replaced)} "
+               f"replaced; commentary for {count_noun(len(collection.commentary_saved), 'KPI')}; "
+               f"{len(collection.unchanged)} already held")
+    for item in collection.figures_added + collection.figures_replaced:
+        click.echo(f"  {item.kpi_id}: {item.figure_period}")
+    if collection.rejections:
+        click.echo(f"rejected ({len(collection.rejections)}):")
+        for error in collection.rejections:
+            click.echo(f"  {error}")
+    if collection.held_back:
+        click.echo(f"held back ({len(collection.held_back)}):")
+        for held in collection.held_back:
+            click.echo(f"  {held.message}")
+    owing = sum(len(ids) for ids in collection.chasing.values())
+    click.echo(f"still to return: {count_noun(len(collection.chasing), 'owner')}, {count_noun(owing, 'KPI')}"
+               if collection.chasing else "still to return: nobody; every KPI has its return")
+    for owner, ids in collection.chasing.items():
+        click.echo(f"  {owner}: {', '.join(ids)}")
+    if not collection.all_good:
+        sys.exit(1)
+
+
 @cli.command("add-indicators", epilog="""\b
 Examples:
   pmf-kit add-indicators --dataset data/scotland docs/examples/fife-community-safety.yaml

@@ -23,6 +23,7 @@ from pmf_kit.data.escaping import html_text
 from pmf_kit.data.indicators import simd_derived_note
 from pmf_kit.data.naming import slugify
 from pmf_kit.data.paths import from_project_root, project_path
+from pmf_kit.data.periods import parse_period
 from pmf_kit.errors import ConfigError
 from pmf_kit.performance import narrative
 from pmf_kit.performance import FORECAST_METHOD, STATUS_RULES, Performance, Register, assess, load_register
@@ -31,6 +32,7 @@ from pmf_kit.performance.at_a_glance import actions_at_a_glance, export_at_a_gla
 from pmf_kit.performance.case_studies import CaseStudy, load_case_studies, publishable
 from pmf_kit.performance.chart import kpi_chart, kpi_chart_table
 from pmf_kit.performance.improvement_plan import load_improvement_plan
+from pmf_kit.performance.returns.kpi_commentary import with_latest_commentary
 from pmf_kit.performance.inequalities import deprivation_gaps
 from pmf_kit.performance.kpis import SHEET_FIELDS
 from pmf_kit.performance.risks import RiskRegister, load_risk_register
@@ -71,7 +73,7 @@ def open_loip(dataset: str | Path, loip: str | Path, reporting_period: str, outc
     of its locality, and only the outcomes the plan has KPIs or actions for."""
     data = open_dataset(dataset)
     loip = project_path(loip)
-    register = load_register(loip, data)
+    register = with_latest_commentary(load_register(loip, data), loip, parse_period(reporting_period).label)
     if outcome is not None and outcome not in register.outcomes:
         raise ConfigError(loip / "outcomes.yaml", f"no outcome {outcome!r}; outcomes: {', '.join(register.outcomes)}")
     actions = load_action_plan(loip, register.outcomes)
