@@ -402,6 +402,48 @@ def kpis_collect_command(loip: Path, dataset_path: Path, period: str, replace: b
         sys.exit(1)
 
 
+@cli.group("loip", epilog="""\b
+Examples:
+  pmf-kit loip export --loip data/loip --out plan.xlsx
+  pmf-kit loip import --loip data/loip --dataset data/sample plan.xlsx""")
+def loip_group() -> None:
+    """The whole LOIP plan in one workbook: export it to edit, import it back checked."""
+
+
+@loip_group.command("export")
+@click.option("--loip", "loip", required=True, type=click.Path(path_type=Path), help="LOIP folder (e.g. data/loip).")
+@click.option("--out", "out", required=True, type=click.Path(path_type=Path), help="Workbook to write (.xlsx).")
+def loip_export_command(loip: Path, out: Path) -> None:
+    """Write the plan (outcomes, KPIs with their data management sheets, targets and milestones,
+    actions, risks, the improvement plan) to one workbook an officer can edit."""
+    from pmf_kit.data.paths import from_project_root
+    from pmf_kit.performance.plan.plan_export import export_plan
+
+    click.echo(f"wrote the plan of {from_project_root(loip)} to {from_project_root(export_plan(loip, out))}")
+
+
+@loip_group.command("import")
+@click.option("--loip", "loip", required=True, type=click.Path(path_type=Path), help="LOIP folder to write (e.g. data/loip).")
+@click.option("--dataset", "dataset_path", required=True, type=click.Path(path_type=Path),
+              help="Data set the KPIs read, to check them against (e.g. data/sample).")
+@click.argument("workbook", type=click.Path(path_type=Path))
+def loip_import_command(loip: Path, dataset_path: Path, workbook: Path) -> None:
+    """Check a plan workbook whole (every KPI against the data set, every id, every risk score)
+    and write it into the LOIP folder in one swap; nothing changes while any problem is left.
+    The plan files it replaces are kept under history/ in the folder."""
+    from pmf_kit.data.paths import from_project_root
+    from pmf_kit.performance.plan.plan_import import import_plan
+
+    done = import_plan(workbook, loip, dataset_path)
+    click.echo(f"imported {from_project_root(workbook)} into {from_project_root(loip)}:")
+    for sheet, count in done.counts.items():
+        changes = [f"added {', '.join(done.added[sheet])}" if done.added.get(sheet) else "",
+                   f"removed {', '.join(done.removed[sheet])}" if done.removed.get(sheet) else ""]
+        said = "; ".join(change for change in changes if change)
+        click.echo(f"  {sheet}: {count}{f' ({said})' if said else ''}")
+    click.echo(f"the plan files it replaced are in {from_project_root(done.kept_in)}")
+
+
 @cli.command("add-indicators", epilog="""\b
 Examples:
   pmf-kit add-indicators --dataset data/scotland docs/examples/fife-community-safety.yaml
