@@ -32,6 +32,7 @@ SHEET_FIELDS = {
 """The data management sheet: field in kpis.yaml → heading in the report. A field may be blank:
 the SMART check (`performance.smart`) says which rule that breaks."""
 
+OUTCOME_KEYS = {"id", "title", "description", "priorities", "lead", "partnership"}
 KPI_KEYS = {"id", "outcome", "priority", "title", "indicator", "geography", "baseline", "target",
             "trajectory", "polarity", "tolerance", "comparator", "sheet", "plan"}
 
@@ -46,12 +47,16 @@ class Milestone:
 
 @dataclass(frozen=True)
 class Outcome:
-    """A LOIP outcome and its priority areas."""
+    """A LOIP outcome, its priority areas, its lead and the partnership that owns it."""
 
     id: str
     title: str
     description: str
     priorities: tuple[str, ...]
+    lead: str = ""
+    """The person responsible for the outcome's progress updates (a theme lead)."""
+    partnership: str = ""
+    """The partnership or group that owns it (a Strategic Delivery or thematic partnership)."""
 
 
 @dataclass(frozen=True)
@@ -90,7 +95,7 @@ class Register:
 
 
 def load_outcomes(path: str | Path) -> dict[str, Outcome]:
-    """outcomes.yaml: `outcomes:` a list of {id, title, description, priorities}."""
+    """outcomes.yaml: `outcomes:` a list of {id, title, description, priorities, lead, partnership}."""
     path = project_path(path)
     document = read_yaml_with_lines(path)
     entries = document.get("outcomes") if isinstance(document, dict) else None
@@ -105,8 +110,11 @@ def load_outcomes(path: str | Path) -> dict[str, Outcome]:
         priorities = raw.get("priorities") or []
         if not isinstance(priorities, list) or not all(isinstance(p, str) for p in priorities):
             entry.fail(f"outcomes[{number}].priorities", "a list of priority area names", priorities)
+        unknown = sorted(set(raw) - OUTCOME_KEYS - {LINE_KEY})
+        if unknown:
+            entry.fail(f"outcomes[{number}].{unknown[0]}", f"one of the keys {', '.join(sorted(OUTCOME_KEYS))}")
         outcomes[outcome_id] = Outcome(outcome_id, entry.text("title"), entry.text("description", False),
-                                       tuple(priorities))
+                                       tuple(priorities), entry.text("lead", False), entry.text("partnership", False))
     return outcomes
 
 

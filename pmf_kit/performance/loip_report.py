@@ -34,7 +34,7 @@ from pmf_kit.performance.chart import kpi_chart, kpi_chart_table
 from pmf_kit.performance.improvement_plan import load_improvement_plan
 from pmf_kit.performance.returns.kpi_commentary import with_latest_commentary
 from pmf_kit.performance.inequalities import deprivation_gaps
-from pmf_kit.performance.kpis import SHEET_FIELDS
+from pmf_kit.performance.kpis import SHEET_FIELDS, Outcome
 from pmf_kit.performance.risks import RiskRegister, load_risk_register
 from pmf_kit.stats.disclosure import footnotes, thresholds_from_catalogue
 from pmf_kit.stats.methods import methods_table
@@ -127,14 +127,22 @@ def show_title(report: LoipReport, what: str) -> None:
     warnings about the data set."""
     heading = (report.register.outcomes[report.outcomes[0]].title if len(report.outcomes) == 1
                else "Partnership performance dashboard")
+    owner = _ownership(report.register.outcomes[report.outcomes[0]]) if len(report.outcomes) == 1 else ""
     display(HTML(
         f"<header class=\"pmf-title\"><h1>{html_text(heading)}</h1>"
         f"<p class=\"pmf-subtitle\">{html_text(what)} · {html_text(_cycle(report.reporting_period))} "
-        f"report, {html_text(report.reporting_period)}</p>"
+        f"report, {html_text(report.reporting_period)}</p>{owner}"
         f"<p>Data: {html_text(report.dataset.name)} · LOIP: {html_text(from_project_root(report.loip))} · "
         f"Produced {date.today():%d %B %Y} with pmf_kit {__version__}</p></header>"
     ))
     show_data_warnings(report.dataset.warnings)
+
+
+def _ownership(outcome: Outcome) -> str:
+    """"Outcome lead: ... · Owned by: ..." as a paragraph, or nothing when outcomes.yaml names neither."""
+    said = [f"{label}: {html_text(value)}" for label, value in (("Outcome lead", outcome.lead),
+                                                                 ("Owned by", outcome.partnership)) if value]
+    return f"<p class=\"pmf-note\">{' · '.join(said)}</p>" if said else ""
 
 
 def show_text(text: str, source: str) -> None:
@@ -294,6 +302,9 @@ def show_outcome_details(report: LoipReport) -> None:
     for outcome_id in report.outcomes:
         part = only_outcome(report, outcome_id)
         show_heading(report.register.outcomes[outcome_id].title, 2)
+        owner = _ownership(report.register.outcomes[outcome_id])
+        if owner:
+            display(HTML(owner))
         show_kpi_charts(part)
         show_action_plan(part)
 

@@ -139,3 +139,13 @@ def test_a_baseline_without_a_figure_gets_no_status_and_fails_measurable(sample,
     assert check.loc[(kpi.id, "measurable"), "result"] == FAILS
     assert check.loc[(kpi.id, "measurable"), "reason"].startswith(
         f"The baseline period 2020/21 has no published figure for {kpi.area_name}")
+
+
+def test_an_outcome_names_its_lead_and_partnership_and_a_misspelt_key_is_refused(sample, loip_copy):
+    outcome = load_register(loip_copy, sample).outcomes["safer_communities"]
+    assert (outcome.lead, outcome.partnership) == ("Local Police Commander", "Community Safety Partnership")
+    path = loip_copy / "outcomes.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("    partnership: Community Safety",
+                                                             "    partnersip: Community Safety"), encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"outcomes\[4\]\.partnersip: expected one of the keys"):
+        load_register(loip_copy, sample)

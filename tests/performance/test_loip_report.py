@@ -93,6 +93,14 @@ def test_a_kpi_value_matches_values_csv_worked_by_hand(built):
     assert f">2024/25: {rate:,.1f}<" not in pages["dashboard-2024-25-q2"]
 
 
+def test_each_outcome_names_its_lead_and_owning_partnership(built):
+    pages, _ = built
+    said = "Outcome lead: HSCP Chief Officer · Owned by: Health and Wellbeing Partnership"
+    assert said in as_read(pages["healthier-lives"])
+    dashboard = as_read(pages["dashboard-2024-25-q4"])
+    assert said in dashboard and "Outcome lead: Local Police Commander · Owned by: Community Safety Partnership" in dashboard
+
+
 def test_no_unconsented_story_appears(built):
     pages, _ = built
     for name, html in pages.items():
