@@ -336,7 +336,10 @@ def updates_collect_command(loip: Path, period: str, replace: bool, files: tuple
 @cli.group("kpis", epilog="""\b
 Examples:
   pmf-kit kpis send --loip data/loip --dataset data/sample --period "2025/26 Q2" --out reports/sample/kpi-returns
-  pmf-kit kpis collect --loip data/loip --dataset data/sample --period "2025/26 Q2" returned/*.xlsx""")
+  pmf-kit kpis collect --loip data/loip --dataset data/sample --period "2025/26 Q2" returned/*.xlsx
+  pmf-kit kpis add --loip data/loip --dataset data/sample --period "2025/26 Q4" --kpi HL01 \\
+      --figure-period 2025/26 --numerator 9800 --denominator 100000 --telling-us "..." --by "..."
+""")
 def kpis_group() -> None:
     """KPI returns from KPI owners: send each owner a form, collect their figures and commentary."""
 
@@ -361,6 +364,41 @@ def kpis_send_command(loip: Path, dataset_path: Path, period: str, out: Path) ->
         click.echo(f"  {form.path.name}: {form.owner}, {count_noun(len(form.kpi_ids), 'KPI')} ({', '.join(form.kpi_ids)})")
     if sending.without_owner:
         click.echo(f"no form for {', '.join(sending.without_owner)}: kpis.yaml names no owner (sheet.responsible)")
+
+
+@kpis_group.command("add")
+@click.option("--loip", "loip", required=True, type=click.Path(path_type=Path), help="LOIP folder (e.g. data/loip).")
+@click.option("--dataset", "dataset_path", required=True, type=click.Path(path_type=Path),
+              help="Data set folder to add the figure to (e.g. data/sample).")
+@click.option("--period", required=True, help="Reporting period the return is for, e.g. \"2025/26 Q4\".")
+@click.option("--kpi", "kpi_id", required=True, help="The KPI's id in kpis.yaml, e.g. HL01.")
+@click.option("--figure-period", default="", help="The period the figure describes, e.g. 2025/26.")
+@click.option("--numerator", default="", help="The count (for a rate, a percentage or a count).")
+@click.option("--denominator", default="", help="Its denominator (or an average's weight).")
+@click.option("--value", default="", help="The value (an average, or a published score, ratio or life expectancy).")
+@click.option("--lower", default="", help="The value's lower 95% limit, where published.")
+@click.option("--upper", default="", help="The value's upper 95% limit, where published.")
+@click.option("--telling-us", "telling_us", required=True, help="What the data is telling us.")
+@click.option("--actions", default="", help="Actions to improve.")
+@click.option("--by", "by", required=True, help="Who gave the return, e.g. the KPI's owner.")
+@click.option("--replace", is_flag=True, help="Replace a figure or commentary already held for the KPI and period.")
+def kpis_add_command(loip: Path, dataset_path: Path, period: str, kpi_id: str, by: str, replace: bool,
+                     **texts: str) -> None:
+    """Record one KPI's late, emailed or corrected return (a figure, its commentary, or both) with
+    the checks of a returned form. Exits 1 when something already held needs --replace."""
+    from pmf_kit.performance.returns.kpi_collection import add_kpi_return
+
+    done = add_kpi_return(loip, dataset_path, period, kpi_id, texts, by, replace=replace)
+    for item in done.figures_added + done.figures_replaced:
+        click.echo(f"{item.kpi_id}: {item.figure_period} figure {'added' if item in done.figures_added else 'replaced'}")
+    if done.commentary_saved:
+        click.echo(f"{kpi_id}: commentary for {done.period} recorded")
+    if done.unchanged:
+        click.echo(f"{kpi_id}: already held as given; nothing changed")
+    for held in done.held_back:
+        click.echo(f"held back: {held.message}")
+    if done.held_back:
+        sys.exit(1)
 
 
 @kpis_group.command("collect")

@@ -36,6 +36,7 @@ RULES = [
     (".venv/bin/pmf-kit add-indicators ", "real-data", "adds to the all-Scotland data set"),
     (".venv/bin/pmf-kit updates collect ", "leave-out", "needs the forms an action lead returns"),
     (".venv/bin/pmf-kit kpis collect ", "leave-out", "needs the forms a KPI owner returns"),
+    (".venv/bin/pmf-kit kpis add ", "leave-out", "adds a made-up figure to the sample data set"),
     (".venv/bin/pmf-kit loip import ", "leave-out", "rewrites the LOIP folder from an officer's edited workbook"),
     (".venv/bin/pmf-kit ", "run", "a quick command, run as written"),
     (".venv/bin/dask ", "leave-out", "starts a long-running scheduler or worker"),

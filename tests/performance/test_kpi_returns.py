@@ -103,7 +103,7 @@ def test_a_returned_figure_is_added_at_the_kpis_area_and_its_words_reach_the_rep
     workbook.save(path)
     held = run(copies, "collect", path)
     assert held.exit_code == 1
-    assert "HL01 already has a different 2025/26 figure in the data set; collect with --replace" in held.output
+    assert "HL01 already has a different 2025/26 figure in the data set; add --replace to replace it" in held.output
     replaced = run(copies, "collect", "--replace", path)
     assert "0 figures added, 1 replaced" in replaced.output
     council = open_dataset(copies / "sample").aggregate("council", "emergency_admissions").set_index("period")
@@ -148,3 +148,29 @@ def test_a_file_that_is_not_a_kpi_form_is_named(copies):
     result = run(copies, "collect", str(other))
     assert result.exit_code == 1
     assert "expected a workbook made by `pmf-kit kpis send`" in result.output
+
+
+def test_a_late_figure_by_email_goes_in_with_the_same_checks(copies):
+    figure = ["--kpi", "HL01", "--figure-period", "2025/26", "--numerator", "9800", "--denominator", "100000",
+              "--telling-us", "Fell for the first time since 2020.", "--by", HSCP]
+    result = run(copies, "add", *figure)
+    assert result.exit_code == 0, result.output
+    assert result.output == "HL01: 2025/26 figure added\nHL01: commentary for 2025/26 Q4 recorded\n"
+    council = open_dataset(copies / "sample").aggregate("council", "emergency_admissions").set_index("period")
+    assert council.loc["2025/26", "value"] == pytest.approx(9800.0)
+    assert run(copies, "add", *figure).output == "HL01: already held as given; nothing changed\n"
+    corrected = [*figure[:5], "9900", *figure[6:]]
+    held = run(copies, "add", *corrected)
+    assert held.exit_code == 1 and "add --replace to replace it" in held.output
+    assert run(copies, "add", *corrected, "--replace").output.startswith("HL01: 2025/26 figure replaced")
+    bad = run(copies, "add", "--kpi", "HL01", "--figure-period", "2025/26 Q1", "--numerator", "x", "--value", "3",
+              "--telling-us", "", "--by", HSCP)
+    assert bad.exit_code != 0
+    assert str(bad.exception).splitlines() == [
+        "HL01 for 2025/26 Q4, nothing recorded:",
+        "  - --value: HL01's indicator emergency_admissions takes --numerator and --denominator, not this",
+        "  - --numerator: expected a number, found 'x'",
+        "  - --figure-period: expected a period of the kind emergency_admissions holds: financial years (2023/24), "
+        "found '2025/26 Q1'",
+        "  - --denominator: expected the denominator of the figure, found 'a blank cell'",
+        "  - --telling-us: expected what the data is telling us, with or without a new figure, found 'a blank cell'"]

@@ -20,11 +20,12 @@ import pandas as pd
 from pmf_kit.data.dataset import Dataset, open_dataset
 from pmf_kit.data.naming import slugify
 from pmf_kit.data.paths import missing_path_hint, project_path
-from pmf_kit.errors import DataFileError
+from pmf_kit.errors import DataFileError, PmfKitError
 from pmf_kit.importers.indicator_merge import as_values_text, held_tables, merged_values, plan_merge, write_merged
 from pmf_kit.performance.kpis import KPI, load_register
 from pmf_kit.performance.returns.kpi_commentary import load_commentary, write_commentary
-from pmf_kit.performance.returns.kpi_returns import ReturnedFigure, ReturnedKpiForm, read_kpi_form
+from pmf_kit.performance.returns.kpi_forms import figure_fields
+from pmf_kit.performance.returns.kpi_returns import ReturnedFigure, ReturnedKpiForm, check_return, read_kpi_form
 from pmf_kit.performance.update_collection import keep_returned_file
 from pmf_kit.performance.update_forms import reporting_period
 
@@ -42,8 +43,8 @@ class HeldBack:
 
     @property
     def message(self) -> str:
-        return (f"{self.returned.source}, row {self.returned.row}: {self.returned.kpi_id} already has {self.what}; "
-                "collect with --replace to replace it")
+        where = f"{self.returned.source}, row {self.returned.row}: " if self.returned.row else ""
+        return f"{where}{self.returned.kpi_id} already has {self.what}; add --replace to replace it"
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,40 @@ def collect_kpi_returns(loip: str | Path, dataset: str | Path, period: str, file
     saved, words_same = _save_commentary(loip, period, returned, replace, held_back)
     unchanged = [item for item in returned if item in words_same and (item.figure_period is None or item in figure_same)]
     return KpiCollection(period, forms, added, replaced, saved, unchanged, held_back, kept,
+                         kpi_chasing_list(loip, data, period))
+
+
+OPTIONS = {"figure_period": "--figure-period", "numerator": "--numerator", "denominator": "--denominator",
+           "value": "--value", "lower": "--lower", "upper": "--upper", "telling_us": "--telling-us",
+           "actions": "--actions"}
+"""The `pmf-kit kpis add` option of each field of a return."""
+
+
+def add_kpi_return(loip: str | Path, dataset: str | Path, period: str, kpi_id: str, texts: dict[str, str],
+                   by: str, replace: bool = False) -> KpiCollection:
+    """One KPI's late or emailed figure and commentary, checked by the rules of a returned form."""
+    loip, period = project_path(loip), reporting_period(period)
+    data = open_dataset(dataset)
+    kpis = {kpi.id: kpi for kpi in load_register(loip, data).kpis}
+    if kpi_id not in kpis:
+        raise PmfKitError(f"--kpi {kpi_id!r}: expected the id of a KPI in kpis.yaml ({', '.join(kpis)})")
+    kpi = kpis[kpi_id]
+    catalogue = data.catalogue.loc[kpi.indicator]
+    fields = figure_fields(str(catalogue["unit"]), str(catalogue["aggregation"]))
+    problems = [f"{OPTIONS[key]}: {kpi_id}'s indicator {kpi.indicator} takes "
+                f"{' and '.join(OPTIONS[name] for name in fields if name not in ('lower', 'upper'))}, not this"
+                for key in ("numerator", "denominator", "value", "lower", "upper") if texts.get(key) and key not in fields]
+    returned = check_return({key: text.strip() for key, text in texts.items()}, kpi, data, period, by,
+                            "pmf-kit kpis add", 0, lambda key, expected, found: problems.append(
+                                f"{OPTIONS[key]}: expected {expected}, found {found!r}"))
+    if problems:
+        raise PmfKitError(f"{kpi_id} for {period}, nothing recorded:\n" + "\n".join(f"  - {line}" for line in problems))
+    held_back: list[HeldBack] = []
+    added, replaced, figure_same = _add_figures(data, kpis, [returned] if returned.figure_period else [],
+                                                replace, held_back)
+    saved, words_same = _save_commentary(loip, period, [returned], replace, held_back)
+    unchanged = [returned] if returned in words_same and (returned.figure_period is None or figure_same) else []
+    return KpiCollection(period, [], added, replaced, saved, unchanged, held_back, [],
                          kpi_chasing_list(loip, data, period))
 
 

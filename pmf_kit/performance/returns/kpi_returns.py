@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -135,8 +136,7 @@ def _check_row(sheet: Worksheet, row: int, kpi: KPI, data: Dataset, period: str,
                reject) -> ReturnedFigure | None:
     """One KPI row's inputs, every bad cell reported; None for a row left empty."""
     catalogue = data.catalogue.loc[kpi.indicator]
-    unit = str(catalogue["unit"])
-    fields = figure_fields(unit, str(catalogue["aggregation"]))
+    fields = figure_fields(str(catalogue["unit"]), str(catalogue["aggregation"]))
     cells = {key: sheet[f"{COLUMNS[key].letter}{row}"] for key in ("figure_period", *fields, *TEXTS)}
     texts = {key: cell_text(cell.value).strip() for key, cell in cells.items()}
     if not any(texts[key] for key in (*fields, *TEXTS)):
@@ -144,22 +144,36 @@ def _check_row(sheet: Worksheet, row: int, kpi: KPI, data: Dataset, period: str,
     for key, cell in cells.items():
         if cell.data_type == "f":
             reject(COLUMNS[key].letter, "a value typed in, not a formula", cell_text(cell.value))
-    figures = {key: _number(texts[key]) for key in fields if texts[key]}
+    return check_return(texts, kpi, data, period, owner, shown, row,
+                        lambda key, expected, found: reject(COLUMNS[key].letter, expected, found))
+
+
+def check_return(texts: dict[str, str], kpi: KPI, data: Dataset, period: str, owner: str, source: str, row: int,
+                 reject: Callable[[str, str, object], None]) -> ReturnedFigure:
+    """A KPI's return from its texts (`figure_period`, its figure fields, `telling_us`, `actions`),
+    every problem reported through `reject(key, expected, found)`: the one set of rules for a
+    returned form and for a figure added by hand (`pmf-kit kpis add`)."""
+    catalogue = data.catalogue.loc[kpi.indicator]
+    unit = str(catalogue["unit"])
+    fields = figure_fields(unit, str(catalogue["aggregation"]))
+    figures = {key: _number(texts.get(key, "")) for key in fields if texts.get(key)}
     for key in figures:
         if figures[key] is None:
-            reject(COLUMNS[key].letter, "a number", texts[key])
+            reject(key, "a number", texts[key])
     given = {key: value for key, value in figures.items() if value is not None}
     figure_period = None
     if figures:
-        figure_period = _period(texts["figure_period"], kpi, data, period, lambda expected, found: reject(
-            COLUMNS["figure_period"].letter, expected, found))
-        _check_figures(given, [key for key in fields if not texts[key]], unit, reject)
+        figure_period = _period(texts.get("figure_period", ""), kpi, data, period,
+                                lambda expected, found: reject("figure_period", expected, found))
+        _check_figures(given, [key for key in fields if not texts.get(key)], unit,
+                       lambda key, expected, found: reject(key, expected, found))
     for key in TEXTS:
-        if len(texts[key]) > TEXT_LIMIT:
-            reject(COLUMNS[key].letter, f"up to {TEXT_LIMIT} characters", f"{len(texts[key])} characters")
-    if not texts["telling_us"]:
-        reject(COLUMNS["telling_us"].letter, "what the data is telling us, with or without a new figure", "a blank cell")
-    return ReturnedFigure(kpi.id, figure_period, given, texts["telling_us"], texts["actions"], owner, shown, row)
+        if len(texts.get(key, "")) > TEXT_LIMIT:
+            reject(key, f"up to {TEXT_LIMIT} characters", f"{len(texts[key])} characters")
+    if not texts.get("telling_us"):
+        reject("telling_us", "what the data is telling us, with or without a new figure", "a blank cell")
+    return ReturnedFigure(kpi.id, figure_period, given, texts.get("telling_us", ""), texts.get("actions", ""),
+                          owner, source, row)
 
 
 def _period(text: str, kpi: KPI, data: Dataset, period: str, reject) -> str | None:
@@ -183,22 +197,21 @@ def _period(text: str, kpi: KPI, data: Dataset, period: str, reject) -> str | No
 
 def _check_figures(given: dict[str, float], blank: list[str], unit: str, reject) -> None:
     """The figure's numbers together: every needed cell given, counts whole, limits around the value."""
-    letter = {key: column.letter for key, column in COLUMNS.items()}
     for key in blank:
         if key not in ("lower", "upper"):
-            reject(letter[key], f"the {COLUMNS[key].heading.lower()} of the figure", "a blank cell")
+            reject(key, f"the {COLUMNS[key].heading.lower()} of the figure", "a blank cell")
     for key in ("numerator", "denominator"):
         if key in given and (given[key] < 0 or not float(given[key]).is_integer()):
-            reject(letter[key], "a whole number of 0 or more (a count)", f"{given[key]:g}")
+            reject(key, "a whole number of 0 or more (a count)", f"{given[key]:g}")
     if unit == "percent" and {"numerator", "denominator"} <= set(given) and given["numerator"] > given["denominator"]:
-        reject(letter["numerator"], "a count no larger than its denominator (a percentage)", f"{given['numerator']:g}")
+        reject("numerator", "a count no larger than its denominator (a percentage)", f"{given['numerator']:g}")
     if "denominator" in given and given["denominator"] == 0:
-        reject(letter["denominator"], "a denominator above 0", "0")
+        reject("denominator", "a denominator above 0", "0")
     limits = [key for key in ("lower", "upper") if key in given]
     if len(limits) == 1:
-        reject(letter[limits[0]], "both 95% limits, or neither", "one")
+        reject(limits[0], "both 95% limits, or neither", "one")
     elif limits and "value" in given and not given["lower"] <= given["value"] <= given["upper"]:
-        reject(letter["lower"], f"limits either side of the value {given['value']:g}",
+        reject("lower", f"limits either side of the value {given['value']:g}",
                f"{given['lower']:g} to {given['upper']:g}")
 
 
