@@ -26,7 +26,7 @@ def report():
 
 
 def test_the_dashboard_title_names_the_loip_folder_from_the_root(monkeypatch, report):
-    html = shown(monkeypatch, loip_report, lambda r: loip_report.show_title(r, "Community Planning Partnership"), report)
+    html = shown(monkeypatch, loip_report, loip_report.show_title, report)
     assert "LOIP: data/loip ·" in html and str(PROJECT_ROOT) not in html
 
 
