@@ -17,7 +17,7 @@ import yaml
 
 from pmf_kit.data.paths import project_path
 from pmf_kit.data.periods import PeriodError, parse_period
-from pmf_kit.errors import PmfKitError
+from pmf_kit.errors import ConfigError, PmfKitError
 from pmf_kit.performance.status import period_end
 from pmf_kit.performance.yaml_lines import LINE_KEY, Entry, read_yaml_with_lines
 
@@ -101,8 +101,11 @@ def load_partnership(loip: str | Path) -> Partnership:
     path = project_path(loip) / PARTNERSHIP_FILE
     if not path.is_file():
         return Partnership()
-    document = read_yaml_with_lines(path)
-    fields = Entry(path, "partnership", document if document is not None else {}, line=1).entry
+    fields = read_yaml_with_lines(path)
+    if fields is None:
+        return Partnership()
+    if not isinstance(fields, dict):
+        raise ConfigError(path, f"line 1, partnership: expected a mapping of the fields {', '.join(FIELDS)}")
     lines = _field_lines(path)
 
     def field(key: str) -> Entry:
