@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from pmf_kit.batch.run_parameters import REPORTING_PERIOD
+from pmf_kit.data.paths import project_path
 from pmf_kit.data.periods import PeriodError, parse_period
 from pmf_kit.errors import ConfigError, PmfKitError
 from pmf_kit.performance.partnership import PARTNERSHIP_FILE, Partnership, load_partnership
@@ -39,20 +40,27 @@ def override_period(
 ) -> tuple[dict[str, Any], Any, str]:
     """The shared parameters and the listed reports with `period` in place of every
     `reporting_period`, and a note saying which period was used."""
-    partnership = partnership_of(loip)
-    where = f"{loip}/{PARTNERSHIP_FILE}" if isinstance(loip, str) else "the default cycle"
+    partnership, latest = partnership_of(loip), period.strip().lower() == LATEST
     try:
-        label = partnership.latest_due(today) if period.strip().lower() == LATEST else partnership.reporting_period(period)
+        label = partnership.latest_due(today) if latest else partnership.reporting_period(period)
     except PmfKitError as error:
-        raise ConfigError(run_set, f"--period: {error} (the reporting quarters of {where})") from error
+        raise ConfigError(run_set, f"--period: {error} ({_quarters_from(loip)})") from error
     if isinstance(reports, list):
         reports = [
             {**entry, "parameters": {key: value for key, value in entry["parameters"].items() if key != REPORTING_PERIOD}}
             if isinstance(entry, dict) and isinstance(entry.get("parameters"), dict) else entry
             for entry in reports
         ]
-    chosen = f"{label} (the latest reporting period ended by {today:%d %B %Y})" if period.strip().lower() == LATEST else label
+    chosen = f"{label} (the latest reporting period ended by {today:%d %B %Y})" if latest else label
     return {**shared, REPORTING_PERIOD: label}, reports, f"every report for {chosen} (--period)"
+
+
+def _quarters_from(loip: Any) -> str:
+    """Where the reporting quarters came from, for an error message."""
+    if isinstance(loip, str) and (project_path(loip) / PARTNERSHIP_FILE).is_file():
+        return f"the reporting quarters of {loip}/{PARTNERSHIP_FILE}"
+    return f"the default reporting quarters: {loip} has no {PARTNERSHIP_FILE}" if isinstance(loip, str) \
+        else "the default reporting quarters"
 
 
 def fill_period(run_set: Path, where: str, name: str, parameters: dict[str, Any]) -> str:

@@ -116,3 +116,11 @@ def test_a_biannual_partnership_refuses_a_q3_in_the_run_set(quarterly_run_set):
     with pytest.raises(ConfigError, match=r"reports\[1\].parameters.reporting_period: expected a Q2 \(mid-year\) "
                                           r"or Q4 \(full-year\) reporting period such as 2024/25 Q4, found '2024/25 Q1'"):
         load_run_set(quarterly_run_set, today=TODAY)
+
+
+def test_without_partnership_yaml_a_q3_period_is_refused_naming_the_default(quarterly_run_set):
+    loip = quarterly_run_set.parent / "loip"
+    (loip / "partnership.yaml").unlink()
+    with pytest.raises(ConfigError, match=f"--period: period '2024/25 Q3': expected a Q2 or Q4 reporting period .*"
+                                          f"\\(the default reporting quarters: {loip} has no partnership.yaml\\)"):
+        load_run_set(quarterly_run_set, "2024/25 Q3", today=TODAY)
