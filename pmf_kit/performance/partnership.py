@@ -31,7 +31,6 @@ FIELDS = ("name", "reporting_quarters", "year_start_month", "governance")
 GOVERNANCE_KINDS = ("board", "executive_group", "thematic_partnership", "delivery_partnership",
                     "locality_partnership", "strategy")
 """`strategy`: another strategy or plan with its own annual report (a Children's Services Plan, say)."""
-QUARTER_ROLES = {2: "mid-year", 4: "full-year"}
 
 
 @dataclass(frozen=True)
