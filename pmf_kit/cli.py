@@ -33,7 +33,8 @@ Examples:
   pmf-kit run parameters/sample/ --list                 every report it would make, and how long
   pmf-kit run parameters/sample/ --jobs 2               every run set in the folder
   pmf-kit run parameters/sample/localities.yaml --only auchterlinn
-  pmf-kit run parameters/sample/ --changed              only reports whose inputs changed""")
+  pmf-kit run parameters/sample/ --changed              only reports whose inputs changed
+  pmf-kit run parameters/sample/dashboards.yaml --period latest   the latest quarter due""")
 @click.argument("run_set_path", metavar="RUN_SET", type=click.Path(path_type=Path))
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
               help="Reports to run at once: worker processes, or LocalCluster workers with dask.")
@@ -54,12 +55,16 @@ Examples:
               help="Build only reports whose inputs changed since their last good build.")
 @click.option("--force", is_flag=True,
               help="Replace output files even if pmf_kit did not write them.")
+@click.option("--period", metavar="PERIOD",
+              help="Make every LOIP report (a notebook with a reporting_period) for this reporting "
+                   "period, e.g. \"2025/26 Q3\", instead of the run set's; \"latest\": the latest "
+                   "of the partnership's reporting quarters that has ended by today.")
 @click.option("--list", "list_only", is_flag=True,
               help="Make nothing: list every report it would make (name, level, output path), "
                    "the count, and an estimate of the time from the last builds.")
 def run_command(run_set_path: Path, jobs: int, only: tuple[str, ...], index_path: Path,
                 executor: str, scheduler: str | None, timeout: float, changed: bool,
-                force: bool, list_only: bool) -> None:
+                force: bool, period: str | None, list_only: bool) -> None:
     """Execute the reports of a run set (a YAML file or a folder of them) and render them to HTML.
 
     Relative paths, here and in the run set, are taken from the project root (the folder holding
@@ -75,7 +80,7 @@ def run_command(run_set_path: Path, jobs: int, only: tuple[str, ...], index_path
     from pmf_kit.data.kept_open import keep_data_sets_open
 
     keep_data_sets_open()  # the index reads the data sets the run sets opened
-    run_sets = load_run_sets(run_set_path)
+    run_sets = load_run_sets(run_set_path, period)
     for run_set in run_sets:
         for note in run_set.notes:
             click.echo(f"{run_set.source.name}: {note}")
@@ -278,7 +283,7 @@ def updates_group() -> None:
 Example:
   pmf-kit updates send --loip data/loip --period "2025/26 Q2" --out reports/sample/updates""")
 @click.option("--loip", "loip", required=True, type=click.Path(path_type=Path), help="LOIP folder (e.g. data/loip).")
-@click.option("--period", required=True, help="Reporting period, Q2 or Q4, e.g. \"2025/26 Q2\".")
+@click.option("--period", required=True, help="Reporting period, one of the partnership's reporting quarters (Q2 or Q4 unless partnership.yaml says otherwise), e.g. \"2025/26 Q2\".")
 @click.option("--out", "out", required=True, type=click.Path(path_type=Path), help="Folder to write the forms to.")
 def updates_send_command(loip: Path, period: str, out: Path) -> None:
     """Write one workbook per action lead: their actions, each with its last update, and checked

@@ -55,3 +55,26 @@ def test_table_of_custom_areas_needs_the_custom_areas_file(monkeypatch, capsys):
         main()
     assert exited.value.code == 2
     assert "--level custom needs --custom-areas FILE" in capsys.readouterr().err
+
+
+def test_run_with_a_period_lists_the_one_dashboard_for_it():
+    from click.testing import CliRunner
+
+    from pmf_kit.cli import cli
+
+    result = CliRunner().invoke(cli, ["run", str(PROJECT_ROOT / "parameters" / "sample" / "dashboards.yaml"),
+                                      "--period", "2024/25 Q2", "--list"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "dashboards.yaml: every report for 2024/25 Q2 (--period)" in result.output
+    assert "dashboard-2024-25-q2.html" in result.output and "dashboard-2024-25-q4" not in result.output
+
+
+def test_run_with_a_period_outside_the_cycle_is_one_line(monkeypatch, capsys):
+    monkeypatch.setattr(sys, "argv", ["pmf-kit", "run", str(PROJECT_ROOT / "parameters" / "sample" / "dashboards.yaml"),
+                                      "--period", "2025/26 Q3"])
+    with pytest.raises(SystemExit) as exited:
+        main()
+    assert exited.value.code == 2
+    error = capsys.readouterr().err
+    assert error == (f"error: {PROJECT_ROOT}/parameters/sample/dashboards.yaml: --period: period '2025/26 Q3': expected a "
+                     "Q2 or Q4 reporting period such as 2025/26 Q2 (the reporting quarters of data/loip/partnership.yaml)\n")

@@ -4,8 +4,9 @@ papermill pastes each parameter into the kernel as `name = value` after the `par
 so a misspelt name (`reporting_priod`) silently leaves the notebook's default in place, a string
 where the notebook expects a list (`comparator_levels: council`) is read letter by letter, and a
 name that is not a Python identifier is pasted in as code. Each of these is a ConfigError naming
-the run set and the key. A LOIP `reporting_period` must be a Q2 (mid-year) or Q4 (full-year)
-quarter that has ended: the dashboards and progress reports are made for those two.
+the run set and the key. A LOIP `reporting_period` must be one of the partnership's reporting
+quarters (Q2 mid-year and Q4 full-year unless its partnership.yaml says otherwise, which the run
+set's caller looks up from the report's `loip`) and must have ended.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import difflib
 import json
 import keyword
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Sequence
 
 from pmf_kit.data.periods import PeriodError, parse_period
 from pmf_kit.errors import ConfigError
@@ -24,6 +25,8 @@ from pmf_kit.errors import ConfigError
 PARAMETERS_TAG = "parameters"
 REPORTING_PERIOD = "reporting_period"
 REPORTING_QUARTERS = (2, 4)
+"""The reporting quarters when the caller names none: those of a partnership without partnership.yaml."""
+QUARTER_ROLES = {2: "mid-year", 4: "full-year"}
 ANY = object()  # a default that is not a literal, or None: any value will do
 
 
@@ -60,15 +63,23 @@ def _literal(node: ast.AST | None) -> Any:
 
 
 def check_run_set_parameters(
-    run_set: Path, notebook: Path, shared: dict[str, Any], reports: Any, injected: list[str]
+    run_set: Path, notebook: Path, shared: dict[str, Any], reports: Any, injected: list[str],
+    reporting_quarters: Callable[[Any], Sequence[int]] = lambda loip: REPORTING_QUARTERS,
+    today: datetime.date | None = None,
 ) -> None:
     """Check the shared parameters, each listed report's own, and those the run set sets itself
-    (`dataset`, and `area` for one report per area), against the notebook."""
-    check_parameters(run_set, notebook, "parameters", shared)
+    (`dataset`, and `area` for one report per area), against the notebook. `reporting_quarters`
+    gives the quarters of the report's `loip` parameter (the notebook's default when not set)."""
+    declared = notebook_parameters(notebook)
+
+    def quarters(own: dict[str, Any]) -> Sequence[int]:
+        return reporting_quarters({**declared, **shared, **own}.get("loip"))
+
+    check_parameters(run_set, notebook, "parameters", shared, today, quarters({}))
     for number, entry in enumerate(reports if isinstance(reports, list) else [], start=1):
         if isinstance(entry, dict) and isinstance(entry.get("parameters"), dict):
-            check_parameters(run_set, notebook, f"reports[{number}].parameters", entry["parameters"])
-    declared = notebook_parameters(notebook)
+            check_parameters(run_set, notebook, f"reports[{number}].parameters", entry["parameters"], today,
+                             quarters(entry["parameters"]))
     for name in injected:
         if name not in declared:
             raise ConfigError(run_set, f"{notebook.name} has no parameter {name!r}, which the run "
@@ -77,9 +88,10 @@ def check_run_set_parameters(
 
 def check_parameters(
     run_set: Path, notebook: Path, where: str, parameters: dict[str, Any],
-    today: datetime.date | None = None,
+    today: datetime.date | None = None, quarters: Sequence[int] = REPORTING_QUARTERS,
 ) -> None:
-    """Raise ConfigError for the first parameter the notebook cannot take as given."""
+    """Raise ConfigError for the first parameter the notebook cannot take as given; a
+    `reporting_period` must be one of `quarters` and have ended by `today`."""
     declared = notebook_parameters(notebook)
     for name, value in parameters.items():
         key = f"{where}.{name}"
@@ -92,7 +104,7 @@ def check_parameters(
                                        f"{', '.join(declared)}")
         _check_kind(run_set, key, value, declared[name])
         if name == REPORTING_PERIOD:
-            _check_reporting_period(run_set, key, value, today or datetime.date.today())
+            _check_reporting_period(run_set, key, value, today or datetime.date.today(), quarters)
 
 
 def _did_you_mean(name: str, declared: dict[str, Any]) -> str:
@@ -119,19 +131,27 @@ def _check_kind(run_set: Path, key: str, value: Any, default: Any) -> None:
             return
 
 
-def _check_reporting_period(run_set: Path, key: str, value: Any, today: datetime.date) -> None:
+def _check_reporting_period(run_set: Path, key: str, value: Any, today: datetime.date,
+                            quarters: Sequence[int]) -> None:
     try:
         period = parse_period(value)
     except PeriodError as error:
         raise ConfigError(run_set, f"{key}: {error}") from error
     quarter = int(period.label[-1]) if period.kind == "financial_quarter" else None
-    if quarter not in REPORTING_QUARTERS:
-        raise ConfigError(run_set, f"{key}: expected a Q2 (mid-year) or Q4 (full-year) reporting "
-                                   f"period such as 2024/25 Q4, found {value!r}")
+    if quarter not in quarters:
+        raise ConfigError(run_set, f"{key}: expected a {quarters_in_words(quarters)} reporting "
+                                   f"period such as 2024/25 Q{max(quarters)}, found {value!r}")
     ends = _last_day(period.start, period.months)
     if ends >= today:
         raise ConfigError(run_set, f"{key}: {period.label} ends on {ends:%d %B %Y}, which is not "
                                    f"yet past (today is {today:%d %B %Y}); expected a period that has ended")
+
+
+def quarters_in_words(quarters: Sequence[int]) -> str:
+    """(2, 4) → `Q2 (mid-year) or Q4 (full-year)`; (1, 2, 3, 4) → `Q1, Q2 (mid-year), Q3 or Q4 (full-year)`."""
+    names = [f"Q{quarter} ({QUARTER_ROLES[quarter]})" if quarter in QUARTER_ROLES else f"Q{quarter}"
+             for quarter in sorted(quarters)]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
 
 
 def _last_day(start: datetime.date, months: int) -> datetime.date:

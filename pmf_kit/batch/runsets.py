@@ -7,11 +7,13 @@ no HSCP localities are published) or a list of named reports with their own para
 (`reports`).
 Everything is checked before any notebook runs, so a typo costs seconds, not a half-done batch.
 Paths in a run set, and the run set's own path, are taken from the project root
-(pmf_kit.data.paths), wherever the command runs.
+(pmf_kit.data.paths), wherever the command runs. A report name may hold `{period}`, and
+`--period` makes a LOIP run set for one reporting period (pmf_kit.batch.run_period).
 """
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +21,8 @@ from typing import Any
 
 import yaml
 
-from pmf_kit.batch.run_parameters import check_run_set_parameters
+from pmf_kit.batch.run_parameters import REPORTING_PERIOD, check_run_set_parameters, notebook_parameters
+from pmf_kit.batch.run_period import fill_period, once_each, override_period, reporting_quarters
 from pmf_kit.data.dataset import Dataset, open_dataset
 from pmf_kit.data.naming import slugify
 from pmf_kit.data.paths import missing_path_hint, project_path, working_root
@@ -61,25 +64,37 @@ class RunSet:
     reports: list[Report] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     """What the run set decided that its file does not say outright (a fallback level used)."""
+    for_period: bool = False
+    """Made for the reporting period given on the command line (`--period`)."""
 
 
-def load_run_sets(path: str | Path) -> list[RunSet]:
-    """Read a run-set file, or every .yaml/.yml file of a folder, validating each strictly."""
+def load_run_sets(
+    path: str | Path, period: str | None = None, today: datetime.date | None = None
+) -> list[RunSet]:
+    """Read a run-set file, or every .yaml/.yml file of a folder, validating each strictly; with
+    `period` ("2025/26 Q3" or "latest"), every LOIP run set is made for that reporting period."""
     path = project_path(path)
     if path.is_dir():
         files = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
         if not files:
             raise ConfigError(path, "expected a folder holding run-set .yaml files, found none")
-        run_sets = [load_run_set(file) for file in files]
+        run_sets = [load_run_set(file, period, today) for file in files]
         _check_outputs_differ(run_sets)
-        return run_sets
-    if not path.is_file():
+    elif not path.is_file():
         raise ConfigError(path, f"expected a run-set .yaml file or a folder of them; not found{missing_path_hint(path)}")
-    return [load_run_set(path)]
+    else:
+        run_sets = [load_run_set(path, period, today)]
+    if period is not None and not any(run_set.for_period for run_set in run_sets):
+        raise ConfigError(path, f"--period: no run set here makes LOIP reports (a notebook with a "
+                                f"{REPORTING_PERIOD} parameter)")
+    return run_sets
 
 
-def load_run_set(path: str | Path) -> RunSet:
-    """Read one run-set file and resolve its reports against the data set it names."""
+def load_run_set(
+    path: str | Path, period: str | None = None, today: datetime.date | None = None
+) -> RunSet:
+    """Read one run-set file and resolve its reports against the data set it names; `period`
+    overrides every `reporting_period` when the notebook takes one."""
     path = project_path(path)
     spec = _read_mapping(path)
     _check_keys(path, spec)
@@ -94,16 +109,23 @@ def load_run_set(path: str | Path) -> RunSet:
             path, f"parameters: {', '.join(reserved)} is set by the run set itself; remove it"
         )
 
+    declared = notebook_parameters(project_path(notebook))
+    listed, notes = spec.get("reports"), []
+    for_period = period is not None and REPORTING_PERIOD in declared
+    if for_period:
+        shared, listed, note = override_period(path, shared, listed, shared.get("loip", declared.get("loip")),
+                                               period, today or datetime.date.today())
+        notes.append(note)
     check_run_set_parameters(
-        path, project_path(notebook), shared, spec.get("reports"),
+        path, project_path(notebook), shared, listed,
         injected=["dataset", "area"] if "areas" in spec else ["dataset"],
+        reporting_quarters=reporting_quarters, today=today,
     )
     data = open_dataset(dataset, custom_areas=shared.get("custom_areas"))
-    notes: list[str] = []
     if "areas" in spec:
         named = _area_reports(path, spec, data, dataset, shared, notes)
     else:
-        named = _listed_reports(path, spec["reports"], dataset, shared)
+        named = once_each(_listed_reports(path, listed, dataset, shared))
 
     reports = []
     seen: dict[str, str] = {}
@@ -126,7 +148,7 @@ def load_run_set(path: str | Path) -> RunSet:
                 run_set_source=path,
             )
         )
-    return RunSet(path, title, notebook, dataset, data.name, output, reports, notes)
+    return RunSet(path, title, notebook, dataset, data.name, output, reports, notes, for_period)
 
 
 def _named_apart(named: list[tuple[str, dict[str, Any]]]) -> list[tuple[str, dict[str, Any]]]:
@@ -309,5 +331,6 @@ def _listed_reports(
         if not isinstance(name, (str, int)) or not str(name).strip():
             raise ConfigError(path, f"{where}.name: expected a non-empty name for the report")
         own = _mapping(path, entry.get("parameters"), f"{where}.parameters")
-        listed.append((str(name), {"dataset": str(dataset), **shared, **own}))
+        parameters = {"dataset": str(dataset), **shared, **own}
+        listed.append((fill_period(path, where, str(name), parameters), parameters))
     return listed

@@ -2,8 +2,9 @@
 
 `actions.csv` holds one row per action (an operational action names its high-level action in
 `parent_id`; an optional `plan` names the locality plan it belongs to, blank for the LOIP);
-`action_updates.csv` holds the action leads' updates, one per action and reporting period (Q2
-mid-year, Q4 full-year), with an optional `updated_on` date. Both are checked on load; an action
+`action_updates.csv` holds the action leads' updates, one per action and reporting period (the
+partnership's reporting quarters, `partnership.yaml`: Q2 mid-year and Q4 full-year unless it says
+otherwise), with an optional `updated_on` date. Both are checked on load; an action
 past its due date at the end of the reporting period and not complete is flagged overdue. Text a
 spreadsheet would read as a formula is stored with OWASP's leading apostrophe, taken off here.
 """
@@ -19,9 +20,10 @@ import pandas as pd
 
 from pmf_kit.data.escaping import from_csv_cell
 from pmf_kit.data.paths import project_path
-from pmf_kit.data.periods import PeriodError, parse_period
+from pmf_kit.data.periods import parse_period
 from pmf_kit.data.tabular import check_allowed, check_unique, fail_at_first, read_csv_checked, spreadsheet_row
-from pmf_kit.errors import DataFileError
+from pmf_kit.errors import DataFileError, PmfKitError
+from pmf_kit.performance.partnership import Partnership, load_partnership
 from pmf_kit.performance.status import period_end
 
 ACTION_COLUMNS = ["action_id", "parent_id", "outcome", "title", "target", "measuring_success",
@@ -42,6 +44,8 @@ class ActionPlan:
 
     actions: pd.DataFrame
     updates: pd.DataFrame
+    partnership: Partnership = Partnership()
+    """The partnership whose reporting quarters the updates are for (`partnership.yaml`)."""
 
 
 def is_overdue(due: date, status: str, percent_complete: float, as_of: date) -> bool:
@@ -54,8 +58,9 @@ def load_action_plan(folder: str | Path, outcomes: Iterable[str]) -> ActionPlan:
     """Read actions.csv and action_updates.csv from a LOIP folder, every field checked."""
     folder = project_path(folder)
     actions = _read_actions(folder / "actions.csv", list(outcomes))
-    updates = _read_updates(folder / "action_updates.csv", set(actions["action_id"]))
-    return ActionPlan(actions, updates)
+    partnership = load_partnership(folder)
+    updates = _read_updates(folder / "action_updates.csv", set(actions["action_id"]), partnership)
+    return ActionPlan(actions, updates, partnership)
 
 
 def _read_actions(path: Path, outcomes: list[str]) -> pd.DataFrame:
@@ -99,7 +104,7 @@ def iso_dates(values: pd.Series, path: Path, column: str, required: bool) -> pd.
     return pd.Series(parsed, index=values.index, dtype=object)
 
 
-def _read_updates(path: Path, action_ids: set[str]) -> pd.DataFrame:
+def _read_updates(path: Path, action_ids: set[str], partnership: Partnership) -> pd.DataFrame:
     updates = read_csv_checked(path, UPDATE_COLUMNS, numeric=["percent_complete"],
                                keys=["action_id", "reporting_period", "status"],
                                text=["commentary", "updated_by", UPDATED_ON])
@@ -108,13 +113,11 @@ def _read_updates(path: Path, action_ids: set[str]) -> pd.DataFrame:
     labels = []
     for position, text in enumerate(updates["reporting_period"]):
         try:
-            period = parse_period(text)
-        except PeriodError:
-            period = None
-        if period is None or period.kind != "financial_quarter" or int(period.label[-1]) not in REPORTING_QUARTERS:
-            raise DataFileError(path, "a Q2 or Q4 reporting period such as 2024/25 Q2", spreadsheet_row(position),
-                                "reporting_period", found=text)
-        labels.append(period.label)
+            labels.append(partnership.reporting_period(text))
+        except PmfKitError:
+            raise DataFileError(path, f"a {partnership.quarters_text} reporting period such as "
+                                f"2024/25 Q{partnership.reporting_quarters[0]}", spreadsheet_row(position),
+                                "reporting_period", found=text) from None
     updates["reporting_period"] = labels
     check_unique(updates, ["action_id", "reporting_period"], path)
     percent = updates["percent_complete"]

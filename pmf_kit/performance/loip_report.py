@@ -118,20 +118,27 @@ def only_outcome(report: LoipReport, outcome: str) -> LoipReport:
 
 
 def _cycle(period: str) -> str:
-    """Q2 is the mid-year dashboard, Q4 the full-year one."""
-    return {"2": "mid-year (Q2)", "4": "full-year (Q4)"}.get(period[-1], period)
+    """Q2 is the mid-year report, Q4 the full-year one, Q1 and Q3 quarterly ones."""
+    return {"2": "mid-year (Q2)", "4": "full-year (Q4)"}.get(period[-1], f"quarterly (Q{period[-1]})")
 
 
-def show_title(report: LoipReport, what: str) -> None:
-    """Title block: outcome or dashboard, period, data set, date and pmf_kit version, and any
-    warnings about the data set."""
+def title(report: LoipReport, what: str = "") -> tuple[str, str]:
+    """(heading, subtitle): the outcome or the dashboard; the partnership (`partnership.yaml`),
+    what the report is, and its period."""
     heading = (report.register.outcomes[report.outcomes[0]].title if len(report.outcomes) == 1
                else "Partnership performance dashboard")
+    parts = [report.plan.partnership.name, what, f"{_cycle(report.reporting_period)} report, {report.reporting_period}"]
+    return heading, " · ".join(part for part in parts if part)
+
+
+def show_title(report: LoipReport, what: str = "") -> None:
+    """Title block: outcome or dashboard, partnership, period, data set, date and pmf_kit version,
+    and any warnings about the data set."""
+    heading, subtitle = title(report, what)
     owner = _ownership(report.register.outcomes[report.outcomes[0]]) if len(report.outcomes) == 1 else ""
     display(HTML(
         f"<header class=\"pmf-title\"><h1>{html_text(heading)}</h1>"
-        f"<p class=\"pmf-subtitle\">{html_text(what)} · {html_text(_cycle(report.reporting_period))} "
-        f"report, {html_text(report.reporting_period)}</p>{owner}"
+        f"<p class=\"pmf-subtitle\">{html_text(subtitle)}</p>{owner}"
         f"<p>Data: {html_text(report.dataset.name)} · LOIP: {html_text(from_project_root(report.loip))} · "
         f"Produced {date.today():%d %B %Y} with pmf_kit {__version__}</p></header>"
     ))

@@ -86,7 +86,7 @@ def title(report: LoipReport) -> tuple[str, str]:
         return (f"{report.plan_name[:1].upper()}{report.plan_name[1:]}: annual report {year}",
                 f"For the {hub} locality hub: what the locality plan achieved {span}")
     return (f"Public Performance Report {year}",
-            f"How the Community Planning Partnership's Local Outcomes Improvement Plan made a difference {span}")
+            f"How the {report.plan.partnership.name}'s Local Outcomes Improvement Plan made a difference {span}")
 
 
 def show_title(report: LoipReport) -> None:

@@ -26,6 +26,7 @@ from pmf_kit.data.periods import PeriodError, parse_period
 from pmf_kit.errors import DataFileError
 from pmf_kit.performance.actions import UPDATE_COLUMNS, UPDATED_ON, load_action_plan
 from pmf_kit.performance.kpis import load_outcomes
+from pmf_kit.performance.partnership import load_partnership
 from pmf_kit.performance.update_forms import actions_to_update, cell_text, reporting_period
 from pmf_kit.performance.update_returns import ReturnedForm, ReturnedUpdate, read_returned_form
 
@@ -84,7 +85,8 @@ class Collection:
 
 def collect_updates(loip: str | Path, period: str, files: Iterable[str | Path], replace: bool = False) -> Collection:
     """Read returned forms for `period`, keep them, merge their good rows, and list who to chase."""
-    loip, period = project_path(loip), reporting_period(period)
+    loip = project_path(loip)
+    period = reporting_period(period, load_partnership(loip))
     paths = [project_path(file) for file in files]
     for path in paths:
         if not path.is_file():
@@ -114,7 +116,8 @@ def collect_updates(loip: str | Path, period: str, files: Iterable[str | Path], 
 
 def chasing_list(loip: str | Path, period: str) -> list[Chase]:
     """Leads with actions that need an update at `period` (as `updates send` chose them) and have none."""
-    loip, period = project_path(loip), reporting_period(period)
+    loip = project_path(loip)
+    period = reporting_period(period, load_partnership(loip))
     plan = load_action_plan(loip, load_outcomes(loip / "outcomes.yaml"))
     updated = set(plan.updates.loc[plan.updates["reporting_period"] == period, "action_id"])
     due = actions_to_update(plan, period)

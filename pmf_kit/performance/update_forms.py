@@ -25,11 +25,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 from pmf_kit.data.atomic import replacing
 from pmf_kit.data.naming import slugify
 from pmf_kit.data.paths import project_path
-from pmf_kit.data.periods import PeriodError, parse_period
+from pmf_kit.data.periods import parse_period
 from pmf_kit.data.spreadsheets import write_text_cell
-from pmf_kit.errors import PmfKitError
-from pmf_kit.performance.actions import ACTION_STATUSES, REPORTING_QUARTERS, ActionPlan, action_progress, load_action_plan
+from pmf_kit.performance.actions import ACTION_STATUSES, ActionPlan, action_progress, load_action_plan
 from pmf_kit.performance.kpis import load_outcomes
+from pmf_kit.performance.partnership import Partnership, load_partnership
 from pmf_kit.performance.status import period_end
 
 FORM_KIND = "pmf_kit action update form"
@@ -87,22 +87,14 @@ class SentForm:
     action_ids: tuple[str, ...]
 
 
-def reporting_period(label: str) -> str:
-    """A Q2 or Q4 reporting period (`2025/26 Q2`), normalised; anything else is an error."""
-    try:
-        period = parse_period(label)
-    except PeriodError:
-        period = None
-    if period is None or period.kind != "financial_quarter" or int(period.label[-1]) not in REPORTING_QUARTERS:
-        raise PmfKitError(f"period {label!r}: expected a Q2 or Q4 reporting period such as 2025/26 Q2")
-    return period.label
+def reporting_period(label: str, partnership: Partnership = Partnership()) -> str:
+    """One of the partnership's reporting periods (`2025/26 Q2`), normalised; anything else is an error."""
+    return partnership.reporting_period(label)
 
 
-def previous_reporting_period(period: str) -> str:
-    """The reporting period before this one: 2025/26 Q2 → 2024/25 Q4, 2025/26 Q4 → 2025/26 Q2."""
-    first_year = int(parse_period(period).label[:4])
-    year, quarter = (first_year, "Q2") if period.endswith("Q4") else (first_year - 1, "Q4")
-    return f"{year}/{(year + 1) % 100:02d} {quarter}"
+def previous_reporting_period(period: str, partnership: Partnership = Partnership()) -> str:
+    """The reporting period before this one: with Q2 and Q4, 2025/26 Q2 → 2024/25 Q4, 2025/26 Q4 → 2025/26 Q2."""
+    return partnership.previous_period(period)
 
 
 def date_window(period: str) -> tuple[date, date]:
@@ -120,7 +112,7 @@ def actions_to_update(plan: ActionPlan, period: str) -> pd.DataFrame:
     was not complete at its last update. Columns: those of `action_progress` at the previous
     reporting period (`status`, `percent_complete`, `commentary`, `update_period` = the last update).
     """
-    progress = action_progress(plan, previous_reporting_period(period))
+    progress = action_progress(plan, previous_reporting_period(period, plan.partnership))
     started = [start is None or start < period_end(period) for start in progress["start"]]
     return progress[pd.Series(started, index=progress.index) & (progress["status"] != "complete")].reset_index(drop=True)
 
@@ -145,7 +137,8 @@ def form_path(out: Path, lead: str, period: str) -> Path:
 
 def send_update_forms(loip: str | Path, period: str, out: str | Path) -> list[SentForm]:
     """Write one update form per action lead with actions to update at `period` into `out`."""
-    loip, out, period = project_path(loip), project_path(out), reporting_period(period)
+    loip, out = project_path(loip), project_path(out)
+    period = reporting_period(period, load_partnership(loip))
     outcomes = load_outcomes(loip / "outcomes.yaml")
     titles = {outcome.id: outcome.title for outcome in outcomes.values()}
     due = actions_to_update(load_action_plan(loip, outcomes), period)

@@ -148,7 +148,7 @@ def _read_rows(path: Path, shown: str, sheet: Worksheet, record: _Record, period
         return ReturnedForm(path, record.lead, record.period, rejections=heading_problems)
 
     owners = dict(zip(plan.actions["action_id"], plan.actions["lead"]))
-    last = action_progress(plan, previous_reporting_period(period)).set_index("action_id")
+    last = action_progress(plan, previous_reporting_period(period, plan.partnership)).set_index("action_id")
     updates, blank = [], []
     for row in action_rows:
         action_id = cell_text(sheet[f"{COLUMNS['action_id'].letter}{row}"].value)

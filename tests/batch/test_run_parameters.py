@@ -59,3 +59,13 @@ def test_a_reporting_period_must_be_a_q2_or_q4_that_has_ended(period, message):
     with pytest.raises(ConfigError, match=f"reports\\[2\\].parameters.reporting_period: {message}"):
         check_parameters(Path("run.yaml"), OUTCOME, "reports[2].parameters", {"reporting_period": period},
                          today=TODAY)
+
+
+def test_a_quarterly_partnership_takes_q1_and_q3():
+    for period in ("2025/26 Q1", "2025/26 Q3"):
+        check_parameters(Path("run.yaml"), OUTCOME, "parameters", {"reporting_period": period},
+                         today=TODAY, quarters=(1, 2, 3, 4))
+    with pytest.raises(ConfigError, match=r"expected a Q2 \(mid-year\) or Q3 reporting period such as 2024/25 Q3, "
+                                          r"found '2025/26 Q1'"):
+        check_parameters(Path("run.yaml"), OUTCOME, "parameters", {"reporting_period": "2025/26 Q1"},
+                         today=TODAY, quarters=(2, 3))

@@ -27,6 +27,7 @@ from pmf_kit.performance.returns.kpi_commentary import load_commentary, write_co
 from pmf_kit.performance.returns.kpi_forms import figure_fields
 from pmf_kit.performance.returns.kpi_returns import ReturnedFigure, ReturnedKpiForm, check_return, read_kpi_form
 from pmf_kit.performance.update_collection import keep_returned_file
+from pmf_kit.performance.partnership import load_partnership
 from pmf_kit.performance.update_forms import reporting_period
 
 RETURNS_FOLDER = Path("returns") / "kpis"
@@ -72,7 +73,8 @@ class KpiCollection:
 def collect_kpi_returns(loip: str | Path, dataset: str | Path, period: str, files: Iterable[str | Path],
                         replace: bool = False) -> KpiCollection:
     """Read returned KPI forms for `period`, keep them, add their figures and commentary."""
-    loip, period = project_path(loip), reporting_period(period)
+    loip = project_path(loip)
+    period = reporting_period(period, load_partnership(loip))
     paths = [project_path(file) for file in files]
     for path in paths:
         if not path.is_file():
@@ -101,7 +103,8 @@ OPTIONS = {"figure_period": "--figure-period", "numerator": "--numerator", "deno
 def add_kpi_return(loip: str | Path, dataset: str | Path, period: str, kpi_id: str, texts: dict[str, str],
                    by: str, replace: bool = False) -> KpiCollection:
     """One KPI's late or emailed figure and commentary, checked by the rules of a returned form."""
-    loip, period = project_path(loip), reporting_period(period)
+    loip = project_path(loip)
+    period = reporting_period(period, load_partnership(loip))
     data = open_dataset(dataset)
     kpis = {kpi.id: kpi for kpi in load_register(loip, data).kpis}
     if kpi_id not in kpis:

@@ -35,6 +35,7 @@ from pmf_kit.performance.returns.locked_workbooks import (
     write_record,
 )
 from pmf_kit.performance.status import period_end
+from pmf_kit.performance.partnership import load_partnership
 from pmf_kit.performance.update_forms import reporting_period
 from pmf_kit.performance.values import area_series
 from pmf_kit.stats.intervals import PUBLISHED_ONLY_UNITS
@@ -111,7 +112,8 @@ def kpi_form_path(out: Path, owner: str, period: str) -> Path:
 
 def send_kpi_forms(loip: str | Path, dataset: str | Path, period: str, out: str | Path) -> KpiSending:
     """Write one KPI return form per owner into `out`."""
-    loip, out, period = project_path(loip), project_path(out), reporting_period(period)
+    loip, out = project_path(loip), project_path(out)
+    period = reporting_period(period, load_partnership(loip))
     data = open_dataset(dataset)
     register = load_register(loip, data)
     owners: dict[str, list[KPI]] = {}
