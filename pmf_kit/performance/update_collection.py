@@ -28,6 +28,7 @@ from pmf_kit.performance.actions import UPDATE_COLUMNS, UPDATED_ON, load_action_
 from pmf_kit.performance.kpis import load_outcomes
 from pmf_kit.performance.update_forms import actions_to_update, cell_text, reporting_period
 from pmf_kit.performance.update_returns import ReturnedForm, ReturnedUpdate, read_returned_form
+from pmf_kit.performance.update_rules import CheckedUpdate
 
 UPDATES_FILE = "action_updates.csv"
 RETURNS_FOLDER = "returns"
@@ -43,10 +44,14 @@ class Conflict:
 
     @property
     def message(self) -> str:
-        existing = self.existing
-        return (f"{self.update.source}, row {self.update.row}: {self.update.action_id} already has an update for "
-                f"{existing['reporting_period']} ({existing['status']}, {existing['percent_complete']}% complete, "
-                f"from {existing['updated_by'] or 'unknown'}); collect with --replace to replace it")
+        return (f"{self.update.source}, row {self.update.row}: {held_update(self.existing)}; "
+                "collect with --replace to replace it")
+
+
+def held_update(existing: dict[str, str]) -> str:
+    """"A1 already has an update for 2025/26 Q2 (on track, 80% complete, from Safety manager)"."""
+    return (f"{existing['action_id']} already has an update for {existing['reporting_period']} ({existing['status']}, "
+            f"{existing['percent_complete']}% complete, from {existing['updated_by'] or 'unknown'})")
 
 
 @dataclass(frozen=True)
@@ -166,7 +171,11 @@ class UpdatesTable:
                 return row
         return None
 
-    def same(self, row: list[str], update: ReturnedUpdate) -> bool:
+    def describe(self, row: list[str]) -> str:
+        """What a row holds, in words (`held_update`)."""
+        return held_update({column: self._value(row, column) for column in self.header})
+
+    def same(self, row: list[str], update: CheckedUpdate) -> bool:
         """True when the row already says exactly what the update says."""
         try:
             percent = float(self._value(row, "percent_complete"))
@@ -176,16 +185,16 @@ class UpdatesTable:
                 from_csv_cell(self._value(row, "updated_by")), self._value(row, UPDATED_ON)) == \
             (update.status, update.percent_complete, update.commentary, update.updated_by, update.updated_on.isoformat())
 
-    def _row(self, update: ReturnedUpdate, period: str) -> list[str]:
+    def _row(self, update: CheckedUpdate, period: str) -> list[str]:
         values = {"action_id": update.action_id, "reporting_period": period, "status": update.status,
                   "percent_complete": cell_text(update.percent_complete), "commentary": csv_cell(update.commentary),
                   "updated_by": csv_cell(update.updated_by), UPDATED_ON: update.updated_on.isoformat()}
         return [values.get(column, "") for column in self.header]
 
-    def add(self, update: ReturnedUpdate, period: str) -> None:
+    def add(self, update: CheckedUpdate, period: str) -> None:
         self.rows.append(self._row(update, period))
 
-    def replace(self, row: list[str], update: ReturnedUpdate, period: str) -> None:
+    def replace(self, row: list[str], update: CheckedUpdate, period: str) -> None:
         self.rows[self.rows.index(row)] = self._row(update, period)
 
     def write(self) -> None:
