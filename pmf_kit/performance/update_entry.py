@@ -13,10 +13,10 @@ from pathlib import Path
 
 from pmf_kit.data.paths import project_path
 from pmf_kit.errors import DataFileError, DataProblemsError
-from pmf_kit.performance.actions import action_progress, load_action_plan
+from pmf_kit.performance.actions import action_progress, load_action_plan, previous_reporting_period
 from pmf_kit.performance.kpis import load_outcomes
 from pmf_kit.performance.update_collection import UPDATES_FILE, UpdatesTable
-from pmf_kit.performance.update_forms import TEXT_LIMIT, previous_reporting_period, reporting_period
+from pmf_kit.performance.update_forms import TEXT_LIMIT, reporting_period
 from pmf_kit.performance.update_rules import CheckedUpdate, LastUpdate, check_update
 
 OPTIONS = {"status": "--status", "percent_complete": "--percent", "updated_on": "--on",

@@ -22,7 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from pmf_kit.data.paths import from_project_root
 from pmf_kit.errors import DataFileError
-from pmf_kit.performance.actions import ActionPlan, action_progress
+from pmf_kit.performance.actions import ActionPlan, action_progress, previous_reporting_period
 from pmf_kit.performance.update_forms import (
     COLUMNS,
     FIRST_ROW,
@@ -32,7 +32,6 @@ from pmf_kit.performance.update_forms import (
     PERIOD_CELL,
     RECORD_SHEET,
     cell_text,
-    previous_reporting_period,
 )
 from pmf_kit.performance.update_rules import CheckedUpdate, LastUpdate, check_update
 
