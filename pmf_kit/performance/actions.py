@@ -188,8 +188,8 @@ def action_progress(plan: ActionPlan, reporting_period: str, outcome: str | None
 
     High-level actions come first, each followed by its operational actions. An action with no
     update yet is "not started", 0% complete. `status_shown` is the status as a report shows it:
-    the action's ending (withdrawn or superseded), "update not received (last update <period>:
-    <status>)", or the latest status.
+    the action's ending ("Withdrawn on 01 Aug 2025"), "Update not received (last update <period>:
+    <status>)", or the latest status ("On track").
     """
     period = parse_period(reporting_period)
     as_of = period_end(period.label)
@@ -239,8 +239,17 @@ def _owed(plan: ActionPlan, actions: pd.DataFrame, period: str) -> pd.Series:
 
 def _status_shown(row: pd.Series) -> str:
     if not row["active"]:
-        return f"{row['action_status']} on {row['withdrawn_on']:%d %b %Y}"
-    if row["not_received"]:
+        shown = f"{row['action_status']} on {row['withdrawn_on']:%d %b %Y}"
+    elif row["not_received"]:
         last = f"last update {row['update_period']}: {row['status']}" if row["update_period"] else "no update yet"
-        return f"{NOT_RECEIVED} ({last})"
-    return row["status"]
+        shown = f"{NOT_RECEIVED} ({last})"
+    else:
+        shown = row["status"]
+    return shown[:1].upper() + shown[1:]
+
+
+def updates_not_received(progress: pd.DataFrame) -> list[tuple[str, tuple[str, ...]]]:
+    """Who owes what: each lead (in alphabetical order) with their actions in `progress` whose
+    update for the period was not received, in the order of the action plan."""
+    owed = progress[progress["not_received"]]
+    return [(lead, tuple(rows["action_id"])) for lead, rows in owed.groupby("lead", sort=True)]

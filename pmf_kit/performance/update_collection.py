@@ -24,9 +24,9 @@ from pmf_kit.data.naming import slugify
 from pmf_kit.data.paths import missing_path_hint, project_path
 from pmf_kit.data.periods import PeriodError, parse_period
 from pmf_kit.errors import DataFileError
-from pmf_kit.performance.actions import UPDATE_COLUMNS, UPDATED_ON, load_action_plan
+from pmf_kit.performance.actions import UPDATE_COLUMNS, UPDATED_ON, action_progress, load_action_plan, updates_not_received
 from pmf_kit.performance.kpis import load_outcomes
-from pmf_kit.performance.update_forms import actions_to_update, cell_text, reporting_period
+from pmf_kit.performance.update_forms import cell_text, reporting_period
 from pmf_kit.performance.update_returns import ReturnedForm, ReturnedUpdate, read_returned_form
 from pmf_kit.performance.update_rules import CheckedUpdate
 
@@ -118,13 +118,11 @@ def collect_updates(loip: str | Path, period: str, files: Iterable[str | Path], 
 
 
 def chasing_list(loip: str | Path, period: str) -> list[Chase]:
-    """Leads with actions that need an update at `period` (as `updates send` chose them) and have none."""
+    """Leads with actions owed an update at `period` (as `updates send` chose them) that have none:
+    the same list the partnership dashboard shows (`actions.updates_not_received`)."""
     loip, period = project_path(loip), reporting_period(period)
     plan = load_action_plan(loip, load_outcomes(loip / "outcomes.yaml"))
-    updated = set(plan.updates.loc[plan.updates["reporting_period"] == period, "action_id"])
-    due = actions_to_update(plan, period)
-    missing = due[~due["action_id"].isin(updated)]
-    return [Chase(lead, tuple(rows["action_id"])) for lead, rows in missing.groupby("lead", sort=True)]
+    return [Chase(lead, action_ids) for lead, action_ids in updates_not_received(action_progress(plan, period))]
 
 
 def keep_returned_file(path: Path, folder: Path) -> Path:
