@@ -274,9 +274,12 @@ def check_register_command(loip: Path, dataset_path: Path, period: str) -> None:
 @cli.group("updates", epilog="""\b
 Examples:
   pmf-kit updates send --loip data/loip --period "2025/26 Q2" --out reports/sample/updates
-  pmf-kit updates collect --loip data/loip --period "2025/26 Q2" returned/*.xlsx""")
+  pmf-kit updates collect --loip data/loip --period "2025/26 Q2" returned/*.xlsx
+  pmf-kit updates add --loip data/loip --action HL-A1 --period "2025/26 Q2" --status "on track" \\
+      --percent 60 --commentary "Second clinic open" --by "Jo Smith" --on 2025-11-03""")
 def updates_group() -> None:
-    """Progress updates from action leads: send each lead a form, collect the returned forms."""
+    """Progress updates from action leads: send each lead a form, collect the returned forms, add
+    one that came late, by email, or needs correcting."""
 
 
 @updates_group.command("send", epilog="""\b
@@ -485,6 +488,37 @@ def loip_import_command(loip: Path, dataset_path: Path, workbook: Path) -> None:
         said = "; ".join(change for change in changes if change)
         click.echo(f"  {sheet}: {count}{f' ({said})' if said else ''}")
     click.echo(f"the plan files it replaced are in {from_project_root(done.kept_in)}")
+
+@updates_group.command("add", epilog="""\b
+Examples:
+  pmf-kit updates add --loip data/loip --action HL-A1 --period "2025/26 Q2" --status "on track" \\
+      --percent 60 --commentary "Second clinic open" --by "Jo Smith" --on 2025-11-03
+  (the same with --percent 65 --replace corrects it)""")
+@click.option("--loip", "loip", required=True, type=click.Path(path_type=Path), help="LOIP folder (e.g. data/loip).")
+@click.option("--action", "action_id", required=True, help="The action_id of actions.csv, e.g. HL-A1.")
+@click.option("--period", required=True, help="Reporting period of the update, Q2 or Q4, e.g. \"2025/26 Q2\".")
+@click.option("--status", required=True, help="not started, on track, at risk, delayed or complete.")
+@click.option("--percent", required=True, help="% complete: a whole number from 0 to 100 (complete means 100).")
+@click.option("--commentary", required=True, help="Progress since the last update.")
+@click.option("--by", "updated_by", required=True, help="Who gave the update (usually the action lead).")
+@click.option("--on", "updated_on", help="Date the update was given (2025-11-03 or 03/11/2025); default today.")
+@click.option("--reason", help="Why % complete is lower than at the last update, when it is.")
+@click.option("--replace", is_flag=True, help="Replace an update already held for the action and period.")
+def updates_add_command(loip: Path, action_id: str, period: str, status: str, percent: str, commentary: str,
+                        updated_by: str, updated_on: str | None, reason: str | None, replace: bool) -> None:
+    """Add one update to action_updates.csv, checked as a returned form is. Exits 1, changing
+    nothing, when the action already has an update for the period and --replace is not given."""
+    from pmf_kit.performance.update_entry import add_update
+
+    values = {"status": status, "percent_complete": percent, "commentary": commentary, "updated_on": updated_on,
+              "reason": reason}
+    entry = add_update(loip, action_id, period, values, updated_by, replace=replace)
+    update = entry.update
+    if entry.outcome == "held":
+        click.echo(f"not added: {entry.held}; add with --replace to replace it")
+        sys.exit(1)
+    click.echo(f"{update.action_id}, {entry.period}: {entry.outcome} ({update.status}, "
+               f"{update.percent_complete:g}% complete, from {update.updated_by} on {update.updated_on:%d/%m/%Y})")
 
 
 @cli.command("add-indicators", epilog="""\b

@@ -20,6 +20,9 @@ from tests.conftest import PROJECT_ROOT, TINY_DATASET
      "error: period '2025/26 Q1': expected a Q2 or Q4 reporting period such as 2025/26 Q2"),
     (["updates", "collect", "--loip", str(PROJECT_ROOT / "data" / "loip"), "--period", "2025/26 Q2", "no-such.xlsx"],
      f"error: {PROJECT_ROOT}/no-such.xlsx: expected a returned update form here, but there is no such file"),
+    (["updates", "add", "--loip", str(PROJECT_ROOT / "data" / "loip"), "--action", "HL-A9", "--period", "2025/26 Q2",
+      "--status", "on track", "--percent", "80", "--commentary", "x", "--by", "Jo"],
+     f"error: {PROJECT_ROOT}/data/loip/actions.csv: expected a row for action 'HL-A9' (--action)"),
     (["check-register", "--loip", "no/such/loip", "--dataset", str(PROJECT_ROOT / "data" / "sample"),
       "--period", "2024/25 Q4"], f"error: {PROJECT_ROOT}/no/such/loip: expected a LOIP folder"),
 ])

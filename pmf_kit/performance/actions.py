@@ -4,9 +4,13 @@
 `parent_id`; an optional `plan` names the locality plan it belongs to, blank for the LOIP);
 `action_updates.csv` holds the action leads' updates, one per action and reporting period (the
 partnership's reporting quarters, `partnership.yaml`: Q2 mid-year and Q4 full-year unless it says
-otherwise), with an optional `updated_on` date. Both are checked on load; an action
-past its due date at the end of the reporting period and not complete is flagged overdue. Text a
-spreadsheet would read as a formula is stored with OWASP's leading apostrophe, taken off here.
+otherwise), with an optional `updated_on` date. Both are checked on load; an action past its due
+date at the end of the reporting period and not complete is flagged overdue. An action is
+withdrawn or superseded (optional `action_status` and `withdrawn_on`) rather than removed, so that
+its updates keep their history; from its `withdrawn_on` date it leaves the active lists (update
+forms, chasing, overdue). An active action owed an update for the period that has none is marked
+"update not received". Text a spreadsheet would read as a formula is stored with OWASP's leading
+apostrophe, taken off here.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from pmf_kit.data.paths import project_path
 from pmf_kit.data.periods import parse_period
 from pmf_kit.data.tabular import check_allowed, check_unique, fail_at_first, read_csv_checked, spreadsheet_row
 from pmf_kit.errors import DataFileError, PmfKitError
-from pmf_kit.performance.partnership import Partnership, load_partnership
+from pmf_kit.performance.partnership import Partnership, load_partnership, quarter_of
 from pmf_kit.performance.status import period_end
 
 ACTION_COLUMNS = ["action_id", "parent_id", "outcome", "title", "target", "measuring_success",
@@ -34,8 +38,10 @@ UPDATED_ON = "updated_on"
 LOIP_PLAN = "LOIP"
 """The plan of an action whose `plan` is blank (or a file without the column)."""
 ACTION_STATUSES = ("not started", "on track", "at risk", "delayed", "complete")
-REPORTING_QUARTERS = (2, 4)
-"""The reporting cycle: Q2 (mid-year dashboard) and Q4 (full-year dashboard and annual report)."""
+ACTIVE = "active"
+ENDED_STATUSES = ("withdrawn", "superseded")
+"""Optional `action_status` of actions.csv: blank (or `active`), or how the action ended, on `withdrawn_on`."""
+NOT_RECEIVED = "update not received"
 
 
 @dataclass(frozen=True)
@@ -65,7 +71,8 @@ def load_action_plan(folder: str | Path, outcomes: Iterable[str]) -> ActionPlan:
 
 def _read_actions(path: Path, outcomes: list[str]) -> pd.DataFrame:
     actions = read_csv_checked(path, ACTION_COLUMNS, keys=["action_id", "outcome", "title", "due", "lead"],
-                               text=["parent_id", "target", "measuring_success", "start", "partners", "plan"])
+                               text=["parent_id", "target", "measuring_success", "start", "partners", "plan",
+                                     "action_status", "withdrawn_on"])
     check_unique(actions, ["action_id"], path)
     check_allowed(actions, "outcome", outcomes, path)
     actions["parent_id"] = actions["parent_id"].fillna("").str.strip()
@@ -84,7 +91,27 @@ def _read_actions(path: Path, outcomes: list[str]) -> pd.DataFrame:
         actions[column] = actions[column].fillna("").map(from_csv_cell)
     plan = actions["plan"].fillna("").str.strip() if "plan" in actions else pd.Series("", index=actions.index)
     actions["plan"] = plan.where(plan != "", LOIP_PLAN)
+    _read_action_status(actions, path)
     return actions
+
+
+def _read_action_status(actions: pd.DataFrame, path: Path) -> None:
+    """`action_status` (active, withdrawn, superseded) and `withdrawn_on`, a date exactly when it ended."""
+    blank = pd.Series("", index=actions.index)
+    status = actions["action_status"].fillna("").str.strip().str.lower() if "action_status" in actions else blank
+    actions["action_status"] = status.where(status != "", ACTIVE)
+    check_allowed(actions, "action_status", (ACTIVE, *ENDED_STATUSES), path)
+    ended = actions["action_status"] != ACTIVE
+    withdrawn_on = actions["withdrawn_on"] if "withdrawn_on" in actions else pd.Series(pd.NA, index=actions.index)
+    actions["withdrawn_on"] = iso_dates(withdrawn_on, path, "withdrawn_on", required=False)
+    for position, (is_ended, day) in enumerate(zip(ended, actions["withdrawn_on"])):
+        if is_ended and day is None:
+            raise DataFileError(path, "the date a withdrawn or superseded action ended, such as 2025-03-31",
+                                spreadsheet_row(position), "withdrawn_on")
+        if not is_ended and day is not None:
+            raise DataFileError(path, f"a blank withdrawn_on for an active action (or action_status one of "
+                                f"{', '.join(ENDED_STATUSES)})", spreadsheet_row(position), "withdrawn_on",
+                                found=day.isoformat())
 
 
 def iso_dates(values: pd.Series, path: Path, column: str, required: bool) -> pd.Series:
@@ -108,7 +135,12 @@ def _read_updates(path: Path, action_ids: set[str], partnership: Partnership) ->
     updates = read_csv_checked(path, UPDATE_COLUMNS, numeric=["percent_complete"],
                                keys=["action_id", "reporting_period", "status"],
                                text=["commentary", "updated_by", UPDATED_ON])
-    check_allowed(updates, "action_id", sorted(action_ids), path)
+    for position, action_id in enumerate(updates["action_id"]):
+        if action_id not in action_ids:
+            raise DataFileError(path, f"an action_id of actions.csv: {action_id} has updates here but is not in "
+                                "actions.csv; put its row back and mark it withdrawn (action_status withdrawn or "
+                                "superseded, and withdrawn_on) rather than removing it", spreadsheet_row(position),
+                                "action_id", found=action_id)
     check_allowed(updates, "status", ACTION_STATUSES, path)
     labels = []
     for position, text in enumerate(updates["reporting_period"]):
@@ -138,26 +170,85 @@ def _read_updates(path: Path, action_ids: set[str], partnership: Partnership) ->
     return updates
 
 
+def previous_reporting_period(period: str, partnership: Partnership = Partnership()) -> str:
+    """The reporting period before this one: with Q2 and Q4, 2025/26 Q2 → 2024/25 Q4, 2025/26 Q4 → 2025/26 Q2."""
+    return partnership.previous_period(period)
+
+
+def is_reporting_period(period: str, partnership: Partnership = Partnership()) -> bool:
+    """A quarter of the partnership's reporting cycle, e.g. 2024/25 Q2 with Q2 and Q4."""
+    parsed = parse_period(period)
+    return parsed.kind == "financial_quarter" and quarter_of(parsed.label) in partnership.reporting_quarters
+
+
 def action_progress(plan: ActionPlan, reporting_period: str, outcome: str | None = None) -> pd.DataFrame:
-    """Each action with its latest update at or before `reporting_period`, and the overdue flag.
+    """Each action with its latest update at or before `reporting_period`, whether it is active
+    then, whether its update for the period is owed and not received, and the overdue flag.
 
     High-level actions come first, each followed by its operational actions. An action with no
-    update yet is "not started", 0% complete.
+    update yet is "not started", 0% complete. `status_shown` is the status as a report shows it:
+    the action's ending ("Withdrawn on 01 Aug 2025"), "Update not received (last update <period>:
+    <status>)", or the latest status ("On track").
     """
     period = parse_period(reporting_period)
     as_of = period_end(period.label)
     actions = plan.actions if outcome is None else plan.actions[plan.actions["outcome"] == outcome]
-    updates = plan.updates[plan.updates["reporting_period"].map(parse_period) <= period]
-    updates = updates.assign(order=updates["reporting_period"].map(parse_period)).sort_values("order")
-    latest = updates.drop_duplicates("action_id", keep="last").set_index("action_id")
-    progress = actions.copy()
-    progress["update_period"] = progress["action_id"].map(latest["reporting_period"]).fillna("")
-    progress["status"] = progress["action_id"].map(latest["status"]).fillna("not started")
-    progress["percent_complete"] = progress["action_id"].map(latest["percent_complete"]).fillna(0.0)
-    progress["commentary"] = progress["action_id"].map(latest["commentary"]).fillna("")
-    progress["overdue"] = [is_overdue(due, status, percent, as_of) for due, status, percent
-                           in zip(progress["due"], progress["status"], progress["percent_complete"])]
+    progress = _latest_updates(plan, actions, period.label)
+    progress["active"] = [status == ACTIVE or day >= as_of
+                          for status, day in zip(progress["action_status"], progress["withdrawn_on"])]
+    progress["overdue"] = [active and is_overdue(due, status, percent, as_of) for active, due, status, percent
+                           in zip(progress["active"], progress["due"], progress["status"], progress["percent_complete"])]
+    progress["not_received"] = _owed(plan, actions, period.label) & (progress["update_period"] != period.label)
+    progress["status_shown"] = [_status_shown(row) for _, row in progress.iterrows()]
     progress["high_level_id"] = progress["parent_id"].where(progress["parent_id"] != "", progress["action_id"])
     progress["is_high_level"] = progress["parent_id"] == ""
     return progress.sort_values(["high_level_id", "is_high_level", "action_id"], ascending=[True, False, True],
                                 kind="stable").reset_index(drop=True)
+
+
+def needs_update(plan: ActionPlan, period: str) -> set[str]:
+    """The action_ids owed an update at `period`: active then, started by its end (or with no start
+    date) and not complete at the last update before it."""
+    return set(plan.actions.loc[_owed(plan, plan.actions, period), "action_id"])
+
+
+def _latest_updates(plan: ActionPlan, actions: pd.DataFrame, period: str) -> pd.DataFrame:
+    updates = plan.updates[plan.updates["reporting_period"].map(parse_period) <= parse_period(period)]
+    updates = updates.assign(order=updates["reporting_period"].map(parse_period)).sort_values("order")
+    latest = updates.drop_duplicates("action_id", keep="last").set_index("action_id")
+    progress = actions.copy()
+    for column, none_yet in (("reporting_period", ""), ("status", "not started"), ("percent_complete", 0.0),
+                             ("commentary", "")):
+        values = dict(zip(latest.index, latest[column]))
+        progress["update_period" if column == "reporting_period" else column] = \
+            [values.get(action_id, none_yet) for action_id in progress["action_id"]]
+    progress["percent_complete"] = progress["percent_complete"].astype(float)
+    return progress
+
+
+def _owed(plan: ActionPlan, actions: pd.DataFrame, period: str) -> pd.Series:
+    if not is_reporting_period(period, plan.partnership):
+        return pd.Series(False, index=actions.index)
+    end = period_end(period)
+    before = _latest_updates(plan, actions, previous_reporting_period(period, plan.partnership))
+    return pd.Series([(status == ACTIVE or day >= end) and (start is None or start < end) and last != "complete"
+                      for status, day, start, last in zip(actions["action_status"], actions["withdrawn_on"],
+                                                          actions["start"], before["status"])], index=actions.index)
+
+
+def _status_shown(row: pd.Series) -> str:
+    if not row["active"]:
+        shown = f"{row['action_status']} on {row['withdrawn_on']:%d %b %Y}"
+    elif row["not_received"]:
+        last = f"last update {row['update_period']}: {row['status']}" if row["update_period"] else "no update yet"
+        shown = f"{NOT_RECEIVED} ({last})"
+    else:
+        shown = row["status"]
+    return shown[:1].upper() + shown[1:]
+
+
+def updates_not_received(progress: pd.DataFrame) -> list[tuple[str, tuple[str, ...]]]:
+    """Who owes what: each lead (in alphabetical order) with their actions in `progress` whose
+    update for the period was not received, in the order of the action plan."""
+    owed = progress[progress["not_received"]]
+    return [(lead, tuple(rows["action_id"])) for lead, rows in owed.groupby("lead", sort=True)]

@@ -74,7 +74,7 @@ def actions_at_a_glance(progress: pd.DataFrame, outcome_titles: dict[str, str]) 
     """One row per action, operational actions indented under their high-level action."""
     rows = [[outcome_titles[row["outcome"]],
              ("" if row["is_high_level"] else "↳ ") + f"{row['action_id']} {row['title']}",
-             row["lead"], row["due"].strftime("%d %b %Y"), row["status"].capitalize(),
+             row["lead"], row["due"].strftime("%d %b %Y"), row["status_shown"],
              f"{row['percent_complete']:.0f}%", "Overdue" if row["overdue"] else "",
              row["update_period"] or "no update yet"]
             for _, row in progress.iterrows()]

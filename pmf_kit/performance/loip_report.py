@@ -27,7 +27,7 @@ from pmf_kit.data.periods import parse_period
 from pmf_kit.errors import ConfigError
 from pmf_kit.performance import narrative
 from pmf_kit.performance import FORECAST_METHOD, STATUS_RULES, Performance, Register, assess, load_register
-from pmf_kit.performance.actions import LOIP_PLAN, ActionPlan, action_progress, load_action_plan
+from pmf_kit.performance.actions import LOIP_PLAN, ActionPlan, action_progress, load_action_plan, updates_not_received
 from pmf_kit.performance.at_a_glance import actions_at_a_glance, export_at_a_glance, kpi_at_a_glance
 from pmf_kit.performance.case_studies import CaseStudy, load_case_studies, publishable
 from pmf_kit.performance.chart import kpi_chart, kpi_chart_table
@@ -64,6 +64,10 @@ class LoipReport:
     @property
     def outcome_titles(self) -> dict[str, str]:
         return {outcome.id: outcome.title for outcome in self.register.outcomes.values()}
+
+
+NOT_RECEIVED_NOTE = ("Update not received: an active action owed an update for this period (started, not "
+                     "complete) that has none; the status and % complete are those of its last update, named.")
 
 
 def open_loip(dataset: str | Path, loip: str | Path, reporting_period: str, outcome: str | None = None,
@@ -192,7 +196,8 @@ def show_at_a_glance(report: LoipReport) -> None:
                     "be met and the chance it is (see Methods).",
                     *footnotes(thresholds, part.performance.table["indicator_id"])])
         show_table(actions.drop(columns="Outcome"), f"Actions at a glance: {title}, {report.reporting_period}",
-                   ["Overdue: past its due date by the end of the reporting period and not complete."])
+                   ["Overdue: past its due date by the end of the reporting period and not complete.",
+                    NOT_RECEIVED_NOTE])
 
 
 def show_dashboard_overview(report: LoipReport) -> None:
@@ -206,8 +211,21 @@ def show_dashboard_overview(report: LoipReport) -> None:
                      "✔ On track": int(kpis.get("on track", 0)), "▲ At risk": int(kpis.get("at risk", 0)),
                      "✖ Off track": int(kpis.get("off track", 0)), "– No data": int(kpis.get("no data", 0)),
                      "Actions": len(actions), "Complete": int((actions["status"] == "complete").sum()),
-                     "Overdue": int(actions["overdue"].sum())})
+                     "Overdue": int(actions["overdue"].sum()),
+                     "Update not received": int(actions["not_received"].sum())})
     show_table(pd.DataFrame(rows), f"Every outcome at a glance, {report.reporting_period}")
+
+
+def show_updates_not_received(report: LoipReport) -> None:
+    """Who owes what: each lead with the actions whose update for the period was not received (the
+    list `pmf-kit updates collect` prints to chase)."""
+    owed = updates_not_received(report.progress)
+    if not owed:
+        display(HTML(f"<p>Every action due an update for {html_text(report.reporting_period)} has one.</p>"))
+        return
+    show_table(pd.DataFrame({"Action lead": [lead for lead, _ in owed],
+                             "Actions": [", ".join(action_ids) for _, action_ids in owed]}),
+               f"Updates not received for {report.reporting_period}", [NOT_RECEIVED_NOTE])
 
 
 def show_kpi_charts(report: LoipReport) -> None:
@@ -293,15 +311,15 @@ def show_action_plan(report: LoipReport) -> None:
     show_table(plan, "Action plan", ["↳ marks an operational action under the high-level action above it."])
     updates = pd.DataFrame({
         "Action": actions,
-        "Status": [status.capitalize() + (" (overdue)" if overdue else "")
-                   for status, overdue in zip(progress["status"], progress["overdue"])],
+        "Status": [status + (" (overdue)" if overdue else "")
+                   for status, overdue in zip(progress["status_shown"], progress["overdue"])],
         "% complete": [f"{percent:.0f}%" for percent in progress["percent_complete"]],
         "Progress update from the action lead": [f"{period}: {text}" if period else "No update yet"
                                                  for period, text in zip(progress["update_period"], progress["commentary"])],
     })
     show_table(updates, f"Action plan progress at {report.reporting_period}",
                ["The latest update at or before this reporting period. Overdue: past its due date by the "
-                "end of the period and not complete."])
+                "end of the period and not complete.", NOT_RECEIVED_NOTE])
 
 
 def show_outcome_details(report: LoipReport) -> None:

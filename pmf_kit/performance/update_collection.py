@@ -24,11 +24,12 @@ from pmf_kit.data.naming import slugify
 from pmf_kit.data.paths import missing_path_hint, project_path
 from pmf_kit.data.periods import PeriodError, parse_period
 from pmf_kit.errors import DataFileError
-from pmf_kit.performance.actions import UPDATE_COLUMNS, UPDATED_ON, load_action_plan
+from pmf_kit.performance.actions import UPDATE_COLUMNS, UPDATED_ON, action_progress, load_action_plan, updates_not_received
 from pmf_kit.performance.kpis import load_outcomes
 from pmf_kit.performance.partnership import load_partnership
-from pmf_kit.performance.update_forms import actions_to_update, cell_text, reporting_period
+from pmf_kit.performance.update_forms import cell_text, reporting_period
 from pmf_kit.performance.update_returns import ReturnedForm, ReturnedUpdate, read_returned_form
+from pmf_kit.performance.update_rules import CheckedUpdate
 
 UPDATES_FILE = "action_updates.csv"
 RETURNS_FOLDER = "returns"
@@ -44,10 +45,14 @@ class Conflict:
 
     @property
     def message(self) -> str:
-        existing = self.existing
-        return (f"{self.update.source}, row {self.update.row}: {self.update.action_id} already has an update for "
-                f"{existing['reporting_period']} ({existing['status']}, {existing['percent_complete']}% complete, "
-                f"from {existing['updated_by'] or 'unknown'}); collect with --replace to replace it")
+        return (f"{self.update.source}, row {self.update.row}: {held_update(self.existing)}; "
+                "collect with --replace to replace it")
+
+
+def held_update(existing: dict[str, str]) -> str:
+    """"A1 already has an update for 2025/26 Q2 (on track, 80% complete, from Safety manager)"."""
+    return (f"{existing['action_id']} already has an update for {existing['reporting_period']} ({existing['status']}, "
+            f"{existing['percent_complete']}% complete, from {existing['updated_by'] or 'unknown'})")
 
 
 @dataclass(frozen=True)
@@ -115,14 +120,12 @@ def collect_updates(loip: str | Path, period: str, files: Iterable[str | Path], 
 
 
 def chasing_list(loip: str | Path, period: str) -> list[Chase]:
-    """Leads with actions that need an update at `period` (as `updates send` chose them) and have none."""
+    """Leads with actions owed an update at `period` (as `updates send` chose them) that have none:
+    the same list the partnership dashboard shows (`actions.updates_not_received`)."""
     loip = project_path(loip)
     period = reporting_period(period, load_partnership(loip))
     plan = load_action_plan(loip, load_outcomes(loip / "outcomes.yaml"))
-    updated = set(plan.updates.loc[plan.updates["reporting_period"] == period, "action_id"])
-    due = actions_to_update(plan, period)
-    missing = due[~due["action_id"].isin(updated)]
-    return [Chase(lead, tuple(rows["action_id"])) for lead, rows in missing.groupby("lead", sort=True)]
+    return [Chase(lead, action_ids) for lead, action_ids in updates_not_received(action_progress(plan, period))]
 
 
 def keep_returned_file(path: Path, folder: Path) -> Path:
@@ -169,7 +172,11 @@ class UpdatesTable:
                 return row
         return None
 
-    def same(self, row: list[str], update: ReturnedUpdate) -> bool:
+    def describe(self, row: list[str]) -> str:
+        """What a row holds, in words (`held_update`)."""
+        return held_update({column: self._value(row, column) for column in self.header})
+
+    def same(self, row: list[str], update: CheckedUpdate) -> bool:
         """True when the row already says exactly what the update says."""
         try:
             percent = float(self._value(row, "percent_complete"))
@@ -179,16 +186,16 @@ class UpdatesTable:
                 from_csv_cell(self._value(row, "updated_by")), self._value(row, UPDATED_ON)) == \
             (update.status, update.percent_complete, update.commentary, update.updated_by, update.updated_on.isoformat())
 
-    def _row(self, update: ReturnedUpdate, period: str) -> list[str]:
+    def _row(self, update: CheckedUpdate, period: str) -> list[str]:
         values = {"action_id": update.action_id, "reporting_period": period, "status": update.status,
                   "percent_complete": cell_text(update.percent_complete), "commentary": csv_cell(update.commentary),
                   "updated_by": csv_cell(update.updated_by), UPDATED_ON: update.updated_on.isoformat()}
         return [values.get(column, "") for column in self.header]
 
-    def add(self, update: ReturnedUpdate, period: str) -> None:
+    def add(self, update: CheckedUpdate, period: str) -> None:
         self.rows.append(self._row(update, period))
 
-    def replace(self, row: list[str], update: ReturnedUpdate, period: str) -> None:
+    def replace(self, row: list[str], update: CheckedUpdate, period: str) -> None:
         self.rows[self.rows.index(row)] = self._row(update, period)
 
     def write(self) -> None:

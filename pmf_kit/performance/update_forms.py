@@ -1,7 +1,7 @@
 """Update forms sent to action leads: one workbook per lead, their actions, Excel's own checks.
 
 `pmf-kit updates send` writes, for each lead, the actions that need an update at a reporting
-period (started by its end, not complete at the last update) with that last update, and input
+period (active, started by its end, not complete at the last update) with that last update, and input
 cells for the new one, each with Excel's data validation: a drop-down of statuses, % complete a
 whole number from 0 to 100, a date inside the period's window, commentary of bounded length.
 Every other cell is locked and the sheet protected; a very hidden sheet records what each locked
@@ -27,7 +27,14 @@ from pmf_kit.data.naming import slugify
 from pmf_kit.data.paths import project_path
 from pmf_kit.data.periods import parse_period
 from pmf_kit.data.spreadsheets import write_text_cell
-from pmf_kit.performance.actions import ACTION_STATUSES, ActionPlan, action_progress, load_action_plan
+from pmf_kit.performance.actions import (
+    ACTION_STATUSES,
+    ActionPlan,
+    action_progress,
+    load_action_plan,
+    needs_update,
+    previous_reporting_period,
+)
 from pmf_kit.performance.kpis import load_outcomes
 from pmf_kit.performance.partnership import Partnership, load_partnership
 from pmf_kit.performance.status import period_end
@@ -92,11 +99,6 @@ def reporting_period(label: str, partnership: Partnership = Partnership()) -> st
     return partnership.reporting_period(label)
 
 
-def previous_reporting_period(period: str, partnership: Partnership = Partnership()) -> str:
-    """The reporting period before this one: with Q2 and Q4, 2025/26 Q2 → 2024/25 Q4, 2025/26 Q4 → 2025/26 Q2."""
-    return partnership.previous_period(period)
-
-
 def date_window(period: str) -> tuple[date, date]:
     """First and last date an update for `period` may carry: 2025/26 Q2 → 1 Jul 2025 to 31 Dec 2025."""
     after = period_end(period)
@@ -106,15 +108,11 @@ def date_window(period: str) -> tuple[date, date]:
 
 
 def actions_to_update(plan: ActionPlan, period: str) -> pd.DataFrame:
-    """Actions that need an update at `period`, each with its last update before it.
-
-    An action needs one when it has started by the end of the period (or has no start date) and
-    was not complete at its last update. Columns: those of `action_progress` at the previous
-    reporting period (`status`, `percent_complete`, `commentary`, `update_period` = the last update).
-    """
+    """Actions that need an update at `period` (`actions.needs_update`: active, started, not complete),
+    each with its last update before it: the columns of `action_progress` at the previous reporting
+    period (`status`, `percent_complete`, `commentary`, `update_period` = the last update)."""
     progress = action_progress(plan, previous_reporting_period(period, plan.partnership))
-    started = [start is None or start < period_end(period) for start in progress["start"]]
-    return progress[pd.Series(started, index=progress.index) & (progress["status"] != "complete")].reset_index(drop=True)
+    return progress[progress["action_id"].isin(needs_update(plan, period))].reset_index(drop=True)
 
 
 def cell_text(value: object) -> str:

@@ -1,18 +1,16 @@
 """A returned update form, read and checked cell by cell.
 
-Every cell a lead may fill in is checked against the same rules as action_updates.csv (a status
-from the list, % complete a whole number from 0 to 100 and no lower than last time unless a
-reason is given, complete meaning 100, a date inside the period's window, commentary of bounded
-length, no formulas), and every locked cell against what the form recorded when it was sent. The
-form must be one `update_forms` wrote, for the period being collected; each action must be in
-actions.csv and led by the person the form was sent to. A row with any bad cell is rejected
-whole, and each bad cell is named by file, sheet, row and column; good rows go on to be merged.
+Every cell a lead may fill in is checked against the rules of `update_rules` (shared with
+`pmf-kit updates add`), and must not be a formula; every locked cell is checked against what the
+form recorded when it was sent. The form must be one `update_forms` wrote, for the period being
+collected; each action must be in actions.csv and led by the person the form was sent to. A row
+with any bad cell is rejected whole, and every problem in it is named by file, sheet, row and
+column (a changed locked cell and each bad input cell); good rows go on to be merged.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from pathlib import Path
 from zipfile import BadZipFile
 
@@ -24,7 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from pmf_kit.data.paths import from_project_root
 from pmf_kit.errors import DataFileError
-from pmf_kit.performance.actions import ACTION_STATUSES, ActionPlan, action_progress
+from pmf_kit.performance.actions import ActionPlan, action_progress, previous_reporting_period
 from pmf_kit.performance.update_forms import (
     COLUMNS,
     FIRST_ROW,
@@ -33,27 +31,17 @@ from pmf_kit.performance.update_forms import (
     INPUTS,
     PERIOD_CELL,
     RECORD_SHEET,
-    TEXT_LIMIT,
     cell_text,
-    date_window,
-    previous_reporting_period,
 )
+from pmf_kit.performance.update_rules import CheckedUpdate, LastUpdate, check_update
 
 NOT_A_FORM = f"a workbook made by `pmf-kit updates send` (an .xlsx file with its sheet {FORM_SHEET!r})"
-DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y")
-"""Dates typed as text: ISO, or day first as in the UK."""
 
 
 @dataclass(frozen=True)
-class ReturnedUpdate:
-    """One action's new update from a returned form, every cell checked."""
+class ReturnedUpdate(CheckedUpdate):
+    """One action's new update from a returned form, every cell checked: where it came from."""
 
-    action_id: str
-    status: str
-    percent_complete: float
-    commentary: str
-    updated_by: str
-    updated_on: date
     source: str
     row: int
 
@@ -174,85 +162,20 @@ def _read_rows(path: Path, shown: str, sheet: Worksheet, record: _Record, period
 
 def _check_inputs(cells: dict, action_id: str, lead: str, shown: str, row: int, previous: pd.Series | None,
                   period: str, reject) -> ReturnedUpdate | None:
-    """The input cells of one row; None when any is bad, each bad cell reported through `reject`."""
-    faults: list[str] = []
+    """The input cells of one row; None when any is bad, every bad cell reported through `reject`
+    (a formula once, as a formula; every other cell against the rules of `update_rules`)."""
+    formulas = {key for key, cell in cells.items() if cell.data_type == "f"}
+    for key in formulas:
+        reject(COLUMNS[key].letter, "a value typed in, not a formula", cell_text(cells[key].value))
 
     def fault(key: str, expected: str, found: object = None) -> None:
-        faults.append(key)
-        reject(COLUMNS[key].letter, expected, found)
+        if key not in formulas:
+            reject(COLUMNS[key].letter, expected, found)
 
-    for key, cell in cells.items():
-        if cell.data_type == "f":
-            fault(key, "a value typed in, not a formula", cell_text(cell.value))
-    if faults:
+    last = (LastUpdate(previous["update_period"], float(previous["percent_complete"]))
+            if previous is not None and previous["update_period"] else None)
+    checked = check_update({key: cell.value for key, cell in cells.items()}, action_id, lead, period, last,
+                           f"in column {COLUMNS['reason'].letter}", fault)
+    if checked is None or formulas:
         return None
-    status = _status(cells["status"].value)
-    if status is None:
-        fault("status", f"one of {', '.join(ACTION_STATUSES)}", _found(cells["status"].value))
-    percent = _percent(cells["percent_complete"].value)
-    if percent is None:
-        fault("percent_complete", "a whole number from 0 to 100", _found(cells["percent_complete"].value))
-    updated_on = _date(cells["updated_on"].value)
-    first, last_day = date_window(period)
-    if updated_on is None:
-        fault("updated_on", "a date such as 15/10/2025", _found(cells["updated_on"].value))
-    elif not first <= updated_on <= last_day:
-        fault("updated_on", f"a date from {first:%d/%m/%Y} to {last_day:%d/%m/%Y} for {period}", f"{updated_on:%d/%m/%Y}")
-    commentary = cell_text(cells["commentary"].value).strip()
-    reason = cell_text(cells["reason"].value).strip()
-    if not commentary:
-        fault("commentary", f"a commentary of up to {TEXT_LIMIT} characters", "a blank cell")
-    for key, text in (("commentary", commentary), ("reason", reason)):
-        if len(text) > TEXT_LIMIT:
-            fault(key, f"up to {TEXT_LIMIT} characters", f"{len(text)} characters")
-    if status == "complete" and percent is not None and percent < 100:
-        fault("percent_complete", "100 for an action whose status is complete", _found(percent))
-    last_percent = float(previous["percent_complete"]) if previous is not None and previous["update_period"] else None
-    fell = percent is not None and last_percent is not None and percent < last_percent
-    if fell and not reason:
-        fault("percent_complete", f"{last_percent:g} or more (the last update, {previous['update_period']}), "
-              f"or the reason it fell in column {COLUMNS['reason'].letter}", _found(percent))
-    if faults:
-        return None
-    if reason:
-        commentary += (f" (Lower than the {last_percent:g}% of {previous['update_period']}: {reason})" if fell
-                       else f" ({reason})")
-    return ReturnedUpdate(action_id, status, percent, commentary, lead, updated_on, shown, row)
-
-
-def _found(value: object) -> str:
-    return "a blank cell" if value is None or cell_text(value).strip() == "" else cell_text(value)
-
-
-def _status(value: object) -> str | None:
-    text = " ".join(value.split()).lower() if isinstance(value, str) else None
-    return text if text in ACTION_STATUSES else None
-
-
-def _percent(value: object) -> float | None:
-    """A whole number from 0 to 100, typed as a number or as text ("60")."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, str):
-        try:
-            value = float(value.strip())
-        except ValueError:
-            return None
-    if isinstance(value, (int, float)) and float(value).is_integer() and 0 <= value <= 100:
-        return float(value)
-    return None
-
-
-def _date(value: object) -> date | None:
-    """A date cell, or a date typed as text (ISO or day first); anything else is not a date."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        for layout in DATE_FORMATS:
-            try:
-                return datetime.strptime(value.strip(), layout).date()
-            except ValueError:
-                continue
-    return None
+    return ReturnedUpdate(**vars(checked), source=shown, row=row)

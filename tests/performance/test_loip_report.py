@@ -165,6 +165,19 @@ def test_the_dashboards_smart_check_risks_and_improvement_plan(built):
     assert "2 are overdue at the end of 2024/25 Q4" in q4 and "Delayed (overdue)" in q4
 
 
+def test_updates_not_received_are_marked_and_listed(built):
+    """By hand from data/loip/action_updates.csv: at 2024/25 Q4 CY-A2.1 (delayed, 90% at 2024/25 Q2,
+    due 31 Aug 2024) has no update; at 2024/25 Q2 every action owed one has it."""
+    pages, _ = built
+    q4, q2 = as_read(pages["dashboard-2024-25-q4"]), as_read(pages["dashboard-2024-25-q2"])
+    assert ">Updates not received for 2024/25 Q4<" in q4
+    assert ('>College Schools Partnership Manager</th><td data-label="Actions">CY-A2.1</td></tr></tbody>'
+            in q4)  # the one row
+    assert "Update not received (last update 2024/25 Q2: delayed) (overdue)" in q4
+    assert "Update not received (last update 2024/25 Q2: delayed)" in as_read(pages["children-and-young-people"])
+    assert "Every action due an update for 2024/25 Q2 has one." in q2 and "Update not received (" not in q2
+
+
 def test_the_public_report_and_the_locality_hubs_reports(built):
     pages, _ = built
     public, inverbrackie = pages["public-performance-report-2024-25"], pages["inverbrackie-locality-plan-2024-25"]

@@ -152,3 +152,20 @@ def test_files_that_are_not_update_forms(tiny_loip, tmp_path):
     for path in (text, plain):
         [error] = read(tiny_loip, path).rejections
         assert str(error).startswith(f"{path}: expected a workbook made by `pmf-kit updates send`")
+
+
+@pytest.mark.parametrize("bad", [
+    {"I": "done", "J": 120, "K": "next week"},
+    {"I": "done", "J": 120, "L": '=HYPERLINK("http://evil.example","click")'},
+])
+def test_every_problem_in_a_row_is_reported_with_a_changed_locked_cell(tiny_loip, form, bad):
+    returned = read(tiny_loip, fill(form, {8: GOOD | {"B": "Renamed hub"} | bad}))
+    assert returned.updates == []
+    where = [(error.sheet, error.row, error.column) for error in returned.rejections]
+    columns = sorted(["B (Action)", "I (Status)", "J (% complete)",
+                      "K (Date of update)" if "K" in bad else "L (Commentary)"])
+    assert where == [("Update", 8, column) for column in columns]
+    messages = [str(error) for error in returned.rejections]
+    assert all(message.startswith(f"{form.parent / 'returned.xlsx'}, sheet 'Update', row 8, ") for message in messages)
+    assert "expected 'Community safety hub' as sent (a locked cell), found 'Renamed hub'" in messages[0]
+    assert "found 'done'" in messages[1] and "found '120'" in messages[2]

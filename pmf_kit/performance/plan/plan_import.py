@@ -26,7 +26,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from pmf_kit.data.dataset import Dataset, open_dataset
 from pmf_kit.data.escaping import csv_cell
-from pmf_kit.data.paths import from_project_root, project_path
+from pmf_kit.data.paths import from_project_root, missing_path_hint, project_path
 from pmf_kit.errors import ConfigError, DataFileError, DataProblemsError, PmfKitError
 from pmf_kit.importers.dataset_folder import write_atomically
 from pmf_kit.performance.actions import load_action_plan
@@ -55,7 +55,9 @@ def import_plan(workbook_path: str | Path, loip: str | Path, dataset: str | Path
     """Check the workbook whole against the data set and write it into the LOIP folder."""
     workbook_path, loip = project_path(workbook_path), project_path(loip)
     if not (loip / "outcomes.yaml").is_file():
-        raise ConfigError(loip, "expected a LOIP folder holding outcomes.yaml (see data/loip/README.md)")
+        raise ConfigError(loip, f"expected a LOIP folder holding outcomes.yaml{missing_path_hint(loip)}")
+    if not workbook_path.is_file():
+        raise DataFileError(workbook_path, f"a plan workbook here, but there is no such file{missing_path_hint(workbook_path)}")
     sheets = _read_workbook(workbook_path)
     data = open_dataset(dataset)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")

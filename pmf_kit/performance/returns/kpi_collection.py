@@ -18,7 +18,7 @@ from typing import Iterable
 import pandas as pd
 
 from pmf_kit.data.dataset import Dataset, open_dataset
-from pmf_kit.data.naming import slugify
+from pmf_kit.data.naming import closest_names, slugify
 from pmf_kit.data.paths import missing_path_hint, project_path
 from pmf_kit.errors import DataFileError, PmfKitError
 from pmf_kit.importers.indicator_merge import as_values_text, held_tables, merged_values, plan_merge, write_merged
@@ -108,7 +108,9 @@ def add_kpi_return(loip: str | Path, dataset: str | Path, period: str, kpi_id: s
     data = open_dataset(dataset)
     kpis = {kpi.id: kpi for kpi in load_register(loip, data).kpis}
     if kpi_id not in kpis:
-        raise PmfKitError(f"--kpi {kpi_id!r}: expected the id of a KPI in kpis.yaml ({', '.join(kpis)})")
+        close = closest_names(kpi_id, list(kpis))
+        raise PmfKitError(f"--kpi {kpi_id!r}: expected the id of a KPI in kpis.yaml"
+                          + (f"; closest: {', '.join(close)}" if close else f" ({', '.join(kpis)})"))
     kpi = kpis[kpi_id]
     catalogue = data.catalogue.loc[kpi.indicator]
     fields = figure_fields(str(catalogue["unit"]), str(catalogue["aggregation"]))
